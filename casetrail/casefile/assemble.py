@@ -1,0 +1,148 @@
+"""Case files: recompute the facts of people whose articles changed, and assemble one person's file.
+
+``update_facts`` only touches entities marked stale by resolution, so adding an article updates the
+case files it concerns and nothing else. ``case_file`` gathers what a researcher cites: profile
+(names, roles with their source), timeline of facts with corroboration and precision, quotes by and
+about the person, claims and denials side by side, discrepancies, and a numbered source list.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sqlalchemy import delete, insert, select, update
+
+from casetrail.casefile.facts import FactBuilder
+from casetrail.casefile.sources import outlet_from_text, source_groups
+from casetrail.errors import AmbiguousPerson, PersonNotFound
+from casetrail.store import schema as t
+from casetrail.store.store import Store
+from casetrail.values.names import name_key
+
+
+def _docs_for(store: Store, doc_ids: list[str]) -> dict[str, dict[str, Any]]:
+    docs = {d["id"]: d for d in store.documents(doc_ids, with_text=True)}
+    for d in docs.values():
+        if not d.get("outlet"):
+            inferred = outlet_from_text(d.get("body") or "")
+            if inferred:
+                d["outlet"] = inferred
+                d["outlet_inferred"] = True
+    return docs
+
+
+def update_facts(store: Store, entity_ids: set[str] | None = None) -> int:
+    """Recompute the facts of stale entities (or of the given ones); returns how many were updated."""
+    if entity_ids is None:
+        entity_ids = {r["id"] for r in store.rows(select(t.entities.c.id).where(t.entities.c.stale.is_(True)))}
+    done = 0
+    for eid in sorted(entity_ids):
+        locals_ = store.local_entities_of(entity_id=eid)
+        local_ids = [r["id"] for r in locals_]
+        events = store.table_rows("events", in_=("subject_local", local_ids)) if local_ids else []
+        doc_ids = sorted({e["doc_id"] for e in events})
+        docs = _docs_for(store, doc_ids)
+        labels = source_groups(list(docs.values()))
+        persecution = any(r.get("political") for r in locals_)
+        facts = FactBuilder(docs, labels).build(eid, events, persecution) if events else []
+        with store.transaction() as conn:
+            conn.execute(delete(t.facts).where(t.facts.c.entity_id == eid))
+            if facts:
+                conn.execute(insert(t.facts), [{k: f[k] for k in t.facts.c.keys()} | {"attributes": {
+                    **f["attributes"], "_citations": f["citations"]}} for f in facts])
+            conn.execute(update(t.entities).where(t.entities.c.id == eid).values(stale=False))
+        done += 1
+    return done
+
+
+def find_person(store: Store, name: str) -> dict[str, Any]:
+    """The one person a name denotes: exact name or alias, spacing and titles ignored; else a clear error."""
+    people = store.entities_of("PERSON")
+    key = name_key(name)
+    exact = [p for p in people if key in {name_key(a) for a in [p["name"], *p["aliases"]]}]
+    if len(exact) == 1:
+        return exact[0]
+    if len(exact) > 1:
+        full = [p for p in exact if name_key(p["name"]) == key]
+        if len(full) == 1:
+            return full[0]
+        raise AmbiguousPerson(f"'{name}' matches several people: {', '.join(p['name'] for p in exact)}")
+    words = set(re.findall(r"\w+", name.lower()))
+    partial = [p for p in people if words and words <= set(re.findall(r"\w+", " ".join([p["name"], *p["aliases"]])
+                                                                        .lower()))]
+    if len(partial) == 1:
+        return partial[0]
+    if partial:
+        raise AmbiguousPerson(f"'{name}' matches several people: {', '.join(p['name'] for p in partial)}")
+    raise PersonNotFound(f"no person called '{name}' in the store (try `casetrail people`)")
+
+
+def case_file(store: Store, entity_id: str) -> dict[str, Any]:
+    """Everything casetrail knows about one person, every item with its sources."""
+    ent = store.entity(entity_id)
+    if ent is None:
+        raise PersonNotFound(f"no entity {entity_id}")
+    if ent["stale"]:
+        update_facts(store, {entity_id})
+        ent = store.entity(entity_id) or ent
+    locals_ = store.local_entities_of(entity_id=entity_id)
+    local_ids = [r["id"] for r in locals_]
+    local_map = store.local_to_entity()
+    names = {e["id"]: e["name"] for e in store.entities_of()}
+    facts = store.table_rows("facts", where={"entity_id": entity_id})
+    facts.sort(key=lambda f: (f["sort_key"] or "9999", f["type"]))
+    quotes_by = store.table_rows("quotes", in_=("speaker_local", local_ids)) if local_ids else []
+    quotes_by = [q for q in quotes_by if q["kind"] == "speech"]
+    quotes_about = _quotes_about(store, local_ids, {q["id"] for q in quotes_by})
+    claims_by = store.table_rows("claims", in_=("speaker_local", local_ids)) if local_ids else []
+    denials_about = store.table_rows("claims", in_=("about_local", local_ids)) if local_ids else []
+    fact_events = {eid for f in facts for eid in f["event_ids"]}
+    denials_of_facts = [c for c in store.table_rows("claims", where={"stance": "deny"})
+                        if set(c["target_events"] or []) & fact_events]
+    doc_ids = sorted({r["doc_id"] for r in locals_})
+    docs = _docs_for(store, doc_ids)
+    numbered = {d: i + 1 for i, d in enumerate(sorted(doc_ids, key=lambda d: (docs[d].get("published") or "",
+                                                                                 docs[d]["name"])))}
+    for f in facts:
+        f["citations"] = f["attributes"].pop("_citations", [])
+    speaker = lambda lid: names.get(local_map.get(lid or ""), None)  # noqa: E731
+    claims_all = {c["id"]: c for c in claims_by + denials_about + denials_of_facts}
+    for c in claims_all.values():
+        c["speaker_name"] = speaker(c["speaker_local"]) or c["speaker_text"]
+        c["about_name"] = speaker(c["about_local"])
+    for q in quotes_by + quotes_about:
+        q["speaker_name"] = speaker(q["speaker_local"]) or q["speaker_text"]
+    return {
+        "id": entity_id, "name": ent["name"], "type": ent["type"], "aliases": ent["aliases"],
+        "gender": ent["gender"], "roles": ent["roles"],
+        "persecution_case": any(f["persecution"] for f in facts),
+        "political_context": sorted({w for r in locals_ for w in (r.get("political") or [])}),
+        "facts": facts,
+        "quotes_by": sorted(quotes_by, key=lambda q: (numbered.get(q["doc_id"], 0), q["start"])),
+        "quotes_about": sorted(quotes_about, key=lambda q: (numbered.get(q["doc_id"], 0), q["start"])),
+        "claims": sorted(claims_all.values(), key=lambda c: (numbered.get(c["doc_id"], 0), c["start"])),
+        "discrepancies": [dict(d, fact_id=f["id"], fact_type=f["type"]) for f in facts for d in f["discrepancies"]],
+        "sources": [{"n": numbered[d], "doc_id": d, "name": docs[d]["name"], "outlet": docs[d].get("outlet"),
+                     "outlet_inferred": docs[d].get("outlet_inferred", False), "title": docs[d].get("title"),
+                     "published": docs[d].get("published"), "url": docs[d].get("url"), "source": docs[d]["source"]}
+                    for d in sorted(doc_ids, key=lambda d: numbered[d])],
+    }
+
+
+def _quotes_about(store: Store, local_ids: list[str], exclude: set[str]) -> list[dict[str, Any]]:
+    """Quotes by others that name the person."""
+    if not local_ids:
+        return []
+    mentions = store.table_rows("mentions", in_=("local_id", local_ids))
+    by_doc: dict[str, list[dict[str, Any]]] = {}
+    for m in mentions:
+        by_doc.setdefault(m["doc_id"], []).append(m)
+    out = []
+    for doc_id, ms in by_doc.items():
+        for q in store.table_rows("quotes", where={"doc_id": doc_id}):
+            if q["id"] in exclude or q["kind"] != "speech" or q["speaker_local"] in local_ids:
+                continue
+            if any(q["start"] <= m["start"] < q["end"] for m in ms):
+                out.append(q)
+    return out

@@ -1,0 +1,125 @@
+"""Compare what different articles say about one fact, meaningfully.
+
+Values that mean the same are one value: "$200,000" and "800 million riel ($200,000)" (money compares
+by value in a shared currency), "18 months" and "a year and a half", "defamation" and "defaming". Values
+that differ are a discrepancy, shown side by side with their documents: 8 million riel and 800 million
+riel, "intent to commit a felony" and "incitement to commit a felony" (each wording has a word the
+other lacks; one merely more specific than the other is not a contradiction).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from casetrail.values.durations import parse_duration, same_duration
+from casetrail.values.money import Money, same_money
+
+GENERIC = frozenset("""
+the a an of to and or in on for with by charge charges count counts crime crimes offence offense offences
+offenses alleged allegedly accused
+""".split())
+
+
+def stem(word: str) -> str:
+    """A crude stem so that wordings of one charge compare equal (defamation = defaming)."""
+    w = word.lower()
+    for _ in range(3):
+        for suffix in ("ations", "ation", "ments", "ment", "ings", "ing", "ions", "ion", "ed", "es", "s", "e"):
+            if w.endswith(suffix) and len(w) - len(suffix) >= 4:
+                w = w[: -len(suffix)]
+                break
+        else:
+            break
+    return w
+
+
+def charge_words(charge: str) -> set[str]:
+    return {stem(w) for w in re.findall(r"[a-zA-Z]+", charge) if w.lower() not in GENERIC}
+
+
+def same_charge(a: str, b: str) -> bool:
+    """Two wordings of one charge (they share a content word) — the same or different wording."""
+    wa, wb = charge_words(a), charge_words(b)
+    return bool(wa & wb)
+
+
+def conflicting_wording(a: str, b: str) -> bool:
+    """True when each wording says something the other does not ("intent" vs "incitement")."""
+    wa, wb = charge_words(a), charge_words(b)
+    return bool(wa - wb) and bool(wb - wa)
+
+
+def money_of(value: dict[str, Any]) -> Money:
+    eq = value.get("equivalent")
+    equivalent = Money(eq["amount"], eq["currency"]) if eq else None
+    return Money(value["amount"], value["currency"], bool(value.get("approximate")), value.get("text", ""),
+                 equivalent)
+
+
+def same_value(kind: str, a: Any, b: Any) -> bool:
+    """Whether two attribute values of one kind mean the same thing."""
+    if kind == "amount":
+        return same_money(money_of(a), money_of(b))
+    if kind == "duration":
+        da, db = parse_duration(str(a)), parse_duration(str(b))
+        if da and db:
+            return same_duration(da, db)
+        return str(a).lower() == str(b).lower()
+    if kind in ("destination", "place", "origin", "agent", "beneficiary"):
+        return _same_place(str(a), str(b))
+    return str(a).strip().lower() == str(b).strip().lower()
+
+
+def _same_place(a: str, b: str) -> bool:
+    ka = re.sub(r"^(the)\s+", "", a.lower()).strip()
+    kb = re.sub(r"^(the)\s+", "", b.lower()).strip()
+    return ka == kb or ka in kb or kb in ka
+
+
+def label_of(kind: str, value: Any) -> str:
+    """A short label for a value, as shown in a case file and in eval-export."""
+    if kind == "amount" and isinstance(value, dict):
+        return money_of(value).label()
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    return str(value)
+
+
+def group_values(kind: str, observations: list[tuple[Any, str]]) -> list[dict[str, Any]]:
+    """Group (value, doc id) observations into distinct values, each with its documents."""
+    groups: list[dict[str, Any]] = []
+    for value, doc in observations:
+        g = next((g for g in groups if same_value(kind, g["raw"], value)), None)
+        if g is None:
+            groups.append({"raw": value, "value": label_of(kind, value), "docs": [doc]})
+        elif doc not in g["docs"]:
+            g["docs"].append(doc)
+    return groups
+
+
+def charge_discrepancies(observations: list[tuple[str, str]]) -> list[dict[str, Any]]:
+    """Discrepancies among charge wordings (wording, doc id): one per charge the articles word differently."""
+    clusters: list[list[tuple[str, str]]] = []
+    for obs in observations:
+        home = next((c for c in clusters if any(same_charge(obs[0], o[0]) for o in c)), None)
+        if home is None:
+            clusters.append([obs])
+        else:
+            home.append(obs)
+    out = []
+    for cluster in clusters:
+        values: list[dict[str, Any]] = []
+        for wording, doc in cluster:
+            v = next((v for v in values if not conflicting_wording(v["value"], wording)), None)
+            if v is None:
+                values.append({"value": wording, "docs": [doc]})
+            else:
+                if len(charge_words(wording)) > len(charge_words(v["value"])):
+                    v["value"] = wording  # keep the more specific wording of the same meaning
+                if doc not in v["docs"]:
+                    v["docs"].append(doc)
+        docs_per_value = [set(v["docs"]) for v in values]
+        if len(values) >= 2 and len(set().union(*docs_per_value)) >= 2:
+            out.append({"values": values})
+    return out

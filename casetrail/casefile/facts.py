@@ -1,0 +1,173 @@
+"""Case facts: one person's events merged across articles, with corroboration and discrepancies.
+
+Events of one type about one person merge into one fact when their dates are compatible (to the
+coarser precision; day dates a few days apart merge with a date discrepancy). Within one article the
+extractor has already merged what it could, so two events of a type in one article stay two facts.
+Each fact keeps every citation (article, outlet, sentence, offsets), counts independent sources
+(an outlet's several articles, or copies of one story, count once), and lists each attribute on
+which its sources disagree with the values side by side. Charge wordings are compared across the
+whole court case (charge, trial, conviction, sentence), where outlets word them differently.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from casetrail.casefile import compare
+from casetrail.domain.schema import STATUS_RANK, ontology
+from casetrail.ingest.document import stable_id
+from casetrail.values.dates import EventDate, compatible
+
+COURT_TYPES = ("CHARGE", "TRIAL", "CONVICT", "SENTENCE", "ACQUIT")
+COMPARED = ("amount", "duration", "destination", "origin", "place", "beneficiary")
+ABOUT = {"amount": "amount", "duration": "duration", "destination": "destination", "origin": "origin",
+         "place": "place", "beneficiary": "beneficiary", "date": "date", "agent": "who acted"}
+DATE_SLACK_DAYS = 7
+
+
+def _edate(ev: dict[str, Any]) -> EventDate:
+    return EventDate(text=ev.get("date_text") or "", value=ev.get("date_value"),
+                     precision=ev.get("date_precision") or "unknown", basis=ev.get("date_basis") or "absolute")
+
+
+def _day(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value and len(value) == 10 and not value.startswith("--") else None
+    except ValueError:
+        return None
+
+
+def _dates_fit(a: EventDate, b: EventDate) -> tuple[bool, bool]:
+    """(can be one happening, needs a date discrepancy)."""
+    if compatible(a, b):
+        return True, False
+    da, db = _day(a.value), _day(b.value)
+    if da and db and abs((da - db).days) <= DATE_SLACK_DAYS:
+        return True, True
+    return False, False
+
+
+def type_label(event_type: str) -> str:
+    return event_type.lower().replace("_", " ")
+
+
+class FactBuilder:
+    """Builds one person's facts from their events (see module docstring)."""
+
+    def __init__(self, docs: dict[str, dict[str, Any]], source_labels: dict[str, str]) -> None:
+        self.docs = docs
+        self.labels = source_labels
+
+    def build(self, entity_id: str, events: list[dict[str, Any]], persecution: bool) -> list[dict[str, Any]]:
+        groups: list[dict[str, Any]] = []
+        for ev in sorted(events, key=lambda e: (e["doc_id"], e["idx"])):
+            home = self._home(groups, ev)
+            if home is None:
+                groups.append({"type": ev["type"], "events": [ev], "date_conflict": False})
+            else:
+                home["events"].append(ev)
+        facts = [self._fact(entity_id, g, persecution) for g in groups]
+        self._court_charges(facts, groups)
+        facts.sort(key=lambda f: (f["sort_key"], f["type"]))
+        return facts
+
+    def _home(self, groups: list[dict[str, Any]], ev: dict[str, Any]) -> dict[str, Any] | None:
+        best = None
+        for g in groups:
+            if g["type"] != ev["type"] or any(e["doc_id"] == ev["doc_id"] for e in g["events"]):
+                continue
+            fits = [_dates_fit(_edate(e), _edate(ev)) for e in g["events"]]
+            if all(f[0] for f in fits):
+                if any(f[1] for f in fits):
+                    g["date_conflict"] = True
+                best = g
+                break
+        return best
+
+    def _citation(self, ev: dict[str, Any]) -> list[dict[str, Any]]:
+        doc = self.docs.get(ev["doc_id"], {})
+        return [{"event_id": ev["id"], "doc_id": ev["doc_id"], "doc_name": doc.get("name"),
+                 "outlet": doc.get("outlet"), "title": doc.get("title"), "published": doc.get("published"),
+                 "url": doc.get("url"), "sentence": e["sentence"], "start": e["start"], "end": e["end"],
+                 "text_start": e.get("text_start"), "text_end": e.get("text_end"), "status": ev["status"],
+                 "date_text": ev.get("date_text")} for e in ev["evidence"]]
+
+    def _fact(self, entity_id: str, g: dict[str, Any], persecution: bool) -> dict[str, Any]:
+        evs = g["events"]
+        status = max((e["status"] for e in evs), key=lambda s: STATUS_RANK.get(s, 0))
+        dated = [e for e in evs if e.get("date_value")]
+        precise = {"day": 3, "month": 2, "year": 1}
+        best_date = max(dated, key=lambda e: (e.get("date_basis") == "absolute",
+                                              precise.get(e.get("date_precision") or "", 0)), default=None)
+        date_text = best_date["date_text"] if best_date else next((e["date_text"] for e in evs if e["date_text"]),
+                                                                    None)
+        attributes: dict[str, Any] = {}
+        discrepancies: list[dict[str, Any]] = []
+        for key in COMPARED:
+            obs = [(e["attributes"][key], e["doc_id"]) for e in evs if e["attributes"].get(key)]
+            if not obs:
+                continue
+            values = compare.group_values(key, obs)
+            attributes[key] = values[0]["raw"] if len(values) == 1 else [v["raw"] for v in values]
+            if len(values) > 1:
+                discrepancies.append(self._discrepancy(g["type"], key, values))
+        charges: list[str] = []
+        for e in evs:
+            for c in e["attributes"].get("charges", []):
+                if c.lower() not in {x.lower() for x in charges}:
+                    charges.append(c)
+        if charges:
+            attributes["charges"] = charges
+        for key in ("threat",):
+            vals = [e["attributes"][key] for e in evs if e["attributes"].get(key)]
+            if vals:
+                attributes[key] = vals[0]
+        agents = [(e["agent"], e["doc_id"]) for e in evs if e.get("agent")]
+        if agents:
+            values = compare.group_values("agent", agents)
+            attributes["agent"] = values[0]["raw"]
+            if len(values) > 1 and len({d for v in values for d in v["docs"]}) > 1:
+                discrepancies.append(self._discrepancy(g["type"], "agent", values))
+        if g["date_conflict"]:
+            obs = [(e["date_value"], e["doc_id"]) for e in dated]
+            discrepancies.append(self._discrepancy(g["type"], "date", compare.group_values("date", obs)))
+        citations = [c for e in evs for c in self._citation(e)]
+        doc_ids = list(dict.fromkeys(e["doc_id"] for e in evs))
+        outlets = list(dict.fromkeys(self.docs.get(d, {}).get("outlet") or "outlet unknown" for d in doc_ids))
+        sources = {self.labels.get(d, d) for d in doc_ids}
+        et = ontology().event_types.get(g["type"])
+        return {
+            "id": stable_id(entity_id, g["type"], evs[0]["id"]), "entity_id": entity_id, "type": g["type"],
+            "status": status, "date_value": best_date["date_value"] if best_date else None,
+            "date_precision": best_date["date_precision"] if best_date else None, "date_text": date_text,
+            "sort_key": (best_date["date_value"].lstrip("-") if best_date and not best_date["date_value"].startswith(
+                "--") else "9999"),
+            "attributes": attributes, "event_ids": [e["id"] for e in evs], "doc_ids": doc_ids, "outlets": outlets,
+            "independent_sources": len(sources), "discrepancies": discrepancies,
+            "persecution": bool(persecution and et is not None and et.persecution),
+            "confidence": min(1.0, 0.5 + 0.25 * (len(sources) - 1) + (0.25 if status == "asserted" else 0.0)),
+            "citations": citations,
+        }
+
+    def _discrepancy(self, event_type: str, key: str, values: list[dict[str, Any]]) -> dict[str, Any]:
+        return {"about": f"{type_label(event_type)} {ABOUT.get(key, key)}",
+                "values": [{"value": v["value"], "docs": list(v["docs"])} for v in values]}
+
+    def _court_charges(self, facts: list[dict[str, Any]], groups: list[dict[str, Any]]) -> None:
+        """Compare charge wordings across the court case: charge, trial, conviction and sentence."""
+        obs: list[tuple[str, str]] = []
+        for g in groups:
+            if g["type"] not in COURT_TYPES:
+                continue
+            for e in g["events"]:
+                obs.extend((c, e["doc_id"]) for c in e["attributes"].get("charges", []))
+        found = compare.charge_discrepancies(obs)
+        if not found:
+            return
+        home = next((f for f in facts if f["type"] == "CONVICT"), None) or next(
+            (f for f in facts if f["type"] in COURT_TYPES), None)
+        if home is None:
+            return
+        for d in found:
+            home["discrepancies"].append({"about": "charge wording", "values": d["values"]})

@@ -1,0 +1,147 @@
+"""The domain as data: event types, statuses and their PLOVER/CAMEO/HURIDOCS mappings.
+
+Everything here is read from ``ontology.yaml`` so a documenter can extend the ontology without
+touching extraction code; ``Trigger.pattern`` turns each trigger into a spaCy Matcher pattern.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ONTOLOGY_PATH = Path(__file__).with_name("ontology.yaml")
+SUBJECT_MODES = ("object", "actor", "possessor")
+STATUS_RANK = {"asserted": 6, "scheduled": 5, "requested": 4, "claimed": 3, "hypothetical": 2, "denied": 1}
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """One way an event type shows in text: a verb, a noun or a phrase, with its subject mode."""
+
+    event_type: str
+    kind: str  # verb | noun | phrase
+    words: tuple[str, ...]  # lemmas; "?x" optional, "*" any token, "?*" any or none
+    subject: str
+
+    @property
+    def key(self) -> str:
+        return f"{self.event_type}|{self.kind}|{' '.join(self.words)}|{self.subject}"
+
+    def pattern(self, authorities: tuple[str, ...]) -> list[dict[str, Any]]:
+        """A spaCy Matcher token pattern for this trigger."""
+        if self.kind == "verb":
+            return [{"LEMMA": self.words[0], "POS": {"IN": ["VERB", "AUX"]}}]
+        if self.kind == "noun":
+            return [{"LEMMA": self.words[0], "POS": {"IN": ["NOUN", "PROPN"]}}]
+        out: list[dict[str, Any]] = []
+        for w in self.words:
+            if w == "*":
+                out.append({"IS_PUNCT": False})
+            elif w == "?*":
+                out.append({"IS_PUNCT": False, "OP": "?"})
+            elif w == "AUTHORITY":
+                out.append({"LEMMA": {"IN": list(authorities)}})
+            elif w.startswith("?"):
+                out.append({"LOWER": w[1:], "OP": "?"} if w[1:] in ("the", "an", "a") else
+                           {"LEMMA": w[1:], "OP": "?"})
+            else:
+                out.append({"LEMMA": w})
+        return out
+
+
+@dataclass(frozen=True)
+class EventType:
+    """One event type with its triggers and interoperability codes."""
+
+    name: str
+    plover: tuple[str, str]
+    cameo: str
+    huridocs: str
+    persecution: bool
+    triggers: tuple[Trigger, ...] = ()
+    subject_label: str = "PERSON"  # PERSON | ORG | ANY
+    score_as: str | None = None
+
+
+@dataclass(frozen=True)
+class Ontology:
+    """The whole domain model."""
+
+    event_types: dict[str, EventType]
+    statuses: dict[str, str]
+    roles: dict[str, str]
+    authorities: tuple[str, ...]
+    allegation_types: frozenset[str]
+    coercive_types: frozenset[str]
+    political_roles: frozenset[str]
+    political_charges: tuple[str, ...]
+    political_words: tuple[str, ...]
+    triggers_by_key: dict[str, Trigger] = field(default_factory=dict)
+
+    def plover(self, type_name: str) -> dict[str, str]:
+        """PLOVER event/mode record (with CAMEO and HURIDOCS codes) for an event type."""
+        et = self.event_types[type_name]
+        return {"event": et.plover[0], "mode": et.plover[1], "cameo": et.cameo, "huridocs": et.huridocs}
+
+    def scoring_type(self, type_name: str) -> str | None:
+        """The reference type an event type is scored as (None: not a reference type)."""
+        et = self.event_types.get(type_name)
+        return et.score_as if et else None
+
+
+def _parse_trigger(event_type: str, kind: str, text: str, default_subject: str) -> Trigger:
+    subject = default_subject
+    if "@" in text:
+        text, subject = text.rsplit("@", 1)
+    if subject not in SUBJECT_MODES:
+        raise ValueError(f"{event_type}: unknown subject mode '{subject}' in trigger '{text}'")
+    return Trigger(event_type, kind, tuple(text.split()), subject)
+
+
+@lru_cache(maxsize=1)
+def ontology() -> Ontology:
+    """Load and cache the ontology from YAML."""
+    raw = yaml.safe_load(ONTOLOGY_PATH.read_text(encoding="utf-8"))
+    types: dict[str, EventType] = {}
+    by_key: dict[str, Trigger] = {}
+    for name, spec in raw["event_types"].items():
+        triggers: list[Trigger] = []
+        for v in spec.get("verbs", []):
+            triggers.append(_parse_trigger(name, "verb", v, spec.get("verb_subject", "object")))
+        for n in spec.get("nouns", []):
+            triggers.append(_parse_trigger(name, "noun", n, "possessor"))
+        for p in spec.get("phrases", []):
+            triggers.append(_parse_trigger(name, "phrase", p, "actor"))
+        for t in triggers:
+            by_key[t.key] = t
+        types[name] = EventType(
+            name=name,
+            plover=(spec["plover"][0], spec["plover"][1]),
+            cameo=str(spec["cameo"]),
+            huridocs=spec["huridocs"],
+            persecution=bool(spec["persecution"]),
+            triggers=tuple(triggers),
+            subject_label=spec.get("subject_label", "PERSON"),
+            score_as=spec["score_as"] if "score_as" in spec else name,
+        )
+    ctx = raw.get("political_context", {})
+    return Ontology(
+        event_types=types,
+        statuses=dict(raw["statuses"]),
+        roles=dict(raw["roles"]),
+        authorities=tuple(raw.get("authorities", [])),
+        allegation_types=frozenset(raw.get("allegation_types", [])),
+        coercive_types=frozenset(raw.get("coercive_types", [])),
+        political_roles=frozenset(ctx.get("roles", [])),
+        political_charges=tuple(ctx.get("charges", [])),
+        political_words=tuple(ctx.get("words", [])),
+        triggers_by_key=by_key,
+    )
+
+
+EVENT_TYPES = tuple(ontology().event_types)
+STATUSES = tuple(ontology().statuses)

@@ -1,0 +1,95 @@
+"""Every error casetrail reports, with a stable code, in one place.
+
+Library code raises these; the batch records them per document and goes on; the CLI maps them
+to one-line messages and exit codes.
+"""
+
+from __future__ import annotations
+
+
+class CasetrailError(Exception):
+    """Base class: ``code`` is stable and machine-readable, ``exit_code`` is what the CLI returns."""
+
+    code = "E000"
+    exit_code = 1
+
+    def __init__(self, message: str, *, path: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = path
+
+    def one_line(self) -> str:
+        where = f"{self.path}: " if self.path else ""
+        return f"[{self.code}] {where}{self.message}"
+
+
+class InputNotFound(CasetrailError):
+    code = "E101"
+    exit_code = 2
+
+
+class UnsupportedFormat(CasetrailError):
+    code = "E102"
+
+
+class UnreadableInput(CasetrailError):
+    """The bytes could not be decoded or the file could not be opened."""
+
+    code = "E103"
+
+
+class EmptyDocument(CasetrailError):
+    code = "E104"
+
+
+class ParseError(CasetrailError):
+    """HTML, JSONL or WARC that could not be parsed into an article."""
+
+    code = "E105"
+
+
+class ModelNotAvailable(CasetrailError):
+    code = "E201"
+    exit_code = 3
+
+
+class ExtractionError(CasetrailError):
+    """The NLP pipeline failed on one document; the batch goes on with the others."""
+
+    code = "E202"
+
+
+class StoreError(CasetrailError):
+    code = "E301"
+    exit_code = 4
+
+
+class PersonNotFound(CasetrailError):
+    code = "E401"
+    exit_code = 5
+
+
+class AmbiguousPerson(CasetrailError):
+    """A name matches several people; the message lists them."""
+
+    code = "E402"
+    exit_code = 5
+
+
+class BadOption(CasetrailError):
+    """An option value the CLI or the web app cannot use (a bad date, an unknown format)."""
+
+    code = "E403"
+    exit_code = 2
+
+
+class NothingProcessed(CasetrailError):
+    code = "E501"
+    exit_code = 6
+
+
+class EngineError(CasetrailError):
+    """The distributed engine (Ray) could not start or lost its workers."""
+
+    code = "E601"
+    exit_code = 7

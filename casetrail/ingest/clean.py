@@ -1,0 +1,198 @@
+"""Clean plain text saved from the web of its page furniture, keeping a map to the original.
+
+Web pages saved as text carry logo lines, image markers, photo captions with credits, repeated
+titles, "MOST VIEWED" / "Related Stories" blocks with their teasers and obfuscated e-mail lines.
+The cleaner drops them line by line; the kept lines are copied verbatim so every character of the
+cleaned body maps back to an offset in the original text (``OffsetMap``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+SIDEBAR_HEADERS = re.compile(
+    r"^\s*(most viewed|most read|most popular|related stories|related articles|related news|related|"
+    r"latest news|latest|read more|more stories|you may also like|recommended|trending|popular|"
+    r"see also|more from|top stories|editor'?s picks?|also read|read next|advertisement|share this)\s*:?\s*$",
+    re.I,
+)
+IMAGE_MARKERS = re.compile(r"^\s*(content image|image|photo|picture|video|gallery)\b\s*(-|:|$)", re.I)
+LOGO_LINE = re.compile(r"^\s*logo of\b", re.I)
+EMAIL_LINE = re.compile(r"^\s*(\[email\s*protected\]|[\w.+-]+@[\w-]+\.[\w.]+)(\s*[,;]\s*(\[email\s*protected\]|"
+                        r"[\w.+-]+@[\w-]+\.[\w.]+))*\s*$", re.I)
+CREDIT_TAIL = re.compile(
+    r"(?:\.\s*|\s)(?:\((?P<paren>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3}(?:/[A-Z]+)?)\)"
+    r"|(?P<bare>photo supplied|supplied|file photo|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3})"
+    r"|(?:photo|picture|credit)\s*[:/]\s*.+)\s*$")
+BULLET = re.compile(r"^\s*[•·▪►■*-]\s+")
+SOURCE_LINE = re.compile(r"\(Source:\s*(?P<src>[^)]+)\)\s*$")
+LOGO_OUTLET = re.compile(r"^\s*logo of\s+(?:the\s+)?(?P<outlet>.+?)(?:\s+newspaper|\s+website|\s+logo)?\s+(?P=outlet)?", re.I)
+OUTLET_ABBREV = {"RFA": "Radio Free Asia", "AFP": "Agence France-Presse", "AP": "Associated Press",
+                 "VOA": "Voice of America", "BBC": "BBC"}
+
+
+@dataclass
+class OffsetMap:
+    """Maps character offsets in the cleaned body back to the original text."""
+
+    clean_starts: list[int] = field(default_factory=list)
+    orig_starts: list[int] = field(default_factory=list)
+    lengths: list[int] = field(default_factory=list)
+
+    def add(self, clean_start: int, orig_start: int, length: int) -> None:
+        self.clean_starts.append(clean_start)
+        self.orig_starts.append(orig_start)
+        self.lengths.append(length)
+
+    def to_original(self, offset: int) -> int:
+        """Original offset of a cleaned offset (offsets in separators map to the segment end)."""
+        i = bisect.bisect_right(self.clean_starts, offset) - 1
+        if i < 0:
+            return 0
+        delta = min(offset - self.clean_starts[i], self.lengths[i])
+        return self.orig_starts[i] + delta
+
+    def to_json(self) -> list[list[int]]:
+        return [list(t) for t in zip(self.clean_starts, self.orig_starts, self.lengths, strict=True)]
+
+    @classmethod
+    def from_json(cls, rows: list[list[int]]) -> OffsetMap:
+        m = cls()
+        for c, o, n in rows:
+            m.add(c, o, n)
+        return m
+
+
+@dataclass
+class Cleaned:
+    """The cleaned body plus what the furniture told us (title, outlet) and what was dropped."""
+
+    body: str
+    offsets: OffsetMap
+    title: str | None = None
+    outlet: str | None = None
+    dropped: list[tuple[str, str]] = field(default_factory=list)  # (reason, line)
+
+
+def _lines(text: str) -> list[tuple[int, str]]:
+    out, pos = [], 0
+    for line in text.splitlines(keepends=True):
+        stripped = line.rstrip("\r\n")
+        out.append((pos, stripped))
+        pos += len(line)
+    return out
+
+
+def _norm(line: str) -> str:
+    return re.sub(r"\W+", " ", line.lower()).strip()
+
+
+def _is_caption(line: str) -> bool:
+    """A photo caption: a short descriptive line that ends with a credit."""
+    words = line.split()
+    if len(words) > 60 or not CREDIT_TAIL.search(line.strip()):
+        return False
+    m = CREDIT_TAIL.search(line.strip())
+    assert m is not None
+    if m.group("bare") and m.group("bare").lower() not in ("photo supplied", "supplied", "file photo"):
+        # a bare credit must follow a full stop: "... last year. Heng Chivoan"
+        head = line.strip()[: m.start()].rstrip()
+        return head.endswith(".") is False and line.strip()[m.start():m.start() + 1] == "."
+    return True
+
+
+def _looks_like_title(line: str) -> bool:
+    s = line.strip()
+    return bool(s) and len(s.split()) <= 20 and not re.search(r"[.!?”\"]\s*$", s) and s[0].isupper()
+
+
+def clean_text(text: str, title_hint: str | None = None) -> Cleaned:
+    """Drop page furniture from text saved from the web; keep a map of kept text to the original."""
+    lines = _lines(text)
+    nonblank = [(p, ln) for p, ln in lines if ln.strip()]
+    counts: dict[str, int] = {}
+    for _, ln in nonblank:
+        counts[_norm(ln)] = counts.get(_norm(ln), 0) + 1
+    title = title_hint
+    outlet = None
+    dropped: list[tuple[str, str]] = []
+    keep: list[tuple[int, str]] = []
+    in_sidebar = False
+    after_image = False
+    seen_captions: set[str] = set()
+    for idx, (pos, ln) in enumerate(lines):
+        s = ln.strip()
+        if not s:
+            continue
+        if LOGO_LINE.match(s):
+            m = re.match(r"^\s*logo of\s+(?:the\s+)?(.+?)\s+(?:newspaper|website|logo)\b", s, re.I)
+            outlet = outlet or (m.group(1).strip() if m else None)
+            if title is None and " - " in s:
+                title = s.split(" - ", 1)[1].strip()
+            dropped.append(("logo", s))
+            continue
+        if SIDEBAR_HEADERS.match(s):
+            in_sidebar = True
+            dropped.append(("sidebar", s))
+            continue
+        if in_sidebar:
+            indented = ln[:1].isspace() or BULLET.match(ln)
+            if indented or len(s.split()) < 12:
+                dropped.append(("sidebar", s))
+                continue
+            in_sidebar = False
+        if EMAIL_LINE.match(s):
+            dropped.append(("email", s))
+            continue
+        if IMAGE_MARKERS.match(s):
+            after_image = True
+            dropped.append(("image", s))
+            continue
+        if after_image:
+            after_image = False
+            dropped.append(("caption", s))
+            seen_captions.add(_norm(CREDIT_TAIL.sub("", s)))
+            continue
+        if _is_caption(s):
+            key = _norm(CREDIT_TAIL.sub("", s))
+            seen_captions.add(key)
+            dropped.append(("caption", s))
+            continue
+        if title is None and not keep and _looks_like_title(s):
+            title = s
+            dropped.append(("title", s))
+            continue
+        if title is not None and _norm(s) == _norm(title):
+            dropped.append(("title", s))
+            continue
+        if counts.get(_norm(s), 0) > 1 and any(_norm(s) == _norm(k) for _, k in keep):
+            dropped.append(("duplicate", s))
+            continue
+        src = SOURCE_LINE.search(s)
+        if src:
+            outlet = outlet or OUTLET_ABBREV.get(src.group("src").strip(), src.group("src").strip())
+        lead = len(ln) - len(ln.lstrip())
+        keep.append((pos + lead, ln.strip()))
+        del idx
+    offsets = OffsetMap()
+    parts: list[str] = []
+    cursor = 0
+    for pos, s in keep:
+        if parts:
+            parts.append("\n\n")
+            cursor += 2
+        offsets.add(cursor, pos, len(s))
+        parts.append(s)
+        cursor += len(s)
+    return Cleaned(body="".join(parts), offsets=offsets, title=title, outlet=outlet, dropped=dropped)
+
+
+def paragraphs(body: str) -> list[tuple[int, int]]:
+    """(start, end) of each paragraph of a cleaned body."""
+    out, pos = [], 0
+    for part in body.split("\n\n"):
+        out.append((pos, pos + len(part)))
+        pos += len(part) + 2
+    return out

@@ -1,0 +1,308 @@
+"""Second references to people: pronouns and role descriptions, resolved by salience rules.
+
+No coreference model ships for spaCy 3.8, so ``casetrail_coref`` uses a salience model in the
+spirit of Lappin and Leass: each mention of a person outside quotations adds weight by its
+grammatical role (main-clause subject > subject > object > other), weight halves with every
+sentence, and a pronoun goes to the most salient person of compatible gender that the binding
+rules allow (an object pronoun never denotes its own clause's subject). Role descriptions ("the
+political analyst", "the prime minister") go to the person whose stated role they repeat; a
+critic-type description with no such person goes to the article's main non-official person.
+Pronouns inside quotations are left to the quotes component, which knows the speaker.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from casetrail.nlp.grammar import (
+    entity_of_np,
+    in_quote,
+    mention_index,
+    pronoun_gender,
+    subject_token,
+)
+from casetrail.nlp.lexicon import (
+    CRITIC_NOUNS,
+    OFFICIAL_NOUNS,
+    REPORTING_VERBS,
+    ROLE_NOUNS,
+)
+from casetrail.nlp.records import LocalEntity
+
+CAUSATIVE_VERBS = frozenset({"have", "get", "make", "let", "see", "want", "need"})
+ROLE_WEIGHTS = {"root_subject": 180, "subject": 150, "object": 130, "other": 100, "possessive": 90}
+
+
+@dataclass
+class Record:
+    """One salience-bearing mention: entity, sentence index, weight."""
+
+    entity: int
+    sent: int
+    weight: float
+    token: int
+
+
+def narrative_sentence_numbers(doc: Doc) -> dict[int, int]:
+    """Token index -> sentence number, counting only sentences with words outside quotations.
+
+    A long quotation then does not push the people introduced before it out of reach.
+    """
+    out: dict[int, int] = {}
+    n = -1
+    for sent in doc.sents:
+        if any(not in_quote(t) and not t.is_punct and not t.is_space for t in sent):
+            n += 1
+        for t in sent:
+            out[t.i] = max(n, 0)
+    return out
+
+
+def rank_people(doc: Doc, tok: Token, gender: str | None, exclude: set[int]) -> list[int]:
+    """People ranked by salience just before ``tok`` (after the coref component ran)."""
+    state = doc.user_data.get("casetrail_salience")
+    if not state:
+        return []
+    records, sent_of, window = state
+    ents = doc._.casetrail_entities or []
+    here = sent_of.get(tok.i, 0)
+    scores: dict[int, float] = {}
+    for r in records:
+        if r.token >= tok.i or here - r.sent > window or r.entity in exclude:
+            continue
+        if gender and ents[r.entity].gender and ents[r.entity].gender != gender:
+            continue
+        scores[r.entity] = scores.get(r.entity, 0.0) + r.weight * 0.5 ** (here - r.sent)
+    return [e for e, _ in sorted(scores.items(), key=lambda kv: kv[1], reverse=True)]
+
+
+def grammatical_weight(tok: Token) -> float:
+    """Salience weight of a mention by its grammatical role (a name in apposition takes its head's)."""
+    while tok.dep_ in ("appos", "conj", "compound", "oprd") and tok.head != tok and tok.head.pos_ in (
+            "NOUN", "PROPN", "PRON", "VERB"):
+        if tok.dep_ == "oprd":  # "an activist named Mao Vibol"
+            tok = tok.head.head if tok.head.dep_ == "acl" else tok.head
+            continue
+        tok = tok.head
+    if tok.dep_ in ("nsubj", "nsubjpass"):
+        w = ROLE_WEIGHTS["root_subject"] if tok.head.dep_ == "ROOT" else ROLE_WEIGHTS["subject"]
+        if tok.head.lemma_ in REPORTING_VERBS:
+            w += 30
+        return w
+    if tok.dep_ in ("dobj", "dative", "nsubjpass", "oprd"):
+        return ROLE_WEIGHTS["object"]
+    if tok.dep_ == "poss":
+        return ROLE_WEIGHTS["possessive"]
+    if tok.dep_ in ("appos", "compound") and tok.head.dep_ in ("nsubj", "nsubjpass"):
+        return ROLE_WEIGHTS["subject"]
+    return ROLE_WEIGHTS["other"]
+
+
+def is_official(ent: LocalEntity) -> bool:
+    """True for a person the article presents in an official role (spokesman, minister...)."""
+    words: set[str] = set()
+    for r in ent.roles:
+        words.update(w.lower().strip(".,’'") for w in r["role"].replace("-", " ").split())
+    if ent.parsed:
+        for t in ent.parsed.titles:
+            words.update(w.lower().strip(".") for w in t.split())
+    if "opposition" in words or "former" in words:
+        return False
+    return bool(words & OFFICIAL_NOUNS) or {"prime", "minister"} <= words
+
+
+def role_words(ent: LocalEntity) -> list[set[str]]:
+    """Each stated role (and title) of an entity as a set of lower-cased words."""
+    out = []
+    for r in ent.roles:
+        out.append({w.lower().strip(".,’'") for w in r["role"].replace("-", " ").split()})
+    if ent.parsed:
+        for t in ent.parsed.titles:
+            out.append({w.lower().strip(".") for w in t.split()})
+    return out
+
+
+class CorefResolver:
+    """spaCy component: pronoun and description resolution (see module docstring)."""
+
+    def __init__(self, nlp: Language, name: str, window: int, min_main_mentions: int) -> None:
+        self.name = name
+        self.window = window
+        self.min_main_mentions = min_main_mentions
+
+    def __call__(self, doc: Doc) -> Doc:
+        resolved, genders = self.match(doc)
+        self.set_annotations(doc, resolved, genders)
+        return doc
+
+    # -- match ------------------------------------------------------------------------------
+    def match(self, doc: Doc) -> tuple[dict[int, tuple[int, str]], dict[int, str | None]]:
+        """Token index -> (entity index, how) for pronouns and descriptions; plus genders learned."""
+        ents = doc._.casetrail_entities or []
+        sent_of = narrative_sentence_numbers(doc)
+        mindex = mention_index(doc)
+        genders = {e.index: e.gender for e in ents}
+        records: list[Record] = []
+        resolved: dict[int, tuple[int, str]] = {}
+        seen_mentions: set[int] = set()
+        for tok in doc:
+            if in_quote(tok):
+                continue
+            ent_idx = mindex.get(tok.i)
+            if ent_idx is not None:
+                m_root = self._mention_root(doc, tok)
+                if m_root.i not in seen_mentions and ents[ent_idx].label == "PERSON":
+                    seen_mentions.add(m_root.i)
+                    records.append(Record(ent_idx, sent_of[tok.i], grammatical_weight(m_root), tok.i))
+                continue
+            if tok.lower_ in ("they", "them", "their") and tok.pos_ == "PRON":
+                group = self._group(tok, resolved, sent_of)
+                if group is not None:
+                    resolved[tok.i] = (group, "group")
+                continue
+            gender = pronoun_gender(tok)
+            if gender is None or tok.pos_ != "PRON":
+                continue
+            choice = self._best(tok, records, sent_of[tok.i], gender, genders, ents)
+            if choice is None:
+                continue
+            resolved[tok.i] = (choice, "pronoun")
+            records.append(Record(choice, sent_of[tok.i], grammatical_weight(tok), tok.i))
+        self._descriptions(doc, ents, records, sent_of, resolved)
+        doc.user_data["casetrail_salience"] = (records, sent_of, self.window)
+        return resolved, genders
+
+    @staticmethod
+    def _group(tok: Token, resolved: dict[int, tuple[int, str]], sent_of: dict[int, int]) -> int | None:
+        """"they" after "she and two fellow activists": the named person leading that group."""
+        doc = tok.doc
+        mindex = mention_index(doc)
+        for j in range(tok.i - 1, -1, -1):
+            if sent_of[j] < sent_of[tok.i] - 1:
+                return None
+            cand = doc[j]
+            if cand.dep_ not in ("nsubj", "nsubjpass") or not any(c.dep_ == "conj" for c in cand.children):
+                continue
+            for member in (cand, *[c for c in cand.children if c.dep_ == "conj"]):
+                idx = mindex.get(member.i)
+                if idx is None and member.i in resolved:
+                    idx = resolved[member.i][0]
+                if idx is not None:
+                    return idx
+            return None
+        return None
+
+    @staticmethod
+    def _mention_root(doc: Doc, tok: Token) -> Token:
+        """The syntactic head of the mention ``tok`` belongs to."""
+        mindex = mention_index(doc)
+        ent = mindex[tok.i]
+        cur = tok
+        while cur.head != cur and mindex.get(cur.head.i) == ent:
+            cur = cur.head
+        return cur
+
+    def _best(self, tok: Token, records: list[Record], sent: int, gender: str, genders: dict[int, str | None],
+              ents: list[LocalEntity]) -> int | None:
+        scores: dict[int, float] = {}
+        for r in records:
+            dist = sent - r.sent
+            if dist > self.window or ents[r.entity].label != "PERSON":
+                continue
+            scores[r.entity] = scores.get(r.entity, 0.0) + r.weight * (0.5 ** dist)
+        for idx in list(scores):
+            if genders.get(idx) and genders[idx] != gender:
+                del scores[idx]
+        for idx in self._bound_out(tok):
+            scores.pop(idx, None)
+        if not scores:
+            return None
+        ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
+        best, top = ranked[0]
+        if genders.get(best) is None and (len(ranked) == 1 or top >= 1.5 * ranked[1][1]):
+            genders[best] = gender  # a confident resolution teaches the person's gender
+        return best
+
+    @staticmethod
+    def _bound_out(tok: Token) -> set[int]:
+        """Entities an object pronoun cannot denote: the subject of its own clause (binding principle B).
+
+        Climbs through control and causative verbs: in "Hun Sen threatened to have him arrested",
+        "him" cannot be Hun Sen.
+        """
+        if tok.lower_ not in ("him", "her") or tok.dep_ == "poss":
+            return set()
+        verb = tok.head.head if tok.dep_ == "pobj" else tok.head
+        out: set[int] = set()
+        for _ in range(4):
+            subj = subject_token(verb)
+            if subj is not None and subj.i != tok.i:
+                idx = entity_of_np(subj)
+                if idx is not None:
+                    out.add(idx)
+            causative = verb.dep_ == "ccomp" and verb.head.lemma_ in CAUSATIVE_VERBS
+            if verb.dep_ != "xcomp" and not causative:
+                break
+            verb = verb.head
+        return out
+
+    def _descriptions(self, doc: Doc, ents: list[LocalEntity], records: list[Record], sent_of: dict[int, int],
+                      resolved: dict[int, tuple[int, str]]) -> None:
+        """Resolve "the political analyst", "a government critic" (lede only), "the prime minister"."""
+        mindex = mention_index(doc)
+        counts: dict[int, int] = {}
+        for r in records:
+            counts[r.entity] = counts.get(r.entity, 0) + 1
+        persons = [e for e in ents if e.label == "PERSON"]
+        critics = [e for e in persons if not is_official(e)]
+        main = max(critics, key=lambda e: counts.get(e.index, 0), default=None)
+        if main is not None and counts.get(main.index, 0) < self.min_main_mentions:
+            main = None
+        paragraphs = doc._.casetrail_paragraphs or [(0, len(doc.text))]
+        for tok in doc:
+            if tok.pos_ != "NOUN" or tok.lemma_.lower() not in ROLE_NOUNS or tok.i in mindex or in_quote(tok):
+                continue
+            if tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "appos") or entity_of_np(tok) is not None:
+                continue
+            det = next((c for c in tok.children if c.dep_ in ("det", "poss")), None)
+            if det is None or det.dep_ == "poss":
+                continue
+            definite = det.lower_ == "the"
+            if not definite and not (det.lower_ in ("a", "an") and tok.idx < paragraphs[0][1]):
+                continue
+            mods = {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound")}
+            words = mods | {tok.lower_, tok.lemma_.lower()}
+            matches = [e for e in persons if any(tok.lemma_.lower() in rw and (mods & rw or not mods)
+                                                  for rw in role_words(e))]
+            choice: LocalEntity | None = None
+            if len(matches) == 1:
+                choice = matches[0]
+            elif len(matches) > 1:
+                choice = max(matches, key=lambda e: self._salience(e.index, records, sent_of[tok.i]))
+            elif main is not None and (words & CRITIC_NOUNS or "opposition" in words):
+                choice = main
+            if choice is not None:
+                resolved[tok.i] = (choice.index, "description")
+
+    @staticmethod
+    def _salience(entity: int, records: list[Record], sent: int) -> float:
+        return sum(r.weight * 0.5 ** (sent - r.sent) for r in records if r.entity == entity and r.sent <= sent)
+
+    # -- set_annotations --------------------------------------------------------------------
+    def set_annotations(self, doc: Doc, resolved: dict[int, tuple[int, str]],
+                        genders: dict[int, str | None]) -> None:
+        """Write the resolutions to ``Doc._.casetrail_coref`` and the genders learned to the entities."""
+        doc._.casetrail_coref = {i: e for i, (e, _how) in resolved.items()}
+        doc.user_data["casetrail_coref_how"] = {i: how for i, (_e, how) in resolved.items()}
+        for ent in doc._.casetrail_entities or []:
+            if ent.gender is None and genders.get(ent.index):
+                ent.gender = genders[ent.index]
+
+
+@Language.factory("casetrail_coref", default_config={"window": 4, "min_main_mentions": 3})
+def make_coref(nlp: Language, name: str, window: int, min_main_mentions: int) -> CorefResolver:
+    """Factory for the coreference component."""
+    return CorefResolver(nlp, name, window, min_main_mentions)

@@ -1,0 +1,267 @@
+"""Attributes of an event found around its trigger: date, duration, money, charges, places, beneficiary.
+
+Each finder looks only inside the trigger's own clause (``clause_tokens``): the conjoined, adverbial
+and complement clauses of a sentence belong to other events ("sentenced to 18 months and ordered to
+pay a fine": the fine is not the sentence's). Values keep the text as written and, where a value type
+exists (money, duration, date), its parsed form for comparison across articles.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from casetrail.nlp.grammar import entity_of_np, in_quote, np_text
+from casetrail.values.durations import is_duration_phrase, parse_duration
+from casetrail.values.money import find_money
+
+SUBCLAUSE_DEPS = frozenset({"conj", "ccomp", "advcl", "relcl", "parataxis", "csubj"})
+CHARGE_TYPES = frozenset({"CHARGE", "CONVICT", "SENTENCE", "ARREST", "DETAIN", "WARRANT", "FINE", "TRIAL",
+                          "ACQUIT", "SUMMONS", "DEFAMATION_SUIT", "THREATEN"})
+NOT_CHARGES = frozenset("""
+questioning question year years month months week weeks day days time comment hours role part case cases
+prison jail life refusal failure reason reasons lack
+""".split())
+EVENT_NOUNS = frozenset("arrest detention release extradition warrant trial sentence conviction".split())
+MOVE_TYPES = frozenset({"FLEE", "EXILE", "DEPORT", "ASYLUM_APPLY", "ASYLUM_GRANT"})
+RELATIVE_DATE = re.compile(r"\b(after|before|later|earlier|following|prior)\b", re.I)
+
+
+def clause_head(anchor: Token) -> Token:
+    """The verb that heads the anchor's clause (the anchor itself for a verb trigger)."""
+    cur = anchor
+    for _ in range(10):
+        if cur.pos_ in ("VERB", "AUX") or cur.head == cur:
+            return cur
+        cur = cur.head
+    return cur
+
+
+def clause_tokens(anchor: Token) -> list[Token]:
+    """Tokens of the anchor's clause, sub-clauses fenced off (the anchor's own subtree is kept)."""
+    head = clause_head(anchor)
+    fenced: set[int] = set()
+    for c in head.children:
+        if c.dep_ in SUBCLAUSE_DEPS and anchor not in c.subtree and c != anchor:
+            fenced.update(t.i for t in c.subtree)
+    keep = [t for t in head.subtree if t.i not in fenced]
+    own = {t.i for t in anchor.subtree}
+    return sorted({t.i: t for t in keep if t.i in own or not _in_other_clause(t, head)}.values(), key=lambda t: t.i)
+
+
+def _in_other_clause(tok: Token, head: Token) -> bool:
+    """True when ``tok`` hangs from a verb below ``head`` (another clause)."""
+    cur = tok
+    while cur != head and cur.head != cur:
+        cur = cur.head
+        if cur != head and cur.pos_ in ("VERB", "AUX") and cur.dep_ in SUBCLAUSE_DEPS | {"xcomp", "pcomp", "acl"}:
+            return True
+    return False
+
+
+def _date_ents(doc: Doc, tokens: list[Token]) -> list[Span]:
+    idx = {t.i for t in tokens}
+    return [e for e in doc.ents if e.label_ == "DATE" and any(t.i in idx for t in e)]
+
+
+def _is_age(ent: Span) -> bool:
+    return bool(re.search(r"\b(old|aged?)\b", ent.text, re.I)) or ent.text.endswith("-year")
+
+
+def find_date(anchor: Token, inherit_from: Token | None = None) -> tuple[str | None, Span | None]:
+    """The date written for the event ("on September 14", "two weeks after fleeing to Thailand")."""
+    doc = anchor.doc
+    tokens = clause_tokens(anchor)
+    ents = [e for e in _date_ents(doc, tokens) if not _is_age(e) and not in_quote(e[0])]
+    usable = []
+    for e in ents:
+        after = doc[e.end] if e.end < len(doc) else None
+        relative = bool(RELATIVE_DATE.search(e.text)) or (after is not None and after.lower_ in ("after", "before"))
+        if is_duration_phrase(e.text) and not relative:
+            continue  # "18 months" is a length, not a point in time
+        if re.fullmatch(r"(?i)(decades?|years?|months?|weeks?|days?)", e.text.strip()):
+            continue
+        usable.append(e)
+    if not usable and inherit_from is not None and inherit_from != anchor:
+        return find_date(inherit_from)
+    if not usable:
+        return None, None
+    best = min(usable, key=lambda e: abs(e.start - anchor.i))
+    text = best.text
+    nxt = doc[best.end] if best.end < len(doc) else None
+    if nxt is not None and nxt.lower_ in ("after", "before") and nxt.dep_ == "prep":
+        sub = list(nxt.subtree)
+        text = doc[best.start:sub[-1].i + 1].text
+    return text.strip(" ,."), best
+
+
+def find_duration(anchor: Token) -> str | None:
+    """A prison term or length given with the event ("to 18 months in prison", "a five-year sentence")."""
+    doc = anchor.doc
+    head = clause_head(anchor)
+    for t in clause_tokens(anchor):
+        if t.dep_ == "prep" and t.lower_ in ("to", "for") and t.head.i in (anchor.i, head.i):
+            sub = list(t.subtree)
+            text = doc[sub[0].i:sub[-1].i + 1].text
+            if re.search(r"\blife\b", text, re.I) and not re.search(r"\bold\b", text):
+                return "life"
+            d = parse_duration(text)
+            if d is not None and not re.search(r"\bold\b", text):
+                return d.text
+    for c in anchor.children:
+        if c.dep_ in ("compound", "amod", "nummod", "npadvmod"):
+            sub = list(c.subtree)
+            text = doc[sub[0].i:sub[-1].i + 1].text
+            if c.lower_ == "life":
+                return "life"
+            d = parse_duration(text)
+            if d is not None and not re.search(r"\bold\b", text):
+                return d.text
+    return None
+
+
+def find_amount(anchor: Token) -> dict[str, Any] | None:
+    """The money given with a fine or compensation order, as written and as a value."""
+    doc = anchor.doc
+    tokens = clause_tokens(anchor)
+    if not tokens:
+        return None
+    lo, hi = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    sent = anchor.sent
+    found = [(s + sent.start_char, e + sent.start_char, m) for s, e, m in find_money(sent.text)]
+    inside = [f for f in found if f[0] >= lo - 1 and f[1] <= hi + 2]
+    if not inside:
+        return None
+    best = min(inside, key=lambda f: abs(f[0] - anchor.idx))
+    money = best[2]
+    value: dict[str, Any] = {"text": doc.text[best[0]:best[1]], "amount": money.amount, "currency": money.currency,
+                             "approximate": money.approximate, "label": money.label()}
+    if money.equivalent:
+        value["equivalent"] = {"amount": money.equivalent.amount, "currency": money.equivalent.currency}
+    return value
+
+
+def _split_charges(text: str) -> list[str]:
+    text = re.sub(r"^[\s“”\"'‘’]+|[\s“”\"'‘’.,;:]+$", "", text)
+    text = re.sub(r"^(?:the\s+)?(?:charges?|counts?|crimes?|offen[cs]es?)\s+of\s+", "", text, flags=re.I)
+    parts = [p.strip(" “”\"'‘’.,") for p in re.split(r",\s*(?:and\s+)?|\s+and\s+(?!to\b)", text) if p.strip()]
+    return [p for p in parts if len(p) > 2]
+
+
+def find_charges(anchor: Token, event_type: str) -> list[str]:
+    """Charges in their own wording: "for “intent to commit a felony…”", "with treason", "of X and Y"."""
+    if event_type not in CHARGE_TYPES:
+        return []
+    doc = anchor.doc
+    quote_spans = [q for q in (doc._.casetrail_quote_spans or []) if not q.nested]
+    out: list[str] = []
+    taken: set[int] = set()
+    for t in clause_tokens(anchor):
+        if t.dep_ != "prep" or t.lower_ not in ("for", "of", "with", "on") or t.i in taken:
+            continue
+        taken.update(x.i for x in t.subtree)  # "treason for attempting to…": the reason is not a charge
+        if t.lower_ == "of" and t.head.lemma_.lower() not in ("guilty", "convict", "accuse", "charge", "conviction",
+                                                                 "count", "charges", "suspicion"):
+            continue
+        objs = [c for c in t.children if c.dep_ in ("pobj", "pcomp")]
+        if not objs:
+            continue
+        obj = objs[0]
+        if obj.lemma_.lower() in NOT_CHARGES or obj.ent_type_ in ("DATE", "MONEY", "PERSON", "CARDINAL"):
+            continue
+        if obj.lemma_.lower() in EVENT_NOUNS or any(c.dep_ == "poss" for c in obj.children):
+            continue  # "a warrant for Sok's arrest": the arrest, not a charge
+        if obj.lemma_.lower() in ("charge", "count", "suspicion", "allegation"):
+            inner = next((p for p in obj.children if p.dep_ == "prep" and p.lower_ == "of"), None)
+            if inner is None:
+                continue
+            obj = next((c for c in inner.children if c.dep_ in ("pobj", "pcomp")), obj)
+        quoted = next((q for q in quote_spans if q.start <= obj.idx < q.end + 1), None)
+        if quoted is not None and doc.text[t.idx + len(t.text):max(quoted.open_mark, 0)].strip() == "":
+            tail = _tail_after_quote(doc, quoted, obj)
+            out.extend(_split_charges(doc.text[quoted.start:quoted.end]))
+            out.extend(tail)
+            continue
+        if obj.dep_ == "pcomp":
+            sub = list(obj.subtree)
+            out.extend(_split_charges(doc[sub[0].i:sub[-1].i + 1].text))
+            continue
+        heads = [obj, *[c for c in obj.children if c.dep_ == "conj"]]
+        for h in heads:
+            q = next((q for q in quote_spans if q.start <= h.idx < q.end), None)
+            if q is not None:
+                out.extend(_split_charges(doc.text[q.start:q.end]))
+            else:
+                out.append(_charge_np(h))
+    seen: set[str] = set()
+    clean = []
+    for c in out:
+        key = c.lower()
+        if c and key not in seen and key not in NOT_CHARGES:
+            seen.add(key)
+            clean.append(c)
+    return clean
+
+
+def _tail_after_quote(doc: Doc, quoted: Any, obj: Token) -> list[str]:
+    """Charges conjoined after a quoted one: "of “incitement…” and defamation of the ruling party"."""
+    out = []
+    for c in obj.subtree:
+        if c.dep_ == "conj" and c.idx > quoted.end:
+            out.append(_charge_np(c))
+    for c in obj.children:
+        if c.dep_ == "conj" and c.idx > quoted.end and _charge_np(c) not in out:
+            out.append(_charge_np(c))
+    return out
+
+
+def _charge_np(tok: Token) -> str:
+    """A charge's noun phrase without trailing conjuncts, reasons or relative clauses."""
+    skip: set[int] = set()
+    for c in tok.children:
+        if c.dep_ in ("conj", "cc", "relcl", "acl", "punct", "appos") or (c.dep_ == "prep" and c.lower_ != "of"):
+            skip.update(x.i for x in c.subtree)
+    toks = [t for t in tok.subtree if t.i not in skip]
+    text = tok.doc[toks[0].i:toks[-1].i + 1].text if toks else tok.text
+    return text.strip(" “”\"'‘’.,")
+
+
+def find_places(anchor: Token, event_type: str) -> dict[str, str]:
+    """Destination and origin of a flight, exile or asylum; the place of other events."""
+    out: dict[str, str] = {}
+    for t in clause_tokens(anchor):
+        if t.dep_ == "prep" and t.head.i in (anchor.i, clause_head(anchor).i) or (
+                t.dep_ == "prep" and t.head.head.i == anchor.i):
+            obj = next((c for c in t.children if c.dep_ == "pobj"), None)
+            if obj is None or obj.ent_type_ not in ("GPE", "LOC", "FAC"):
+                continue
+            place = np_text(obj)
+            if event_type in MOVE_TYPES and t.lower_ in ("to", "into", "for") and "destination" not in out:
+                out["destination"] = place
+            elif event_type in MOVE_TYPES and t.lower_ == "from" and "origin" not in out:
+                out["origin"] = place
+            elif event_type == "ASYLUM_GRANT" and t.lower_ == "in" and "destination" not in out:
+                out["destination"] = place
+            elif t.lower_ in ("in", "at") and "place" not in out:
+                out["place"] = place
+        if event_type == "FLEE" and t.dep_ == "dobj" and t.head.i == anchor.i and t.ent_type_ == "GPE":
+            out.setdefault("origin", np_text(t))
+    return out
+
+
+def find_beneficiary(anchor: Token) -> tuple[str | None, int | None]:
+    """Who is to be paid: "pay Hun Sen compensation", "compensation to Hun Sen"."""
+    head = clause_head(anchor)
+    candidates = [c for c in head.children if c.dep_ == "dative"]
+    for t in [*anchor.children, *head.children]:
+        if t.dep_ == "prep" and t.lower_ == "to":
+            candidates.extend(c for c in t.children if c.dep_ == "pobj")
+    if head.lemma_ == "pay":
+        candidates.extend(c for c in head.children if c.dep_ == "dobj" and c != anchor and c.ent_type_ == "PERSON")
+    for c in candidates:
+        idx = entity_of_np(c, ("PERSON", "ORG"))
+        if idx is not None:
+            return anchor.doc._.casetrail_entities[idx].name, idx
+    return None, None

@@ -1,0 +1,404 @@
+"""Typed legal and persecution events: who it happened to, who acted, when, how sure the article is.
+
+``casetrail_events`` matches the triggers of ``domain/ontology.yaml`` (``match``), then for each
+(``set_annotations``) finds the subject by the trigger's mode, the agent, attributes, the date and a
+status (see ``eventstatus``). Intentions are not events ("will try to jail him" is a threat by the
+one who intends it, not a detention), a "warrant for X's arrest" is one warrant, not an arrest, and
+two sentences about the same happening in one article become one event with both as evidence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Token
+
+from casetrail.domain.schema import STATUS_RANK, Trigger, ontology
+from casetrail.nlp import eventattrs as attrs
+from casetrail.nlp.eventstatus import Status, irrealis_head, status_of
+from casetrail.nlp.grammar import (
+    agent_token,
+    entity_of_np,
+    in_quote,
+    mention_index,
+    np_text,
+    object_token,
+    paragraph_of,
+    subject_token,
+)
+from casetrail.nlp.records import Event, Evidence
+from casetrail.values.dates import compatible, parse_date
+from casetrail.values.durations import parse_duration
+
+# Verbs whose subject bears a noun event: "pay a fine", "face charges", "receive threats", "await trial".
+BEARING_VERBS = frozenset("""
+pay face receive serve get suffer endure undergo await stand obtain seek apply lift collect
+""".split())
+# Verbs whose subject issues a noun event on someone else: "the court issued a warrant for X".
+ISSUING_VERBS = frozenset("issue impose grant order hand deliver file bring slap lodge level sign".split())
+# Verbs that put a noun event on someone in the object: "handed him a sentence", "gave him asylum".
+PARTY_NOUNS = frozenset("party group organisation organization movement union association league front".split())
+NEGATIONS = frozenset({"not", "n't", "never", "no"})
+# Nouns for a state a person is in: "under surveillance", "in hiding", "into exile", "in detention".
+STATE_NOUNS = frozenset("""
+surveillance hiding hideout exile detention custody prison jail arrest bars monitoring
+""".split())
+
+
+@dataclass
+class Candidate:
+    """A trigger hit: the event type, the trigger and the anchor token."""
+
+    trigger: Trigger
+    anchor: int
+    start: int
+    end: int
+
+
+class EventExtractor:
+    """spaCy component: typed events (see module docstring)."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        self.onto = ontology()
+        self.matcher = Matcher(nlp.vocab)
+        for key, trig in self.onto.triggers_by_key.items():
+            self.matcher.add(key, [trig.pattern(self.onto.authorities)])
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.set_annotations(doc, self.match(doc))
+        return doc
+
+    # -- match -------------------------------------------------------------------------------
+    def match(self, doc: Doc) -> list[Candidate]:
+        """Trigger hits, longest first; a hit inside a longer one of another trigger is dropped."""
+        hits = []
+        for match_id, start, end in self.matcher(doc):
+            trig = self.onto.triggers_by_key[doc.vocab.strings[match_id]]
+            hits.append(Candidate(trig, self._anchor(doc, trig, start, end), start, end))
+        hits.sort(key=lambda c: (-(c.end - c.start), c.start))
+        kept: list[Candidate] = []
+        for c in hits:
+            if any(k.start <= c.start and c.end <= k.end for k in kept):
+                continue
+            kept.append(c)
+        return sorted(kept, key=lambda c: c.anchor)
+
+    @staticmethod
+    def _anchor(doc: Doc, trig: Trigger, start: int, end: int) -> int:
+        if trig.kind != "phrase":
+            return start
+        span = doc[start:end]
+        verb = next((t for t in span if t.pos_ in ("VERB", "AUX") and t.lemma_ != "be"), None)
+        if verb is not None:
+            return verb.i
+        nouns = [t for t in span if t.pos_ in ("NOUN", "PROPN")]
+        return nouns[-1].i if nouns else start
+
+    # -- set_annotations -----------------------------------------------------------------------
+    def set_annotations(self, doc: Doc, candidates: list[Candidate]) -> None:
+        """Build events from trigger hits, convert intentions to threats, merge repeats."""
+        events: list[Event] = []
+        anchors = {c.anchor for c in candidates}
+        for c in candidates:
+            ev = self._build(doc, c, anchors)
+            if ev is not None:
+                events.append(ev)
+        doc._.casetrail_events = self._merge(events)
+
+    def _build(self, doc: Doc, c: Candidate, anchors: set[int]) -> Event | None:
+        anchor = doc[c.anchor]
+        etype = self.onto.event_types[c.trigger.event_type]
+        if not self._applies(anchor, c.trigger, anchors):
+            return None
+        subj_idx, subj_text = self._subject(anchor, c.trigger, etype.subject_label)
+        agent_text, agent_idx = self._agent(anchor, c.trigger)
+        status = status_of(anchor, etype.name, agent_idx, self.onto)
+        if status is None:
+            return None
+        event_type = etype.name
+        attributes: dict = {}
+        irrealis = irrealis_head(anchor)
+        if irrealis is not None:
+            # an intention: only a coercive act intended by a named actor is kept, as a threat
+            if irrealis.lemma_.lower() not in ("try", "want", "seek", "plan", "aim", "intend", "spend", "use",
+                                               "plot", "vow", "pledge", "promise", "attempt") \
+                    or event_type not in self.onto.coercive_types or status.value == "hypothetical":
+                return None
+            actor = subject_token(irrealis)
+            actor_idx = entity_of_np(actor, ("PERSON", "ORG")) if actor is not None else None
+            if actor_idx is None:
+                return None
+            attributes["threat"] = event_type.lower()
+            event_type = "THREATEN"
+            agent_idx = actor_idx
+            agent_text = doc._.casetrail_entities[actor_idx].name
+            if status.value == "asserted":
+                status = Status("claimed", status.by)
+        if subj_idx is None and not (etype.subject_label != "PERSON" and subj_text):
+            return None
+        sent = anchor.sent
+        date_text, _ = attrs.find_date(anchor, inherit_from=self._conj_head(anchor))
+        attributes.update(self._attributes(anchor, event_type))
+        if event_type == "THREATEN" and "threat" not in attributes:
+            threat = self._threat_wording(anchor)
+            if threat:
+                attributes["threat"] = threat
+                attributes.pop("charges", None)
+        if event_type == "ASYLUM_GRANT" and agent_text is None and attributes.get("destination"):
+            agent_text = attributes["destination"]
+        ents = doc._.casetrail_entities
+        return Event(
+            type=event_type, subject=subj_idx,
+            subject_text=ents[subj_idx].name if subj_idx is not None else subj_text,
+            agent=agent_text, agent_entity=agent_idx, status=status.value, claimed_by=status.by,
+            date_text=date_text, attributes=attributes,
+            evidence=[Evidence(sent.start_char, sent.end_char, sent.text.strip(), paragraph_of(doc, sent.start_char))],
+            trigger=doc[c.start:c.end].text, in_quote=in_quote(anchor),
+        )
+
+    @staticmethod
+    def _conj_head(anchor: Token) -> Token | None:
+        return anchor.head if anchor.dep_ == "conj" and anchor.head.pos_ == "VERB" else None
+
+    def _applies(self, anchor: Token, trig: Trigger, anchors: set[int]) -> bool:
+        """Filters that make a trigger word not an event here."""
+        lemma = anchor.lemma_.lower()
+        # "a warrant for Sok's arrest", "the threat of arrest": part of the other event
+        if trig.kind == "noun":
+            cur = anchor
+            for _ in range(3):
+                if cur.dep_ in ("pobj", "poss", "compound") and cur.head.i != cur.i:
+                    cur = cur.head if cur.dep_ != "pobj" else cur.head.head
+                    if cur.i in anchors and cur.i != anchor.i and cur.pos_ == "NOUN":
+                        return False
+                else:
+                    break
+        if trig.kind == "verb" and lemma == "hide":
+            obj = next((c for c in anchor.children if c.dep_ == "dobj"), None)
+            if obj is not None and not obj.lower_.endswith("self"):
+                return False
+        if trig.kind == "verb" and lemma == "escape":
+            obj = next((c for c in anchor.children if c.dep_ == "dobj"), None)
+            if obj is not None and obj.ent_type_ not in ("GPE", "LOC", "FAC") and obj.lemma_ not in ("prison", "jail"):
+                return False
+        if trig.kind == "verb" and lemma == "free" and anchor.pos_ != "VERB":
+            return False
+        if trig.kind == "verb" and lemma == "charge" and any(c.lower_ in ("fee", "price") for c in anchor.children):
+            return False
+        if trig.kind == "noun" and lemma in ("sentence", "charge", "release", "trial") and anchor.dep_ == "compound":
+            return False
+        if trig.kind == "noun" and lemma == "sentence" and anchor.head.lemma_ in ("complete", "serve", "finish"):
+            return False
+        return True
+
+    # -- participants ------------------------------------------------------------------------
+    def _subject(self, anchor: Token, trig: Trigger, label: str) -> tuple[int | None, str | None]:
+        labels = ("PERSON",) if label == "PERSON" else ("ORG",) if label == "ORG" else ("PERSON", "ORG")
+        if trig.event_type == "THREATEN" and trig.kind == "verb":
+            return self._threat_target(anchor, labels)
+        if trig.subject == "object":
+            tok = object_token(anchor) if anchor.pos_ in ("VERB", "AUX") else self._noun_bearer(anchor)
+        elif trig.subject == "actor":
+            tok = subject_token(anchor) if anchor.pos_ in ("VERB", "AUX") else self._noun_bearer(anchor)
+        else:
+            tok = self._noun_bearer(anchor) if anchor.pos_ not in ("VERB", "AUX") else subject_token(anchor)
+        if tok is None:
+            return None, None
+        idx = entity_of_np(tok, labels)
+        if idx is None and "ORG" in labels:
+            idx = self._organisation(tok)
+        return idx, np_text(tok)
+
+    def _threat_target(self, anchor: Token, labels: tuple[str, ...]) -> tuple[int | None, str | None]:
+        obj = object_token(anchor)
+        if obj is not None:
+            idx = entity_of_np(obj, labels)
+            if idx is None:  # "their safety is being threatened"
+                poss = next((c for c in obj.children if c.dep_ == "poss"), None)
+                idx = entity_of_np(poss, labels) if poss is not None else None
+            return idx, np_text(obj)
+        for c in anchor.children:
+            if c.dep_ == "xcomp":
+                for t in c.subtree:
+                    if t.dep_ in ("dobj", "nsubj", "nsubjpass") and t.i != c.i:
+                        idx = entity_of_np(t, labels)
+                        if idx is not None:
+                            return idx, np_text(t)
+        return None, None
+
+    def _threat_wording(self, anchor: Token) -> str | None:
+        """What is threatened: "threatened to have him arrested again for defamation" -> "arrest for defamation"."""
+        for t in anchor.subtree:
+            if t.i == anchor.i or t.pos_ not in ("VERB", "NOUN"):
+                continue
+            hit = next((tr for tr in self.onto.triggers_by_key.values()
+                        if tr.kind in ("verb", "noun") and tr.words[0] == t.lemma_.lower()
+                        and tr.event_type != "THREATEN"), None)
+            if hit is None:
+                continue
+            charges = attrs.find_charges(t, hit.event_type)
+            return t.lemma_.lower() + (" for " + ", ".join(charges) if charges else "")
+        return None
+
+    def _noun_bearer(self, noun: Token) -> Token | None:
+        """The person a noun event happens to: "his arrest", "warrant for X", "X faces trial"."""
+        base = noun.head if noun.dep_ == "compound" else noun  # "bail requirements", "asylum application"
+        for n in (noun, base):
+            poss = next((c for c in n.children if c.dep_ == "poss"), None)
+            if poss is not None:
+                return poss
+        for n in (noun, base):
+            for prep in n.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("of", "for", "against", "on"):
+                    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                    if obj is None:
+                        continue
+                    if obj.pos_ == "NOUN" and obj.lemma_ in ("arrest", "detention", "release", "extradition"):
+                        inner = self._noun_bearer(obj)
+                        if inner is not None:
+                            return inner
+                    if obj.pos_ in ("PROPN", "PRON") or entity_of_np(obj) is not None:
+                        return obj
+        head = base.head
+        if base.dep_ in ("dobj", "attr", "oprd", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
+            if head.lemma_.lower() in BEARING_VERBS:
+                return subject_token(head)
+            if head.lemma_.lower() in ISSUING_VERBS or head.lemma_.lower() == "give":
+                dative = next((c for c in head.children if c.dep_ == "dative"), None)
+                if dative is not None:
+                    return next((c for c in dative.children if c.dep_ == "pobj"), dative)
+                if any(c.dep_ == "nsubjpass" for c in head.children):
+                    return next(c for c in head.children if c.dep_ == "nsubjpass")
+            if head.lemma_.lower() in ("demand", "seek", "collect", "get") and base.lemma_ in ("compensation", "damages"):
+                frm = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "from"), None)
+                if frm is not None:
+                    return next((c for c in frm.children if c.dep_ == "pobj"), None)
+        if base.dep_ == "pobj" and base.head.dep_ == "prep":
+            verb = base.head.head
+            if base.head.lower_ in ("under", "in", "into", "behind", "out") and verb.pos_ in ("VERB", "AUX") \
+                    and base.lemma_.lower() in STATE_NOUNS:
+                return subject_token(verb)  # "they are under surveillance", "went into hiding"
+            if base.head.lower_ == "in" and verb.lemma_ == "pay":
+                return subject_token(verb)  # "pay 800 million riel in compensation"
+            if base.head.lower_ == "from" and base.lemma_ in ("hideout", "hiding", "exile"):
+                return subject_token(verb) if verb.pos_ in ("VERB", "AUX") else None
+        if base.dep_ in ("nsubj", "nsubjpass") and base.lemma_ in ("trial", "sentence", "detention"):
+            return None
+        return None
+
+    def _organisation(self, tok: Token) -> int | None:
+        """The organisation "his party" / "the party" denotes (a person's affiliation, the last party named)."""
+        doc = tok.doc
+        ents = doc._.casetrail_entities or []
+        if tok.lemma_.lower() not in PARTY_NOUNS:
+            return None
+        poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+        word = tok.lemma_.lower()
+        if poss is not None:
+            person = entity_of_np(poss)
+            if person is not None:
+                for role in ents[person].roles:
+                    for aff in role.get("affiliations", []):
+                        hit = next((e for e in ents if e.label == "ORG" and (aff in e.aliases or aff == e.name)), None)
+                        if hit is not None and (word in hit.name.lower() or len(hit.name) <= 6):
+                            return hit.index
+        mindex = mention_index(doc)
+        for i in range(tok.i - 1, -1, -1):
+            idx = mindex.get(i)
+            if idx is not None and ents[idx].label == "ORG" and word in ents[idx].name.lower():
+                return idx
+        return None
+
+    def _agent(self, anchor: Token, trig: Trigger) -> tuple[str | None, int | None]:
+        doc = anchor.doc
+        tok: Token | None = None
+        if trig.kind == "phrase" and "AUTHORITY" in trig.words:
+            by = next((c for c in anchor.children if c.dep_ == "agent" or c.lower_ == "by"), None)
+            tok = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+        elif anchor.pos_ in ("VERB", "AUX") and trig.subject == "object":
+            tok = agent_token(anchor)
+        elif anchor.pos_ not in ("VERB", "AUX"):
+            by = next((c for c in anchor.children if c.dep_ == "prep" and c.lower_ == "by"), None)
+            if by is not None:
+                tok = next((c for c in by.children if c.dep_ == "pobj"), None)
+            elif anchor.head.lemma_.lower() in ISSUING_VERBS and anchor.dep_ in ("dobj", "nsubjpass"):
+                tok = agent_token(anchor.head)
+        if tok is None or in_quote(tok) and not in_quote(anchor):
+            return None, None
+        idx = entity_of_np(tok, ("PERSON", "ORG"))
+        if idx is not None:
+            return doc._.casetrail_entities[idx].name, idx
+        if tok.pos_ == "PRON":
+            return None, None
+        return np_text(tok), None
+
+    def _attributes(self, anchor: Token, event_type: str) -> dict:
+        out: dict = {}
+        if event_type in ("SENTENCE", "DETAIN", "HOUSE_ARREST", "BAN", "EXILE"):
+            d = attrs.find_duration(anchor)
+            if d:
+                out["duration"] = d
+        if event_type in ("FINE", "COMPENSATION_ORDER", "BAIL"):
+            amount = attrs.find_amount(anchor)
+            if amount:
+                out["amount"] = amount
+        charges = attrs.find_charges(anchor, event_type)
+        if charges:
+            out["charges"] = charges
+        out.update(attrs.find_places(anchor, event_type))
+        if event_type == "COMPENSATION_ORDER":
+            name, _idx = attrs.find_beneficiary(anchor)
+            if name:
+                out["beneficiary"] = name
+        return out
+
+    # -- merge -------------------------------------------------------------------------------
+    @staticmethod
+    def _merge(events: list[Event]) -> list[Event]:
+        """One event per happening: same type and subject, compatible date and attributes."""
+        merged: list[Event] = []
+        for ev in events:
+            target = next((m for m in merged if _same_happening(m, ev)), None)
+            if target is None:
+                merged.append(ev)
+                continue
+            target.evidence.extend(e for e in ev.evidence if all(e.start != x.start for x in target.evidence))
+            if STATUS_RANK.get(ev.status, 0) > STATUS_RANK.get(target.status, 0):
+                target.status, target.claimed_by = ev.status, ev.claimed_by
+            target.date_text = target.date_text or ev.date_text
+            target.agent = target.agent or ev.agent
+            target.agent_entity = target.agent_entity if target.agent_entity is not None else ev.agent_entity
+            for k, v in ev.attributes.items():
+                if k == "charges":
+                    have = target.attributes.setdefault("charges", [])
+                    have.extend(c for c in v if c.lower() not in {h.lower() for h in have})
+                else:
+                    target.attributes.setdefault(k, v)
+            target.in_quote = target.in_quote and ev.in_quote
+        return merged
+
+
+def _same_happening(a: Event, b: Event) -> bool:
+    if a.type != b.type or (a.subject, a.subject_text if a.subject is None else None) != (
+            b.subject, b.subject_text if b.subject is None else None):
+        return False
+    if a.date_text and b.date_text and not compatible(parse_date(a.date_text), parse_date(b.date_text)):
+        return False
+    da, db = a.attributes.get("duration"), b.attributes.get("duration")
+    if da and db:
+        pa, pb = parse_duration(da), parse_duration(db)
+        if pa and pb and pa.days != pb.days:
+            return False
+    ma, mb = a.attributes.get("amount"), b.attributes.get("amount")
+    if ma and mb and ma.get("currency") == mb.get("currency") and ma.get("amount") != mb.get("amount"):
+        return False
+    return True
+
+
+@Language.factory("casetrail_events", default_config={})
+def make_events(nlp: Language, name: str) -> EventExtractor:
+    """Factory for the events component."""
+    return EventExtractor(nlp, name)

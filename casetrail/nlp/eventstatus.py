@@ -1,0 +1,192 @@
+"""How sure the article is that an event happened: asserted, claimed, denied, scheduled, hypothetical, requested.
+
+Rules, in order: negated in narrative → not an event (negated in someone's words → denied by them);
+inside a quotation → claimed by the speaker; under "if"/"unless" or a modal (would, could, may) →
+hypothetical; "will", "set for", "awaits" → scheduled; the object of "seek"/"demand" → requested;
+in the complement of a reporting verb → claimed after "claim"/"allege", denied after "deny"/"reject",
+asserted after "say" except for abuse (threats, assault, surveillance) that the person reports without a
+named perpetrator, which stays claimed. ``irrealis_head`` finds intentions and fears ("try to jail",
+"avoid being extradited") that are not events at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from casetrail.domain.schema import Ontology
+from casetrail.nlp.grammar import entity_of_np, in_quote, subject_token
+from casetrail.nlp.lexicon import (
+    CLAIM_VERBS,
+    DENIAL_VERBS,
+    IRREALIS_VERBS,
+    MODAL_FUTURE,
+    MODAL_HYPOTHETICAL,
+    REALIZING_VERBS,
+    REPORTING_VERBS,
+    REQUEST_VERBS,
+    SCHEDULE_WORDS,
+    STATEMENT_NOUNS,
+)
+
+FEAR_NOUNS = frozenset({"risk", "fear", "threat", "danger", "possibility", "prospect", "bid", "attempt", "plan"})
+AVOID_VERBS = frozenset({"avoid", "fear", "risk", "prevent", "evade", "escape", "dodge", "resist"})
+COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp", "advcl", "conj", "pcomp", "acl", "relcl", "dobj", "pobj", "prep",
+                             "parataxis", "advmod", "npadvmod", "nsubj", "nsubjpass", "attr", "oprd", "mark"})
+
+
+@dataclass(frozen=True)
+class Status:
+    """A status and, where a person holds it, that person's local entity index."""
+
+    value: str
+    by: int | None = None
+
+
+def _quote_speaker(anchor: Token) -> int | None:
+    doc = anchor.doc
+    for q in doc._.casetrail_quotes or []:
+        if q.start <= anchor.idx < q.end + 1:
+            return q.speaker
+    return None
+
+
+def reporting_ancestor(anchor: Token) -> Token | None:
+    """The reporting verb (outside quotes) whose complement holds the anchor, if any."""
+    child = anchor
+    for head in anchor.ancestors:
+        if in_quote(head):
+            child = head
+            continue
+        if head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in REPORTING_VERBS and child.dep_ in (
+                "ccomp", "xcomp", "advcl", "dobj", "parataxis", "conj") and head != anchor:
+            if child.dep_ == "conj" and head.lemma_.lower() not in CLAIM_VERBS | DENIAL_VERBS:
+                child = head
+                continue
+            return head
+        if head.pos_ == "NOUN" and head.lemma_.lower() in STATEMENT_NOUNS and child.dep_ in ("acl", "ccomp", "relcl"):
+            return head  # "on claims that his safety is threatened"
+        child = head
+    return None
+
+
+def _conditional(anchor: Token, stop: Token | None) -> bool:
+    chain = [anchor, *anchor.ancestors]
+    for tok in chain:
+        if stop is not None and tok == stop:
+            break
+        for c in tok.children:
+            if c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether"):
+                return True
+            if c.dep_ == "aux" and c.lower_ in MODAL_HYPOTHETICAL:
+                return True
+        if tok.dep_ in ("ccomp", "ROOT") and tok != anchor:
+            break
+    return False
+
+
+def _future(anchor: Token) -> bool:
+    verb = anchor if anchor.pos_ in ("VERB", "AUX") else anchor.head
+    if any(c.dep_ == "aux" and c.lower_ in MODAL_FUTURE for c in verb.children):
+        return True
+    if anchor.pos_ == "NOUN":
+        if any(c.dep_ in ("acl", "amod") and c.lemma_.lower() in SCHEDULE_WORDS for c in anchor.children):
+            return True
+        if anchor.dep_ in ("dobj", "pobj") and anchor.head.lemma_.lower() in ("await", "face", "due"):
+            return True
+        if any(c.lemma_.lower() in ("upcoming", "pending", "forthcoming") for c in anchor.children):
+            return True
+    return any(c.lower_ == "due" for c in verb.children)
+
+
+def _requested(anchor: Token) -> Token | None:
+    head = anchor.head
+    if anchor.pos_ == "NOUN" and anchor.dep_ == "dobj" and head.lemma_.lower() in REQUEST_VERBS:
+        return head
+    if anchor.pos_ in ("VERB", "AUX") and anchor.dep_ in ("xcomp", "ccomp") and head.lemma_.lower() in REQUEST_VERBS:
+        return head
+    return None
+
+
+def status_of(anchor: Token, event_type: str, agent: int | None, onto: Ontology) -> Status | None:
+    """The status of the event triggered at ``anchor``; None when the text says it did not happen."""
+    reporter = reporting_ancestor(anchor)
+    reporter_by = _subject_entity(reporter)
+    verb = anchor if anchor.pos_ in ("VERB", "AUX") else anchor.head
+    negated = any(c.dep_ == "neg" for c in verb.children) or any(
+        c.lower_ in ("no", "never") and c.dep_ in ("det", "neg") for c in anchor.children)
+    if negated:
+        if in_quote(anchor):
+            return Status("denied", _quote_speaker(anchor))
+        return Status("denied", reporter_by) if reporter is not None else None
+    if in_quote(anchor):
+        if _conditional(anchor, None):
+            return None  # speculation in someone's words ("I would win the trial") is no event
+        return Status("claimed", _quote_speaker(anchor))
+    if _conditional(anchor, reporter):
+        return Status("hypothetical", reporter_by)
+    if _future(anchor):
+        return Status("scheduled", None)
+    req = _requested(anchor)
+    if req is not None:
+        return Status("requested", _subject_entity(req))
+    if reporter is not None:
+        lemma = reporter.lemma_.lower()
+        if lemma in DENIAL_VERBS:
+            return Status("denied", reporter_by)
+        if lemma in CLAIM_VERBS or reporter.pos_ == "NOUN":
+            return Status("claimed", reporter_by)
+        if event_type in onto.allegation_types and agent is None:
+            return Status("claimed", reporter_by)
+        return Status("asserted", reporter_by)
+    return Status("asserted", None)
+
+
+def _subject_entity(verb: Token | None) -> int | None:
+    if verb is None:
+        return None
+    if verb.pos_ == "NOUN":
+        poss = next((c for c in verb.children if c.dep_ == "poss"), None)
+        return entity_of_np(poss) if poss is not None else None
+    subj = subject_token(verb)
+    return entity_of_np(subj) if subj is not None else None
+
+
+def irrealis_head(anchor: Token) -> Token | None:
+    """The intention, attempt or fear an event depends on ("try to jail", "avoid arrest"), if any."""
+    if anchor.pos_ in ("NOUN", "PROPN"):
+        head = anchor.head
+        if anchor.dep_ in ("dobj", "pobj") and head.lemma_.lower() in AVOID_VERBS:
+            return head
+        if anchor.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in FEAR_NOUNS:
+            return head.head
+        if anchor.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in AVOID_VERBS:
+            return head.head
+        return None
+    cur = anchor
+    for _ in range(4):
+        head = cur.head
+        if head == cur:
+            return None
+        infinitive = cur.tag_ == "VB" or any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)
+        passive_nonfinite = cur.tag_ in ("VBN", "VBG") and cur.dep_ in ("xcomp", "ccomp", "pcomp")
+        if not (infinitive or passive_nonfinite):
+            return None
+        lemma = head.lemma_.lower()
+        if cur.dep_ in ("xcomp", "ccomp", "pcomp") and lemma in REALIZING_VERBS and lemma != "have":
+            return None
+        if cur.dep_ in ("xcomp", "ccomp", "pcomp", "advcl", "acl") and lemma in IRREALIS_VERBS | AVOID_VERBS:
+            return head
+        if cur.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children):
+            return head  # a purpose clause: "spend anything to arrest me"
+        if cur.dep_ == "acl" and head.pos_ == "NOUN" and head.lemma_.lower() in FEAR_NOUNS:
+            return head
+        if lemma in ("have", "get") and cur.dep_ in ("ccomp", "xcomp"):
+            cur = head  # causative: "threatened to have him arrested"
+            continue
+        if cur.dep_ == "xcomp" and head.pos_ in ("VERB", "AUX") and lemma not in REALIZING_VERBS:
+            cur = head
+            continue
+        return None
+    return None

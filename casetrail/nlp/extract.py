@@ -1,0 +1,154 @@
+"""Run the pipeline on articles and turn each ``Doc`` into a plain, JSON-safe ``DocResult``.
+
+The result is what travels from a worker (local or Ray) to the store: entities, mentions, quotes,
+claims and events with offsets in the cleaned body *and* in the article text, event dates resolved
+against the publication date (or against another event: "two weeks after fleeing"), and the
+political context that decides whether a person's events form a persecution case.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from casetrail.domain.schema import ontology
+from casetrail.errors import CasetrailError, ExtractionError
+from casetrail.ingest.document import Article
+from casetrail.values.dates import EventDate, parse_date, shift
+
+EXTRACTOR_VERSION = "1"
+
+
+@dataclass
+class DocResult:
+    """Everything extracted from one article, ready to store."""
+
+    article: Article
+    model: str
+    entities: list[dict[str, Any]] = field(default_factory=list)
+    mentions: list[dict[str, Any]] = field(default_factory=list)
+    quotes: list[dict[str, Any]] = field(default_factory=list)
+    claims: list[dict[str, Any]] = field(default_factory=list)
+    events: list[dict[str, Any]] = field(default_factory=list)
+    version: str = EXTRACTOR_VERSION
+
+
+def _with_text_offsets(article: Article, rec: dict[str, Any]) -> dict[str, Any]:
+    rec["text_start"] = article.text_offset(rec["start"])
+    rec["text_end"] = article.text_offset(rec["end"])
+    return rec
+
+
+def _date_dict(d: EventDate) -> dict[str, Any]:
+    return {"text": d.text, "value": d.value, "precision": d.precision, "basis": d.basis,
+            "approximate": d.approximate}
+
+
+def _resolve_dates(article: Article, events: list[dict[str, Any]]) -> None:
+    """Give each event a date value; "two weeks after fleeing" is placed after the flight's date."""
+    parsed: list[EventDate | None] = []
+    for ev in events:
+        parsed.append(parse_date(ev["date_text"], article.published) if ev.get("date_text") else None)
+    verbs_to_types: dict[str, str] = {}
+    for et in ontology().event_types.values():
+        for t in et.triggers:
+            if t.kind == "verb":
+                verbs_to_types.setdefault(t.words[0], et.name)
+    for i, (ev, d) in enumerate(zip(events, parsed, strict=True)):
+        if d is None or d.basis != "relative-event":
+            continue
+        anchor: EventDate | None = None
+        m = re.search(r"\b(?:after|before|following)\s+(\w+?)(?:ing)?\b", d.text, re.I)
+        if m:
+            stem = m.group(1).lower()
+            wanted = next((t for v, t in verbs_to_types.items() if v.startswith(stem[:4])), None)
+            for j, other in enumerate(events):
+                if j != i and other["type"] == wanted and other["subject"] == ev["subject"] and parsed[j]:
+                    anchor = parsed[j]
+                    break
+        if anchor is None:  # "two months later": after the previous dated event in the same sentence
+            for j in range(i - 1, -1, -1):
+                pj = parsed[j]
+                if pj is not None and pj.value and events[j]["evidence"][0]["start"] == ev["evidence"][0]["start"]:
+                    anchor = pj
+                    break
+        if anchor is not None:
+            parsed[i] = shift(d, anchor)
+    for ev, d in zip(events, parsed, strict=True):
+        ev["date"] = _date_dict(d) if d is not None else None
+
+
+def political_context(doc: Doc, entity_index: int) -> list[str]:
+    """Why a person's case is political: role words, political charges, context words in the article."""
+    onto = ontology()
+    ents = doc._.casetrail_entities or []
+    ent = ents[entity_index]
+    why: list[str] = []
+    roles = " ".join(r["role"].lower() for r in ent.roles)
+    why += [f"role: {w}" for w in sorted(onto.political_roles) if re.search(rf"\b{re.escape(w)}", roles)]
+    for ev in doc._.casetrail_events or []:
+        if ev.subject == entity_index:
+            charges = " ".join(ev.attributes.get("charges", [])).lower()
+            why += [f"charge: {c}" for c in onto.political_charges if c in charges]
+    low = doc.text.lower()
+    why += [f"context: {w}" for w in onto.political_words if re.search(rf"\b{re.escape(w)}\b", low)]
+    seen: set[str] = set()
+    return [w for w in why if not (w in seen or seen.add(w))]
+
+
+def to_result(article: Article, doc: Doc, model: str) -> DocResult:
+    """Convert an annotated ``Doc`` into a ``DocResult`` (offsets mapped to the article text)."""
+    res = DocResult(article=article, model=model)
+    for ent in doc._.casetrail_entities or []:
+        rec = ent.to_dict()
+        if ent.label == "PERSON":
+            rec["political_context"] = political_context(doc, ent.index)
+        res.entities.append(rec)
+    for m in doc._.casetrail_mentions or []:
+        res.mentions.append(_with_text_offsets(article, m.to_dict()))
+    for q in doc._.casetrail_quotes or []:
+        res.quotes.append(_with_text_offsets(article, q.to_dict()))
+    for c in doc._.casetrail_claims or []:
+        rec = _with_text_offsets(article, c.to_dict())
+        res.claims.append(rec)
+    for ev in doc._.casetrail_events or []:
+        rec = ev.to_dict()
+        for e in rec["evidence"]:
+            _with_text_offsets(article, e)
+        res.events.append(rec)
+    _resolve_dates(article, res.events)
+    return res
+
+
+def extract(nlp: Language, articles: Iterable[Article], model: str, batch_size: int = 8
+            ) -> Iterator[DocResult | CasetrailError]:
+    """Run the pipeline over articles in batches; a document that fails yields an error, not a crash."""
+    batch: list[Article] = []
+    for art in articles:
+        batch.append(art)
+        if len(batch) >= batch_size:
+            yield from _run_batch(nlp, batch, model)
+            batch = []
+    if batch:
+        yield from _run_batch(nlp, batch, model)
+
+
+def _run_batch(nlp: Language, batch: list[Article], model: str) -> Iterator[DocResult | CasetrailError]:
+    try:
+        docs = list(nlp.pipe([a.body for a in batch]))
+    except Exception:  # noqa: BLE001 - isolate the failing document below
+        docs = []
+    if len(docs) == len(batch):
+        for art, doc in zip(batch, docs, strict=True):
+            yield to_result(art, doc, model)
+        return
+    for art in batch:
+        try:
+            yield to_result(art, nlp(art.body), model)
+        except Exception as exc:  # noqa: BLE001 - one bad document must not stop the batch
+            yield ExtractionError(f"extraction failed: {exc.__class__.__name__}: {exc}", path=art.source)

@@ -1,0 +1,278 @@
+"""Dependency-parse helpers that people, coreference, quotes, claims and events share.
+
+They answer the questions every extractor asks: which entity does this noun phrase denote, who is
+the logical subject or object of this verb (through passives, control verbs, conjunctions and
+relative clauses), which clause does a token belong to, and is a token inside a quotation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Doc, Span, Token
+
+from casetrail.nlp.lexicon import FIRST_PERSON, PRONOUNS_FEMALE, PRONOUNS_MALE, RELATIVE_PRONOUNS
+
+CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "csubj", "csubjpass", "parataxis", "conj"})
+SUBJ_DEPS = frozenset({"nsubj", "nsubjpass"})
+OBJ_DEPS = frozenset({"dobj", "dative", "oprd"})
+
+
+def mention_index(doc: Doc) -> dict[int, int]:
+    """Token index -> local entity index for every token inside a name mention (cached on the doc)."""
+    cache = doc.user_data.get("casetrail_mention_index")
+    if cache is not None:
+        return cache
+    out: dict[int, int] = {}
+    for m in doc._.casetrail_mentions or []:
+        if m.entity is None:
+            continue
+        for i in range(m.tok_start, m.tok_end):
+            out[i] = m.entity
+    doc.user_data["casetrail_mention_index"] = out
+    return out
+
+
+def reset_caches(doc: Doc) -> None:
+    """Forget cached indexes after an extractor changed mentions."""
+    doc.user_data.pop("casetrail_mention_index", None)
+
+
+def quote_mask(doc: Doc) -> list[bool]:
+    """Per token: True when the token lies inside a top-level quotation (cached on the doc)."""
+    cache = doc.user_data.get("casetrail_token_quote_mask")
+    if cache is not None:
+        return cache
+    chars = doc.user_data.get("casetrail_char_quote_mask") or []
+    mask = [bool(chars) and t.idx < len(chars) and chars[t.idx] for t in doc]
+    doc.user_data["casetrail_token_quote_mask"] = mask
+    return mask
+
+
+def in_quote(tok: Token) -> bool:
+    """True when ``tok`` is inside a quotation."""
+    return quote_mask(tok.doc)[tok.i]
+
+
+def pronoun_gender(tok: Token) -> str | None:
+    """'m' / 'f' for third-person singular pronouns, None otherwise."""
+    low = tok.lower_
+    if low in PRONOUNS_MALE:
+        return "m"
+    if low in PRONOUNS_FEMALE:
+        return "f"
+    return None
+
+
+def is_third_person_pronoun(tok: Token) -> bool:
+    return tok.lower_ in PRONOUNS_MALE or tok.lower_ in PRONOUNS_FEMALE
+
+
+def is_first_person(tok: Token) -> bool:
+    return tok.lower_ in FIRST_PERSON
+
+
+def entity_of_token(tok: Token) -> int | None:
+    """Entity of a single token: a name mention, or a pronoun/description resolved by coreference."""
+    idx = mention_index(tok.doc).get(tok.i)
+    if idx is not None:
+        return idx
+    coref = tok.doc._.casetrail_coref or {}
+    return coref.get(tok.i)
+
+
+def entity_of_np(tok: Token, labels: tuple[str, ...] = ("PERSON",)) -> int | None:
+    """Entity denoted by the noun phrase headed by ``tok`` (appositions, "named X", conjuncts)."""
+    doc = tok.doc
+    ents = doc._.casetrail_entities or []
+
+    def ok(idx: int | None) -> bool:
+        return idx is not None and idx < len(ents) and ents[idx].label in labels
+
+    if tok.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
+        return entity_of_np(tok.head.head, labels)
+    idx = entity_of_token(tok)
+    if ok(idx):
+        return idx
+    if tok.tag_ in ("NNS", "NNPS") and labels == ("PERSON",):
+        return None  # "25 jailed activists, …, Kem Sokha said": a plural is not one named person
+    # a role noun with the name beside it: "spokesman Sok Eysan", "an activist named Mao Vibol"
+    for child in tok.children:
+        if child.dep_ in ("compound", "appos", "conj", "nmod") and ok(entity_of_token(child)):
+            return entity_of_token(child)
+    for child in tok.children:
+        if child.dep_ in ("appos", "conj", "acl"):
+            for sub in child.subtree:
+                if sub.dep_ in ("oprd", "appos", "compound", "conj", "dobj") and ok(entity_of_token(sub)):
+                    return entity_of_token(sub)
+        if child.dep_ == "prep" and child.lower_ == "from":
+            # "an activist from Svay Rieng named Mao Vibol": the name hangs off the place
+            for sub in child.subtree:
+                if sub.dep_ == "oprd" and ok(entity_of_token(sub)):
+                    return entity_of_token(sub)
+    return None
+
+
+def conjuncts_of(tok: Token) -> list[Token]:
+    """``tok`` and the tokens coordinated with it ("he and his daughter")."""
+    return [tok, *[c for c in tok.subtree if c.dep_ == "conj" and c.head == tok]]
+
+
+def subject_token(verb: Token, depth: int = 0) -> Token | None:
+    """The logical subject of a verb: explicit, or inherited through control, conjunction, relatives."""
+    if depth > 6:
+        return None
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "nsubjpass", "csubj"):
+            if c.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                return verb.head
+            return c
+    if verb.dep_ == "relcl":
+        return verb.head
+    if verb.dep_ == "xcomp":
+        head = verb.head
+        obj = next((c for c in head.children if c.dep_ in ("dobj", "dative")), None)
+        if obj is not None and not is_passive(head):
+            return obj  # object control: "ordered him to pay", "forced her to flee"
+        return subject_token(head, depth + 1)
+    if verb.dep_ in ("conj", "advcl", "pcomp", "ccomp") and verb.tag_ in ("VBG", "VBN", "VB"):
+        head = verb.head
+        while head.dep_ == "prep" and head.head != head:
+            head = head.head
+        if head.pos_ in ("VERB", "AUX"):
+            return subject_token(head, depth + 1)
+        return head
+    if verb.dep_ == "conj":
+        return subject_token(verb.head, depth + 1)
+    if verb.dep_ == "acl":
+        return verb.head  # "Kim Sok, wanted by the authorities"
+    if verb.dep_ == "pcomp":
+        head = verb.head
+        while head.dep_ == "prep":
+            head = head.head
+        if head.pos_ in ("VERB", "AUX"):
+            return subject_token(head, depth + 1)
+    return None
+
+
+def speaker_token(verb: Token) -> Token | None:
+    """The subject of a reporting verb, repairing inverted attributions the parser misreads.
+
+    In "X should free them, Kem Sokha said" parsers often give "said" no subject and let it inherit
+    the first clause's; the person named right before the verb is the speaker.
+    """
+    explicit = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if explicit is not None:
+        return subject_token(verb)
+    j = verb.i - 1
+    while j >= 0 and verb.doc[j].pos_ == "ADV":
+        j -= 1
+    if j >= 0:
+        prev = verb.doc[j]
+        if mention_index(verb.doc).get(prev.i) is not None or prev.lower_ in ("he", "she"):
+            root = prev
+            mindex = mention_index(verb.doc)
+            while root.head != root and mindex.get(root.head.i) == mindex.get(prev.i) and root.head.i < verb.i:
+                root = root.head
+            return root
+    return subject_token(verb)
+
+
+def object_token(verb: Token) -> Token | None:
+    """The logical object: the direct object, or the subject of a passive verb."""
+    for c in verb.children:
+        if c.dep_ == "nsubjpass":
+            if c.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                return verb.head
+            return c
+    for c in verb.children:
+        if c.dep_ == "dobj":
+            return c
+    if is_passive(verb):
+        if verb.dep_ in ("relcl", "acl"):
+            return verb.head
+        if verb.dep_ in ("conj", "xcomp"):
+            return object_token(verb.head) or subject_token(verb.head)
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        return verb.head
+    return None
+
+
+def agent_token(verb: Token) -> Token | None:
+    """Who acts: the active subject, or the "by" phrase of a passive."""
+    if is_passive(verb):
+        for c in verb.children:
+            if c.dep_ == "agent":
+                return next((g for g in c.children if g.dep_ == "pobj"), None)
+        return None
+    return subject_token(verb)
+
+
+def is_passive(verb: Token) -> bool:
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return True
+    return verb.tag_ == "VBN" and verb.dep_ in ("acl", "relcl") and not any(c.dep_ == "aux" for c in verb.children)
+
+
+def clause_verb(tok: Token) -> Token:
+    """The verb of the clause ``tok`` belongs to (itself when it is a verb)."""
+    cur = tok
+    for _ in range(12):
+        if cur.pos_ in ("VERB", "AUX") or cur.dep_ == "ROOT":
+            return cur
+        if cur.head == cur:
+            return cur
+        cur = cur.head
+    return cur
+
+
+def ancestors_to_root(tok: Token) -> Iterator[Token]:
+    """``tok``'s heads up to the sentence root."""
+    cur = tok
+    for _ in range(40):
+        if cur.head == cur:
+            return
+        cur = cur.head
+        yield cur
+
+
+def np_text(tok: Token, drop_relative: bool = True) -> str:
+    """Text of the noun phrase headed by ``tok`` without relative clauses and trailing punctuation."""
+    doc = tok.doc
+    skip: set[int] = set()
+    if drop_relative:
+        for c in tok.children:
+            if c.dep_ in ("relcl", "acl", "appos", "punct") or (c.dep_ == "prep" and c.i > tok.i and c.lower_ != "of"):
+                skip.update(t.i for t in c.subtree)
+    toks = [t for t in tok.subtree if t.i not in skip]
+    if not toks:
+        return tok.text
+    lo, hi = toks[0].i, toks[-1].i + 1
+    span = doc[lo:hi]
+    return span.text.strip(" ,;:\"“”'‘’")
+
+
+def sentence_of(tok: Token) -> Span:
+    return tok.sent
+
+
+def paragraph_of(doc: Doc, char: int) -> int:
+    """Index of the paragraph that holds character offset ``char``."""
+    paras = doc._.casetrail_paragraphs or []
+    for i, (s, e) in enumerate(paras):
+        if s <= char <= e:
+            return i
+        if char < s:
+            return max(i - 1, 0)
+    return max(len(paras) - 1, 0)
+
+
+def gender_of_np(tok: Token) -> str | None:
+    """Gender a noun phrase gives away (honorific, kinship noun), when it does."""
+    words = {t.lower_ for t in tok.subtree}
+    if words & {"mr", "mr.", "sir", "he", "his", "father", "son", "brother", "husband", "king", "monk"}:
+        return "m"
+    if words & {"ms", "ms.", "mrs", "mrs.", "miss", "madam", "she", "her", "mother", "daughter", "wife",
+                "sister", "queen", "widow"}:
+        return "f"
+    return None

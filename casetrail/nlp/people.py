@@ -1,0 +1,373 @@
+"""People and organisations in one article: mentions, type repairs, second references, roles.
+
+The spaCy component ``casetrail_people`` finds name mentions (NER plus repairs: a name tagged
+ORG that is used as a person, a name NER missed after a role noun, a name cut short), groups them
+into local entities (one per person), resolves one-word second references by the name's culture
+("Sok" -> Kim Sok, never Sok Eysan) and records roles ("CPP spokesman") with their offsets.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from casetrail.nlp.lexicon import ORG_WORDS, REPORTING_VERBS, ROLE_NOUNS
+from casetrail.nlp.records import LocalEntity, Mention
+from casetrail.values.names import HONORIFICS, clean_surface, name_key, parse_name, token_key
+
+NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC")
+_HONORIFIC_TOKENS = {h.rstrip(".") for h in HONORIFICS if " " not in h}
+
+
+def _is_honorific(tok: Any) -> bool:
+    return tok.text.rstrip(".").lower() in _HONORIFIC_TOKENS and tok.text[:1].isupper()
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    while start < end and (doc[start].is_punct or doc[start].is_space or doc[start].lower_ in ("the", "a", "an")
+                           or not doc[start].text.strip() or doc[start].text in "•·"):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space
+                           or doc[end - 1].lower_ in ("'s", "’s", "’", "'")):
+        end -= 1
+    # a name ends before a parenthesis: "International Organisation for Migration (IOM"
+    for i in range(start + 1, end):
+        if doc[i].text in ("(", "["):
+            end = i
+            break
+    # never let a name run across a line break
+    for i in range(start, end - 1):
+        if "\n" in doc[i].whitespace_ or doc[i + 1].is_space:
+            end = i + 1
+            break
+    return start, end
+
+
+def _is_acronym(text: str) -> bool:
+    return bool(re.fullmatch(r"[A-Z][A-Z.&]{1,9}", text.replace(" ", "")))
+
+
+def _looks_like_name(span: Span) -> bool:
+    words = [t for t in span if not _is_honorific(t)]
+    if not words or len(words) > 5:
+        return False
+    for t in words:
+        if not t.text[:1].isupper() or any(c.isdigit() for c in t.text):
+            return False
+    return True
+
+
+def _has_org_word(span: Span) -> bool:
+    return any(t.lower_ in ORG_WORDS for t in span)
+
+
+class PeopleExtractor:
+    """spaCy component: name mentions -> local people and organisations (see module docstring)."""
+
+    def __init__(self, nlp: Language, name: str, max_name_tokens: int) -> None:
+        self.name = name
+        self.max_name_tokens = max_name_tokens
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.set_annotations(doc, self.match(doc))
+        return doc
+
+    # -- match: candidate spans with a provisional label --------------------------------------
+    def match(self, doc: Doc) -> list[tuple[int, int, str, str]]:
+        """Candidate (start, end, label, why) name spans after repairs; PERSON before ORG repair."""
+        out: list[tuple[int, int, str, str]] = []
+        taken: set[int] = set()
+        for ent in doc.ents:
+            if ent.label_ not in NAME_LABELS:
+                continue
+            s, e = _trim(doc, ent.start, ent.end)
+            if s >= e:
+                continue
+            if ent.label_ == "PERSON":
+                while e < len(doc) and e - s < self.max_name_tokens and doc[e].pos_ == "PROPN" \
+                        and doc[e].text[:1].isupper() and not doc[e].ent_type_ \
+                        and "\n" not in doc[e - 1].whitespace_ and not doc[e].is_sent_start:
+                    e += 1
+            span = doc[s:e]
+            if s > 0 and _is_honorific(doc[s - 1]):
+                s -= 1
+                span = doc[s:e]
+            label = self._label(doc, span, ent.label_)
+            if label:
+                out.append((s, e, label, "ner"))
+                taken.update(range(s, e))
+        # names NER missed right after a role noun: "CPP lawmaker SokEy San told RFA"
+        for tok in doc:
+            if tok.lower_ not in ROLE_NOUNS or tok.i + 1 >= len(doc):
+                continue
+            j = tok.i + 1
+            while j < len(doc) and j - tok.i <= self.max_name_tokens and doc[j].pos_ == "PROPN" \
+                    and doc[j].text[:1].isupper() and j not in taken:
+                j += 1
+            if j == tok.i + 1 or j >= len(doc):
+                continue
+            span = doc[tok.i + 1:j]
+            camel = any(re.search(r"[a-z][A-Z]", t.text) for t in span)
+            follows = doc[j].pos_ in ("VERB", "AUX") or doc[j].text == ","
+            if (len(span) >= 2 or camel) and follows and not _has_org_word(span):
+                out.append((tok.i + 1, j, "PERSON", "role"))
+                taken.update(range(tok.i + 1, j))
+        return sorted(out)
+
+    def _label(self, doc: Doc, span: Span, ner_label: str) -> str | None:
+        if not _looks_like_name(span):
+            return "ORG" if ner_label == "ORG" else None
+        words = [t for t in span if not _is_honorific(t)]
+        if ner_label == "PERSON":
+            if _has_org_word(span) or (len(words) == 1 and _is_acronym(words[0].text)):
+                return "ORG"
+            first = span[0]
+            if len(words) == 1 and first.i > 0 and not _is_honorific(doc[first.i - 1]):
+                prev = doc[first.i - 1]
+                if prev.text[:1].isupper() and prev.pos_ == "PROPN" and not prev.is_sent_start \
+                        and prev.lower_ not in ROLE_NOUNS:
+                    return None  # a cut-off multiword name ("Pchum Ben"): not a person
+            root = span.root
+            if root.dep_ == "pobj" and root.head.lower_ in ("from", "in") and root.head.head.lower_ in ROLE_NOUNS:
+                return None  # "an activist from Svay Rieng": a place
+            return "PERSON"
+        if ner_label not in ("ORG", "GPE", "NORP"):
+            return None
+        if _has_org_word(span) or any(_is_acronym(t.text) for t in words):
+            return "ORG" if ner_label == "ORG" else None
+        root = span.root
+        if span[0].i > 0 and (_is_honorific(doc[span[0].i - 1]) or _is_honorific(span[0])):
+            return "PERSON"
+        if root.dep_ in ("nsubj",) and root.head.lemma_ in REPORTING_VERBS and ner_label != "GPE":
+            return "PERSON"
+        if any(c.dep_ == "appos" and c.lemma_.lower() in ROLE_NOUNS for c in root.children):
+            return "PERSON"
+        if span[0].i > 0 and doc[span[0].i - 1].lower_ in ROLE_NOUNS and doc[span[0].i - 1].text.islower():
+            return "PERSON"
+        return "ORG?" if ner_label == "ORG" else ("GPE?" if ner_label == "GPE" else None)
+
+    # -- set_annotations: entities, second references, roles ---------------------------------
+    def set_annotations(self, doc: Doc, cands: list[tuple[int, int, str, str]]) -> None:
+        mentions: list[Mention] = []
+        entities: list[LocalEntity] = []
+        by_key: dict[str, int] = {}
+        pending: list[int] = []
+
+        def new_entity(label: str, name: str) -> LocalEntity:
+            ent = LocalEntity(index=len(entities), label=label, name=name,
+                              parsed=parse_name(name) if label == "PERSON" else None)
+            entities.append(ent)
+            return ent
+
+        def attach(m_idx: int, ent: LocalEntity) -> None:
+            m = mentions[m_idx]
+            m.entity = ent.index
+            m.label = ent.label
+            ent.mentions.append(m_idx)
+            alias = clean_surface(m.text)
+            if alias:
+                ent.aliases.add(alias)
+            parsed = parse_name(m.text)
+            if parsed.gender and not ent.gender:
+                ent.gender = parsed.gender
+
+        for s, e, label, _why in cands:
+            span = doc[s:e]
+            mentions.append(Mention(start=span.start_char, end=span.end_char, tok_start=s, tok_end=e,
+                                    text=span.text, label=label))
+        # pass 1: full person names (two tokens or more)
+        for i, m in enumerate(mentions):
+            if m.label != "PERSON":
+                continue
+            parsed = parse_name(m.text)
+            if len(parsed.tokens) < 2:
+                pending.append(i)
+                continue
+            key = parsed.key
+            idx = by_key.get(key)
+            if idx is None:
+                idx = self._suffix_match(entities, parsed.tokens)
+            if idx is None:
+                ent = new_entity("PERSON", parsed.full)
+                by_key[key] = ent.index
+            else:
+                ent = entities[idx]
+                if len(parsed.tokens) > len(ent.parsed.tokens if ent.parsed else ()):
+                    ent.name, ent.parsed = parsed.full, parsed
+                    by_key[key] = ent.index
+            attach(i, ent)
+        # pass 2: one-word references and names NER typed as ORG/GPE
+        persons = [e for e in entities if e.label == "PERSON"]
+        for i, m in enumerate(mentions):
+            if m.label in ("PERSON",) and i not in pending:
+                continue
+            if m.label not in ("PERSON", "ORG?", "GPE?", "ORG"):
+                continue
+            parsed = parse_name(m.text)
+            target = self._resolve_reference(persons, mentions, parsed.tokens, m) if parsed.tokens else None
+            if target is not None:
+                attach(i, target)
+            elif m.label == "PERSON":
+                key = parsed.key
+                if not key:
+                    continue
+                if key in by_key:
+                    attach(i, entities[by_key[key]])
+                else:
+                    ent = new_entity("PERSON", parsed.full)
+                    by_key[key] = ent.index
+                    attach(i, ent)
+            elif m.label in ("ORG", "ORG?"):
+                m.label = "ORG"
+                self._attach_org(doc, mentions, entities, by_key, i, attach, new_entity)
+            else:
+                m.label = "GPE"
+        self._second_references(doc, mentions, persons, attach)
+        for ent in entities:
+            if ent.label == "PERSON":
+                self._roles(doc, mentions, ent)
+        doc._.casetrail_mentions = mentions
+        doc._.casetrail_entities = entities
+
+    @staticmethod
+    def _second_references(doc: Doc, mentions: list[Mention], persons: list[LocalEntity], attach: Any) -> None:
+        """Second references NER missed ("Siphan said"): a lone capitalised word that is exactly one
+        person's conventional second-reference name."""
+        taken = {i for m in mentions for i in range(m.tok_start, m.tok_end)}
+        refs: dict[str, list[LocalEntity]] = {}
+        for p in persons:
+            if p.parsed:
+                for key, rank in p.parsed.reference_keys().items():
+                    if rank == 2:
+                        refs.setdefault(key, []).append(p)
+        for tok in doc:
+            if tok.i in taken or not tok.text[:1].isupper() or tok.is_sent_start and tok.pos_ != "PROPN":
+                continue
+            hits = refs.get(token_key(clean_surface(tok.text)), [])
+            if len(hits) != 1:
+                continue
+            prev = doc[tok.i - 1] if tok.i > 0 else None
+            nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+            if (prev is not None and prev.pos_ == "PROPN" and prev.text[:1].isupper() and not _is_honorific(prev)) or (
+                    nxt is not None and nxt.pos_ == "PROPN" and nxt.text[:1].isupper()):
+                continue  # part of a longer name
+            first = min((mentions[j].start for j in hits[0].mentions), default=None)
+            if first is None or first > tok.idx:
+                continue  # a second reference follows the first mention
+            start = tok.i - 1 if prev is not None and _is_honorific(prev) else tok.i
+            span = doc[start:tok.i + 1]
+            mentions.append(Mention(start=span.start_char, end=span.end_char, tok_start=start, tok_end=tok.i + 1,
+                                    text=span.text, label="PERSON", how="reference"))
+            attach(len(mentions) - 1, hits[0])
+
+    @staticmethod
+    def _suffix_match(entities: list[LocalEntity], tokens: tuple[str, ...]) -> int | None:
+        """A longer or shorter form of an earlier multiword name ("Suu Kyi" / "Aung San Suu Kyi")."""
+        keys = tuple(token_key(t) for t in tokens)
+        hits = []
+        for ent in entities:
+            if ent.label != "PERSON" or not ent.parsed or len(ent.parsed.tokens) < 2:
+                continue
+            other = tuple(token_key(t) for t in ent.parsed.tokens)
+            short, long_ = (keys, other) if len(keys) <= len(other) else (other, keys)
+            if len(short) >= 2 and short != long_ and long_[-len(short):] == short:
+                hits.append(ent.index)
+        return hits[0] if len(hits) == 1 else None
+
+    @staticmethod
+    def _resolve_reference(persons: list[LocalEntity], mentions: list[Mention], tokens: tuple[str, ...],
+                           m: Mention) -> LocalEntity | None:
+        """Resolve a one-word (or run-together) reference to the one person it conventionally names."""
+        key = token_key("".join(tokens))
+        if len(tokens) > 1 and not any(name_key(p.name) == key for p in persons):
+            return None
+        ranked: list[tuple[int, int, LocalEntity]] = []
+        for p in persons:
+            if not p.parsed:
+                continue
+            if name_key(p.name) == key:
+                return p
+            rank = p.parsed.reference_keys().get(key)
+            if rank:
+                first_at = min(mentions[j].start for j in p.mentions) if p.mentions else 10**9
+                before = 1 if first_at < m.start else 0
+                ranked.append((rank, before, p))
+        if not ranked:
+            return None
+        ranked.sort(key=lambda r: (r[0], r[1]), reverse=True)
+        best = ranked[0]
+        ties = [r for r in ranked if r[0] == best[0] and r[1] == best[1]]
+        return best[2] if len(ties) == 1 else None
+
+    @staticmethod
+    def _attach_org(doc: Doc, mentions: list[Mention], entities: list[LocalEntity], by_key: dict[str, int],
+                    i: int, attach: Any, new_entity: Any) -> None:
+        m = mentions[i]
+        text = re.sub(r"^(the|The)\s+", "", m.text)
+        key = "org:" + name_key(text)
+        if key not in by_key:
+            acro = "".join(w[0] for w in re.findall(r"[A-Z][\w’']*", text) if w[0].isupper())
+            for ent in entities:
+                if ent.label == "ORG":
+                    ent_acro = "".join(w[0] for w in re.findall(r"[A-Z][\w’']*", ent.name))
+                    if (_is_acronym(text) and ent_acro == text) or (_is_acronym(ent.name) and acro == ent.name):
+                        by_key[key] = ent.index
+                        if len(text) > len(ent.name):
+                            ent.name = text
+                        break
+        if key not in by_key:
+            by_key[key] = new_entity("ORG", text).index
+        attach(i, entities[by_key[key]])
+
+    @staticmethod
+    def _roles(doc: Doc, mentions: list[Mention], ent: LocalEntity) -> None:
+        """Roles given next to a name: "CPP spokesman X", "X, a spokesman for Y", "an analyst, X"."""
+        seen: set[str] = set()
+        for mi in ent.mentions:
+            m = mentions[mi]
+            span = doc[m.tok_start:m.tok_end]
+            found: list[Span] = []
+            # left modifiers: "Council of Ministers spokesman Phay Siphan"
+            h = span.start
+            while h < span.end - 1 and _is_honorific(doc[h]):
+                h += 1
+            k = span.start - 1
+            while k >= 0 and not doc[k].is_sent_start and (
+                    doc[k].pos_ in ("NOUN", "PROPN", "ADJ", "ADP", "PART", "CCONJ")
+                    or (doc[k].pos_ == "VERB" and doc[k].dep_ == "amod")) \
+                    and doc[k].dep_ not in ("nsubj",) and doc[k].lower_ not in ("said", "told", "by", "to", "from", "with") \
+                    and h - k <= 9:
+                k -= 1
+            if k >= 0 and doc[k].is_sent_start and doc[k].pos_ in ("NOUN", "PROPN", "ADJ"):
+                k -= 1
+            left = doc[k + 1:h]
+            while len(left) and left[0].pos_ in ("ADP", "CCONJ", "PART", "VERB"):
+                left = left[1:]
+            if len(left) and any(t.lower_ in ROLE_NOUNS for t in left):
+                found.append(left)
+            root = span.root
+            for c in root.children:
+                if c.dep_ == "appos" and c.i >= span.end:
+                    found.append(doc[c.left_edge.i:c.right_edge.i + 1])
+            head = root.head
+            if root.dep_ == "appos" and head.lower_ in ROLE_NOUNS:
+                found.append(doc[head.left_edge.i:head.i + 1])
+            if root.dep_ == "oprd" and head.lower_ in ("named", "called") and head.head.lower_ in ROLE_NOUNS:
+                found.append(doc[head.head.left_edge.i:head.i])
+            for r in found:
+                text = re.sub(r"^(a|an|the|another)\s+", "", r.text.strip(" ,"), flags=re.I)
+                text = re.sub(r"\s+", " ", text)
+                if not text or text.lower() in seen or not any(t.lower_ in ROLE_NOUNS for t in r):
+                    continue
+                seen.add(text.lower())
+                orgs = [e.text for e in r.ents if e.label_ in ("ORG", "NORP", "GPE")]
+                ent.roles.append({"role": text, "affiliations": orgs, "start": r.start_char, "end": r.end_char})
+
+
+@Language.factory("casetrail_people", default_config={"max_name_tokens": 5})
+def make_people(nlp: Language, name: str, max_name_tokens: int) -> PeopleExtractor:
+    """Factory for the people component."""
+    return PeopleExtractor(nlp, name, max_name_tokens)

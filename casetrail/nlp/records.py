@@ -1,0 +1,136 @@
+"""Plain records the extractors write to ``Doc._.casetrail_*``; storage and case files read them.
+
+Offsets are character offsets into the cleaned body of the document; the store maps them back
+to the original text through the document's offset map. ``to_dict`` gives the JSON-safe form that
+travels between processes (Ray workers) and into the store.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from casetrail.values.names import PersonName
+
+
+@dataclass
+class Mention:
+    """A name (or a repaired name) in the text, tied to a local person or organisation."""
+
+    start: int
+    end: int
+    tok_start: int
+    tok_end: int
+    text: str
+    label: str  # PERSON | ORG | GPE
+    entity: int | None = None  # index into Doc._.casetrail_entities
+    how: str = "name"  # name | pronoun | description | reference
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class LocalEntity:
+    """One person or organisation inside one document, with every surface form it takes there."""
+
+    index: int
+    label: str
+    name: str
+    parsed: PersonName | None = None
+    aliases: set[str] = field(default_factory=set)
+    roles: list[dict[str, Any]] = field(default_factory=list)  # {"role", "affiliations", "start", "end"}
+    gender: str | None = None
+    mentions: list[int] = field(default_factory=list)  # indexes into Doc._.casetrail_mentions
+
+    def to_dict(self) -> dict[str, Any]:
+        parsed = self.parsed
+        return {
+            "index": self.index, "label": self.label, "name": self.name, "aliases": sorted(self.aliases),
+            "roles": self.roles, "gender": self.gender, "mentions": self.mentions,
+            "order": parsed.order if parsed else None, "titles": list(parsed.titles) if parsed else [],
+        }
+
+
+@dataclass
+class Evidence:
+    """A sentence that supports a fact, with its offsets."""
+
+    start: int
+    end: int
+    sentence: str
+    paragraph: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Quote:
+    """A quoted stretch of speech in one paragraph, with its speaker.
+
+    A statement that runs over several paragraphs is several ``Quote`` records sharing ``group``.
+    """
+
+    start: int
+    end: int
+    text: str
+    paragraph: int
+    speaker: int | None  # local entity index
+    speaker_text: str | None
+    how: str  # how the speaker was found: after, before, embedded, run, paragraph, continuation, none
+    group: int
+    sentence: str
+    role: str | None = None  # the speaker's role as given in this article
+    kind: str = "speech"  # speech | charge (the wording of a charge, not speech) | title (a name of a work)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Claim:
+    """Indirect speech: who said what, with stance; denials link to what they deny."""
+
+    start: int
+    end: int
+    speaker: int | None
+    speaker_text: str | None
+    verb: str
+    content: str
+    stance: str  # assert | claim | deny | admit
+    sentence: str
+    paragraph: int
+    target: str | None = None  # text of what is denied ("Sok's claims")
+    about: int | None = None  # entity whose statement is denied
+    content_start: int | None = None  # offsets of the content in the body
+    content_end: int | None = None
+    target_claims: list[int] = field(default_factory=list)  # indexes into Doc._.casetrail_claims
+    target_quotes: list[int] = field(default_factory=list)  # indexes into Doc._.casetrail_quotes
+    target_events: list[int] = field(default_factory=list)  # indexes into Doc._.casetrail_events
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Event:
+    """A typed event with its participants, attributes, date, status and evidence."""
+
+    type: str
+    subject: int | None
+    subject_text: str | None
+    agent: str | None = None
+    agent_entity: int | None = None
+    status: str = "asserted"
+    claimed_by: int | None = None
+    date_text: str | None = None
+    attributes: dict[str, Any] = field(default_factory=dict)
+    evidence: list[Evidence] = field(default_factory=list)
+    trigger: str = ""
+    in_quote: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        out = asdict(self)
+        out["evidence"] = [e.to_dict() for e in self.evidence]
+        return out

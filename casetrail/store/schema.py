@@ -1,0 +1,185 @@
+"""Tables and migrations, in code. SQLite by default; the same tables on PostgreSQL.
+
+Every row that comes from text keeps its provenance: the document id, offsets in the cleaned body
+(``start``/``end``) and in the article text (``text_start``/``text_end``), and the sentence. Ids are
+hashes of their parts, so writing the same extraction twice writes the same rows. ``MIGRATIONS`` is
+append-only: migration *n* brings a store from version *n - 1* to *n*.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Connection,
+    Float,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    select,
+    text,
+)
+
+metadata = MetaData()
+
+meta = Table("casetrail_meta", metadata, Column("key", String(64), primary_key=True), Column("value", Text))
+
+documents = Table(
+    "documents", metadata,
+    Column("id", String(32), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("source", Text, nullable=False),
+    Column("format", String(16), nullable=False),
+    Column("url", Text), Column("title", Text), Column("outlet", Text), Column("published", String(10)),
+    Column("original", Text, nullable=False),  # verbatim, as the user gave it
+    Column("text", Text, nullable=False),  # the article text (for HTML: extracted by trafilatura)
+    Column("body", Text, nullable=False),  # the cleaned body the extractors read
+    Column("offsets", JSON, nullable=False),  # body -> text offset map
+    Column("dropped", JSON, nullable=False),  # page furniture removed, with the reason
+    Column("model", Text), Column("version", String(16)), Column("created_at", String(32)),
+)
+document_sources = Table(
+    "document_sources", metadata,
+    Column("source", Text, primary_key=True),
+    Column("doc_id", String(32), nullable=False, index=True),
+    Column("name", Text, nullable=False),
+)
+ingest_errors = Table(
+    "ingest_errors", metadata,
+    Column("id", String(32), primary_key=True),
+    Column("source", Text), Column("code", String(8)), Column("message", Text), Column("created_at", String(32)),
+)
+local_entities = Table(
+    "local_entities", metadata,
+    Column("id", String(32), primary_key=True),
+    Column("doc_id", String(32), nullable=False, index=True),
+    Column("idx", Integer, nullable=False),
+    Column("label", String(8), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("aliases", JSON, nullable=False), Column("roles", JSON, nullable=False),
+    Column("gender", String(1)), Column("name_order", String(16)), Column("titles", JSON),
+    Column("political", JSON),
+    Column("entity_id", String(32), index=True),  # the cross-article identity; NULL until resolved
+)
+mentions = Table(
+    "mentions", metadata,
+    Column("id", String(32), primary_key=True),
+    Column("doc_id", String(32), nullable=False, index=True),
+    Column("local_id", String(32), index=True),
+    Column("start", Integer), Column("end", Integer), Column("text_start", Integer), Column("text_end", Integer),
+    Column("text", Text), Column("label", String(8)), Column("how", String(16)),
+)
+entities = Table(
+    "entities", metadata,
+    Column("id", String(32), primary_key=True),
+    Column("type", String(8), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("aliases", JSON, nullable=False), Column("roles", JSON, nullable=False),
+    Column("gender", String(1)),
+    Column("stale", Boolean, nullable=False, default=True),  # its case file needs recomputing
+    Column("updated_at", String(32)),
+)
+entity_keys = Table(
+    "entity_keys", metadata,
+    Column("key", String(200), primary_key=True),
+    Column("entity_id", String(32), primary_key=True),
+)
+quotes = Table(
+    "quotes", metadata,
+    Column("id", String(32), primary_key=True),
+    Column("doc_id", String(32), nullable=False, index=True),
+    Column("idx", Integer, nullable=False),
+    Column("start", Integer), Column("end", Integer), Column("text_start", Integer), Column("text_end", Integer),
+    Column("text", Text, nullable=False), Column("paragraph", Integer),
+    Column("speaker_local", String(32), index=True), Column("speaker_text", Text),
+    Column("how", String(16)), Column("grp", Integer), Column("sentence", Text), Column("role", Text),
+    Column("kind", String(16)),
+)
+claims = Table(
+    "claims", metadata,
+    Column("id", String(32), primary_key=True),
+    Column("doc_id", String(32), nullable=False, index=True),
+    Column("idx", Integer, nullable=False),
+    Column("start", Integer), Column("end", Integer), Column("text_start", Integer), Column("text_end", Integer),
+    Column("speaker_local", String(32), index=True), Column("speaker_text", Text),
+    Column("verb", Text), Column("content", Text), Column("stance", String(8)),
+    Column("sentence", Text), Column("paragraph", Integer),
+    Column("target", Text), Column("about_local", String(32), index=True),
+    Column("target_claims", JSON), Column("target_quotes", JSON), Column("target_events", JSON),
+)
+events = Table(
+    "events", metadata,
+    Column("id", String(32), primary_key=True),
+    Column("doc_id", String(32), nullable=False, index=True),
+    Column("idx", Integer, nullable=False),
+    Column("type", String(32), nullable=False),
+    Column("subject_local", String(32), index=True), Column("subject_text", Text),
+    Column("agent", Text), Column("agent_local", String(32)),
+    Column("status", String(16), nullable=False), Column("claimed_by_local", String(32)),
+    Column("date_text", Text), Column("date_value", String(16)), Column("date_precision", String(8)),
+    Column("date_basis", String(24)), Column("date_approx", Boolean),
+    Column("attributes", JSON, nullable=False), Column("evidence", JSON, nullable=False),
+    Column("trigger", Text), Column("in_quote", Boolean),
+)
+facts = Table(
+    "facts", metadata,
+    Column("id", String(32), primary_key=True),
+    Column("entity_id", String(32), nullable=False, index=True),
+    Column("type", String(32), nullable=False),
+    Column("status", String(16)),
+    Column("date_value", String(16)), Column("date_precision", String(8)), Column("date_text", Text),
+    Column("sort_key", String(16)),
+    Column("attributes", JSON, nullable=False),
+    Column("event_ids", JSON, nullable=False), Column("doc_ids", JSON, nullable=False),
+    Column("outlets", JSON, nullable=False), Column("independent_sources", Integer, nullable=False),
+    Column("discrepancies", JSON, nullable=False),
+    Column("persecution", Boolean), Column("confidence", Float),
+)
+Index("ix_events_type", events.c.type)
+
+
+def _v1(conn: Connection) -> None:
+    metadata.create_all(conn, tables=[t for t in metadata.sorted_tables])
+
+
+def _v2(conn: Connection) -> None:
+    """Full-text search over articles, quotes and events (SQLite FTS5; PostgreSQL uses to_tsvector)."""
+    if conn.dialect.name == "sqlite":
+        conn.execute(text("CREATE VIRTUAL TABLE IF NOT EXISTS search_index USING fts5("
+                          "kind UNINDEXED, ref UNINDEXED, doc_id UNINDEXED, title, body, tokenize='unicode61')"))
+    else:
+        conn.execute(text("CREATE TABLE IF NOT EXISTS search_index (kind VARCHAR(16), ref VARCHAR(64), "
+                          "doc_id VARCHAR(32), title TEXT, body TEXT)"))
+        conn.execute(text("CREATE INDEX IF NOT EXISTS ix_search_tsv ON search_index "
+                          "USING gin (to_tsvector('english', coalesce(title,'') || ' ' || coalesce(body,'')))"))
+        conn.execute(text("CREATE INDEX IF NOT EXISTS ix_search_doc ON search_index (doc_id)"))
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2]
+
+
+def current_version(conn: Connection) -> int:
+    """The schema version of a store (0 for an empty database)."""
+    meta.create(conn, checkfirst=True)
+    row = conn.execute(select(meta.c.value).where(meta.c.key == "schema_version")).first()
+    return int(row[0]) if row else 0
+
+
+def migrate(conn: Connection) -> int:
+    """Bring the store to the latest schema; returns the version reached."""
+    version = current_version(conn)
+    for n, step in enumerate(MIGRATIONS, start=1):
+        if n > version:
+            step(conn)
+            if version == 0 and n == 1:
+                conn.execute(meta.insert().values(key="schema_version", value="1"))
+            else:
+                conn.execute(meta.update().where(meta.c.key == "schema_version").values(value=str(n)))
+            version = n
+    return version

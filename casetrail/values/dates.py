@@ -1,0 +1,145 @@
+"""Dates as a value type: what was written, what it means, how precise, and on what basis.
+
+An event date keeps its text ("earlier this month"), the resolved value when the publication
+date allows it, the precision (day/month/year) and the basis (absolute, relative to the
+publication date, relative to another event). Without a publication date "September 14" is
+kept as month and day with the year unknown.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from casetrail.values.durations import parse_duration
+
+MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+          "october", "november", "december"]
+_MONTH_RE = "|".join(m for m in MONTHS) + "|" + "|".join(m[:3] + r"\.?" for m in MONTHS)
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+RELATIVE_WORDS = re.compile(
+    r"\b(last|this|next|ago|yesterday|today|tomorrow|earlier|later|previous|recently|since|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
+EVENT_RELATIVE = re.compile(r"\b(after|before|later|earlier|following|prior to)\b", re.I)
+
+
+@dataclass(frozen=True)
+class EventDate:
+    """A date as an article gives it."""
+
+    text: str
+    value: str | None = None  # ISO: 2018-09-14, 2018-09, 2018, or --09-14 when the year is unknown
+    precision: str = "unknown"  # day | month | year | unknown
+    basis: str = "absolute"  # absolute | relative-publication | relative-event
+    approximate: bool = False
+
+    def sort_key(self) -> str:
+        """A key that orders dates; unknown dates sort last."""
+        return self.value if self.value and not self.value.startswith("--") else "9999"
+
+    def label(self) -> str:
+        """Human label with precision, e.g. "2018-09 (month)"."""
+        if not self.value:
+            return f"{self.text} (date unknown)"
+        approx = "about " if self.approximate else ""
+        return f"{approx}{self.value} ({self.precision})"
+
+
+def _iso(d: date, precision: str) -> str:
+    if precision == "year":
+        return f"{d.year:04d}"
+    if precision == "month":
+        return f"{d.year:04d}-{d.month:02d}"
+    return d.isoformat()
+
+
+def _month_day_without_year(text: str) -> EventDate | None:
+    m = re.search(rf"\b({_MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s*\d{{4}})", text, re.I)
+    if not m:
+        m2 = re.search(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_RE})\b(?!,?\s*\d{{4}})", text, re.I)
+        if not m2:
+            return None
+        day, month_word = m2.group(1), m2.group(2)
+    else:
+        month_word, day = m.group(1), m.group(2)
+    month = next(i for i, mo in enumerate(MONTHS, 1) if mo.startswith(month_word.lower()[:3]))
+    return EventDate(text=text, value=f"--{month:02d}-{int(day):02d}", precision="day", basis="absolute")
+
+
+def parse_date(text: str, published: date | None = None) -> EventDate:
+    """Interpret a date expression against the publication date (when known)."""
+    text = re.sub(r"\s+", " ", text or "").strip()
+    if not text:
+        return EventDate(text="")
+    approximate = bool(re.search(r"\b(about|around|early|late|mid|circa|some)\b", text, re.I))
+    if EVENT_RELATIVE.search(text) and parse_duration(text) is not None:
+        return EventDate(text=text, basis="relative-event", approximate=approximate)
+    relative = bool(RELATIVE_WORDS.search(text))
+    year = re.search(r"\b(1[89]\d\d|20\d\d)\b", text)
+    if published is None and not year:
+        md = _month_day_without_year(text)
+        if md:
+            return md
+        month_only = re.fullmatch(rf"(?:in |on |by )?({_MONTH_RE})", text, re.I)
+        if month_only:
+            month = next(i for i, mo in enumerate(MONTHS, 1) if mo.startswith(month_only.group(1).lower()[:3]))
+            return EventDate(text=text, value=f"--{month:02d}", precision="month", basis="absolute")
+        return EventDate(text=text, basis="relative-publication" if relative else "absolute",
+                         approximate=approximate)
+    value, precision = _dateparser(text, published)
+    if value is None:
+        return EventDate(text=text, basis="relative-publication" if relative else "absolute",
+                         approximate=approximate)
+    return EventDate(text=text, value=_iso(value, precision), precision=precision,
+                     basis="relative-publication" if relative else "absolute", approximate=approximate)
+
+
+def _dateparser(text: str, published: date | None) -> tuple[date | None, str]:
+    import dateparser
+    from dateparser.date import DateDataParser
+
+    cleaned = re.sub(r"^(on|in|by|since|from|during|until)\s+", "", text, flags=re.I)
+    cleaned = re.sub(r"\bearlier this\b", "this", cleaned, flags=re.I)
+    settings: dict[str, object] = {"PREFER_DATES_FROM": "past", "RETURN_TIME_AS_PERIOD": True}
+    if published is not None:
+        settings["RELATIVE_BASE"] = datetime(published.year, published.month, published.day)
+    parser = DateDataParser(languages=["en"], settings=settings)
+    data = parser.get_date_data(cleaned)
+    if data is None or data.date_obj is None:
+        found = dateparser.search.search_dates(cleaned, languages=["en"], settings=settings)  # type: ignore[attr-defined]
+        if not found:
+            return None, "unknown"
+        return found[0][1].date(), "day"
+    period = data.period or "day"
+    if period in ("time", "hour", "minute", "second"):
+        period = "day"
+    if period == "week":
+        period = "day"
+    return data.date_obj.date(), period
+
+
+def shift(d: EventDate, anchor: EventDate) -> EventDate:
+    """Resolve a date relative to another event ("two weeks after fleeing") from that event's date."""
+    if d.basis != "relative-event" or not anchor.value or anchor.value.startswith("--"):
+        return d
+    dur = parse_duration(d.text)
+    if dur is None or anchor.precision != "day":
+        return d
+    base = date.fromisoformat(anchor.value)
+    sign = -1 if re.search(r"\b(before|earlier|prior to)\b", d.text, re.I) else 1
+    when = base + sign * timedelta(days=dur.days)
+    return EventDate(text=d.text, value=when.isoformat(), precision="day", basis="relative-event",
+                     approximate=True)
+
+
+def compatible(a: EventDate, b: EventDate) -> bool:
+    """True when two dates can describe the same day (they agree to the coarser precision)."""
+    if not a.value or not b.value:
+        return True
+    va, vb = a.value.lstrip("-"), b.value.lstrip("-")
+    if a.value.startswith("--") != b.value.startswith("--"):
+        # one has no year: compare month(-day) parts only
+        va, vb = va[-5:] if len(va) >= 5 else va, vb[-5:] if len(vb) >= 5 else vb
+    n = min(len(va), len(vb))
+    return va[:n] == vb[:n]

@@ -1,0 +1,62 @@
+"""Durations as a value type ("18 months", "five months", "27 years", "a year and a half")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from casetrail.values.money import NUMBER_WORDS
+
+UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
+_WORD = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+DURATION_RE = re.compile(
+    rf"\b(?P<qual>(?:up to|about|around|nearly|almost|more than|at least)\s+)?"
+    rf"(?P<num>\d+(?:\.\d+)?|(?:{_WORD})(?:[\s-](?:{_WORD}))*)[\s-]+(?P<unit>day|week|month|year)s?\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Duration:
+    """A length of time with its unit kept as written."""
+
+    value: float
+    unit: str
+    text: str = ""
+    bound: str = ""  # "up to", "at least", ... when the article gives a bound
+
+    @property
+    def days(self) -> int:
+        return int(round(self.value * UNIT_DAYS[self.unit]))
+
+    def label(self) -> str:
+        n = int(self.value) if self.value == int(self.value) else self.value
+        return f"{self.bound + ' ' if self.bound else ''}{n} {self.unit}{'s' if n != 1 else ''}"
+
+
+def parse_duration(text: str) -> Duration | None:
+    """The first duration in text, or None."""
+    m = DURATION_RE.search(text or "")
+    if not m:
+        return None
+    raw = m.group("num").lower()
+    if re.fullmatch(r"\d+(?:\.\d+)?", raw):
+        value = float(raw)
+    else:
+        value = 0.0
+        for w in re.split(r"[\s-]+", raw):
+            value += NUMBER_WORDS[w]
+    qual = (m.group("qual") or "").strip().lower()
+    return Duration(value=value, unit=m.group("unit").lower(), text=m.group(0), bound=qual)
+
+
+def same_duration(a: Duration, b: Duration) -> bool:
+    """True when two durations are the same length (18 months == 1.5 years)."""
+    return abs(a.days - b.days) <= max(2, 0.02 * max(a.days, b.days))
+
+
+def is_duration_phrase(text: str) -> bool:
+    """True for a phrase that is only a length of time ("five months"), not a point in time."""
+    t = re.sub(r"^(for|of|to)\s+", "", (text or "").strip(), flags=re.I)
+    m = DURATION_RE.fullmatch(t) or DURATION_RE.fullmatch(re.sub(r"^(the|a|an)\s+", "", t, flags=re.I))
+    return m is not None

@@ -1,0 +1,236 @@
+"""Person names as a value type: family/given parts, name order, honorifics, comparison.
+
+Resolution (in one article and across articles) and the exports all compare names through
+this module, so "SokEy San", "Sok Ey San" and "Sok Eysan" are one name everywhere while
+"Kim Sok" and "Sok Kim" never are.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+# Honorifics and titles, longest first. Each maps to the gender it implies (or None).
+HONORIFICS: dict[str, str | None] = {
+    "his excellency": "m",
+    "her excellency": "f",
+    "lok chumteav": "f",
+    "neak oknha": None,
+    "excellency": None,
+    "samdech": None,
+    "oknha": None,
+    "h.e.": None,
+    "he.": None,
+    "mr.": "m",
+    "mr": "m",
+    "mrs.": "f",
+    "mrs": "f",
+    "ms.": "f",
+    "ms": "f",
+    "miss": "f",
+    "madam": "f",
+    "madame": "f",
+    "dr.": None,
+    "dr": None,
+    "prof.": None,
+    "prof": None,
+    "professor": None,
+    "sir": "m",
+    "dame": "f",
+    "lord": "m",
+    "lady": "f",
+    "rev.": None,
+    "reverend": None,
+    "sheikh": "m",
+    "ayatollah": "m",
+    "imam": "m",
+    "gen.": None,
+    "general": None,
+    "col.": None,
+    "colonel": None,
+    "lt.": None,
+    "capt.": None,
+    "maj.": None,
+    "judge": None,
+    "justice": None,
+    "senator": None,
+    "sen.": None,
+    "rep.": None,
+    "gov.": None,
+    "prime minister": None,
+    "prime minister-designate": None,
+    "president": None,
+    "vice president": None,
+    "minister": None,
+    "deputy": None,
+    "lok": "m",
+}
+
+# Surnames that mark a name written family-first. Two conventions for second references:
+# "family" (Chinese, Korean, Japanese, Hungarian: Xi Jinping -> Xi) and "given" (Khmer,
+# Vietnamese: Kim Sok -> Sok, Pham Doan Trang -> Trang), which is the last token.
+KHMER_VIET_SURNAMES = frozenset("""
+hun kem sok kim sam phay huy meas ly mao try ou chea heng prak pen keo chan ros nhem seng chhun sar ke
+yim um tep vann men khieu ieng nuon thach chhim tith som sim var yeng chum pich khem soeung seoung
+nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong dinh trinh truong lam mai
+""".split())
+CHINESE_SURNAMES = frozenset("""
+li wang zhang liu chen yang huang zhao wu zhou xu sun zhu hu guo he lin luo gao zheng liang xie song
+tang han feng deng cao peng zeng xiao tian dong pan yuan cai jiang yu du ye cheng wei su lu ding ren shen
+yao xi ai bo hou qin fang tan kong gui jia lai lau leung wong chan chow cheung
+""".split())
+KOREAN_SURNAMES = frozenset("""
+kim lee park choi jung kang cho yoon jang lim oh seo shin kwon hwang ahn yoo hong moon baek
+""".split())
+JAPANESE_SURNAMES = frozenset("""
+abe suzuki tanaka watanabe ito yamamoto nakamura kobayashi kato yoshida yamada sasaki matsumoto inoue
+kimura hayashi shimizu yamaguchi mori ikeda hashimoto ishikawa ogawa okada goto hasegawa murakami kondo
+sato takahashi kishida koizumi fukuda hatoyama ishiba
+""".split())
+HUNGARIAN_SURNAMES = frozenset("""
+orban nagy kovacs toth szabo horvath varga kiss molnar nemeth farkas balogh papp takacs juhasz
+""".split())
+
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "`": "'"})
+_POSSESSIVE = re.compile(r"(?:'s|'|s')$")
+
+
+def fold(text: str) -> str:
+    """Unicode-normalise, unify quote marks and strip accents (Orbán -> Orban)."""
+    text = unicodedata.normalize("NFKD", text.translate(_QUOTES))
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def clean_surface(text: str) -> str:
+    """Strip bullets, possessives and stray punctuation from a name as written."""
+    t = fold(text).strip()
+    t = re.sub(r"^[\W_]+", "", t)
+    t = re.sub(r"[\s,;:.\"!?)\]]+$", "", t)
+    t = re.sub(r"\s+", " ", t)
+    if t.endswith("'s") or t.endswith("'"):
+        t = _POSSESSIVE.sub("", t)
+    return t.strip()
+
+
+def split_honorifics(text: str) -> tuple[list[str], str]:
+    """Split leading honorifics/titles off a name: "Mr. Hun Sen" -> (["Mr."], "Hun Sen")."""
+    titles: list[str] = []
+    rest = clean_surface(text)
+    changed = True
+    while changed and rest:
+        changed = False
+        low = rest.lower()
+        for h in sorted(HONORIFICS, key=len, reverse=True):
+            if low.startswith(h + " ") or (h.endswith(".") and low.startswith(h) and len(rest) > len(h)):
+                titles.append(rest[: len(h)])
+                rest = rest[len(h):].strip()
+                changed = True
+                break
+    return titles, rest
+
+
+def name_key(text: str) -> str:
+    """Comparison key: honorifics dropped, case, spaces, dots and hyphens ignored, order kept."""
+    _, rest = split_honorifics(text)
+    return re.sub(r"[\s.\-'’]", "", rest.lower())
+
+
+def token_key(token: str) -> str:
+    """Comparison key for one name token."""
+    return re.sub(r"[\s.\-'’]", "", fold(token).lower())
+
+
+@dataclass(frozen=True)
+class PersonName:
+    """A parsed person name with the culture's order and second-reference convention."""
+
+    surface: str
+    tokens: tuple[str, ...]
+    titles: tuple[str, ...] = ()
+    order: str = "given-first"  # or "family-first"
+    refer_by: str = "last"  # which token the press uses on second reference: "last" or "first"
+    gender: str | None = None
+    variants: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def full(self) -> str:
+        return " ".join(self.tokens)
+
+    @property
+    def key(self) -> str:
+        return name_key(self.full)
+
+    @property
+    def family(self) -> str:
+        if not self.tokens:
+            return ""
+        return self.tokens[0] if self.order == "family-first" else self.tokens[-1]
+
+    @property
+    def given(self) -> str:
+        if len(self.tokens) < 2:
+            return ""
+        return " ".join(self.tokens[1:] if self.order == "family-first" else self.tokens[:-1])
+
+    def second_reference(self) -> str:
+        """The one word a newspaper uses for this person after the first mention."""
+        if not self.tokens:
+            return ""
+        return self.tokens[0] if self.refer_by == "first" else self.tokens[-1]
+
+    def reference_keys(self) -> dict[str, int]:
+        """One-word references to this person, ranked: 2 = the conventional one, 1 = possible."""
+        keys: dict[str, int] = {}
+        if len(self.tokens) < 2:
+            return keys
+        for tok in (self.tokens[0], self.tokens[-1]):
+            keys[token_key(tok)] = 1
+        keys[token_key(self.second_reference())] = 2
+        # A last part written as two words ("Ey San") is also used joined ("Eysan").
+        if self.refer_by == "last" and len(self.tokens) >= 3:
+            keys.setdefault(token_key("".join(self.tokens[-2:])), 1)
+        return keys
+
+
+def _culture(tokens: tuple[str, ...]) -> tuple[str, str]:
+    """Guess (order, refer_by) from the name's shape and surname lists."""
+    if len(tokens) < 2:
+        return "given-first", "last"
+    first, last = token_key(tokens[0]), token_key(tokens[-1])
+    rest = tokens[1:]
+    hyphen_given = any("-" in t for t in rest)
+    if first in KOREAN_SURNAMES and (hyphen_given or len(tokens) == 3):
+        return "family-first", "first"
+    if first in CHINESE_SURNAMES and first not in KHMER_VIET_SURNAMES:
+        return "family-first", "first"
+    if first in KHMER_VIET_SURNAMES:
+        return "family-first", "last"
+    if first in KOREAN_SURNAMES or first in JAPANESE_SURNAMES or first in HUNGARIAN_SURNAMES:
+        if last in JAPANESE_SURNAMES or last in HUNGARIAN_SURNAMES:
+            return "given-first", "last"
+        return "family-first", "first"
+    return "given-first", "last"
+
+
+def split_camel(token: str) -> list[str]:
+    """Split a run-together name token at inner capitals ("SeoungSenKarona" -> 3 parts)."""
+    parts = re.findall(r"[A-Z][a-z]+|[A-Z]+(?![a-z])|[a-z]+", token)
+    if len(parts) > 1 and all(len(p) >= 3 for p in parts):
+        return parts
+    return [token]
+
+
+def parse_name(surface: str) -> PersonName:
+    """Parse a name as written into a PersonName (honorifics kept as titles)."""
+    titles, rest = split_honorifics(surface)
+    gender = next((HONORIFICS[t.lower()] for t in titles if HONORIFICS.get(t.lower())), None)
+    tokens = tuple(t for t in rest.split(" ") if t)
+    order, refer_by = _culture(tokens)
+    return PersonName(surface=surface, tokens=tokens, titles=tuple(titles), order=order,
+                      refer_by=refer_by, gender=gender)
+
+
+def same_name(a: str, b: str) -> bool:
+    """True when two written names are the same name (spacing/case/title insensitive)."""
+    return bool(name_key(a)) and name_key(a) == name_key(b)
