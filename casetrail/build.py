@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -76,7 +77,7 @@ def build(paths: list[str], store: Store, *, model: str = "md", published: date 
         raise BadOption(f"unknown engine '{engine}' (use local or ray)")
     started = time.perf_counter()
     report = BuildReport()
-    runner = _local_runner(model) if engine == "local" else _ray_runner(model, address, workers)
+    runner = _LazyRunner(lambda: _local_runner(model) if engine == "local" else _ray_runner(model, address, workers))
     try:
         for chunk in _chunks(_articles(paths, report, published, outlet, progress), chunk_size):
             todo: list[Article] = []
@@ -111,6 +112,26 @@ def build(paths: list[str], store: Store, *, model: str = "md", published: date 
     report.people_updated = update_facts(store, None) if touched or report.stored else 0
     report.seconds = time.perf_counter() - started
     return report
+
+
+class _LazyRunner:
+    """Starts the real runner (model load, Ray actors) only when there is something to extract."""
+
+    def __init__(self, factory: Callable[[], Any]) -> None:
+        self.factory = factory
+        self.runner: Any = None
+
+    def __call__(self, articles: list[Article]) -> Iterator[DocResult | CasetrailError]:
+        if not articles:
+            return iter(())
+        if self.runner is None:
+            self.runner = self.factory()
+        return self.runner(articles)
+
+    def close(self) -> None:
+        close = getattr(self.runner, "close", None)
+        if close:
+            close()
 
 
 class _Runner:

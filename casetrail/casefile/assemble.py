@@ -104,13 +104,18 @@ def case_file(store: Store, entity_id: str) -> dict[str, Any]:
     docs = _docs_for(store, doc_ids)
     numbered = {d: i + 1 for i, d in enumerate(sorted(doc_ids, key=lambda d: (docs[d].get("published") or "",
                                                                                  docs[d]["name"])))}
-    for f in facts:
-        f["citations"] = f["attributes"].pop("_citations", [])
     speaker = lambda lid: names.get(local_map.get(lid or ""), None)  # noqa: E731
     claims_all = {c["id"]: c for c in claims_by + denials_about + denials_of_facts}
+    answered = _answered(store, [c for c in claims_all.values() if c["stance"] == "deny"])
     for c in claims_all.values():
         c["speaker_name"] = speaker(c["speaker_local"]) or c["speaker_text"]
         c["about_name"] = speaker(c["about_local"])
+        c["answers"] = [answered[x] for x in (c["target_claims"] or []) + (c["target_quotes"] or []) if x in answered]
+    for f in facts:
+        f["citations"] = f["attributes"].pop("_citations", [])
+        for cit in f["citations"]:
+            cit["claimed_by"] = speaker(cit.pop("claimed_by_local", None))
+        f["denials"] = [c for c in claims_all.values() if set(c["target_events"] or []) & set(f["event_ids"])]
     for q in quotes_by + quotes_about:
         q["speaker_name"] = speaker(q["speaker_local"]) or q["speaker_text"]
     return {
@@ -128,6 +133,16 @@ def case_file(store: Store, entity_id: str) -> dict[str, Any]:
                      "published": docs[d].get("published"), "url": docs[d].get("url"), "source": docs[d]["source"]}
                     for d in sorted(doc_ids, key=lambda d: numbered[d])],
     }
+
+
+def _answered(store: Store, denials: list[dict[str, Any]]) -> dict[str, str]:
+    """Claim or quote id -> its text, for everything the given denials answer."""
+    claim_ids = [x for d in denials for x in (d["target_claims"] or [])]
+    quote_ids = [x for d in denials for x in (d["target_quotes"] or [])]
+    out = {c["id"]: c["content"] for c in store.table_rows("claims", in_=("id", claim_ids))} if claim_ids else {}
+    if quote_ids:
+        out.update({q["id"]: "“" + q["text"] + "”" for q in store.table_rows("quotes", in_=("id", quote_ids))})
+    return out
 
 
 def _quotes_about(store: Store, local_ids: list[str], exclude: set[str]) -> list[dict[str, Any]]:

@@ -90,8 +90,10 @@ class FactBuilder:
         return [{"event_id": ev["id"], "doc_id": ev["doc_id"], "doc_name": doc.get("name"),
                  "outlet": doc.get("outlet"), "title": doc.get("title"), "published": doc.get("published"),
                  "url": doc.get("url"), "sentence": e["sentence"], "start": e["start"], "end": e["end"],
-                 "text_start": e.get("text_start"), "text_end": e.get("text_end"), "status": ev["status"],
-                 "date_text": ev.get("date_text")} for e in ev["evidence"]]
+                 "text_start": e.get("text_start"), "text_end": e.get("text_end"),
+                 "status": e.get("status", ev["status"]), "date_text": ev.get("date_text"),
+                 "claimed_by_local": e.get("claimed_by", ev.get("claimed_by_local"))}
+                for e in ev["evidence"]]
 
     def _fact(self, entity_id: str, g: dict[str, Any], persecution: bool) -> dict[str, Any]:
         evs = g["events"]
@@ -141,14 +143,22 @@ class FactBuilder:
             "id": stable_id(entity_id, g["type"], evs[0]["id"]), "entity_id": entity_id, "type": g["type"],
             "status": status, "date_value": best_date["date_value"] if best_date else None,
             "date_precision": best_date["date_precision"] if best_date else None, "date_text": date_text,
-            "sort_key": (best_date["date_value"].lstrip("-") if best_date and not best_date["date_value"].startswith(
-                "--") else "9999"),
+            "sort_key": self._sort_key(best_date, g["type"]),
             "attributes": attributes, "event_ids": [e["id"] for e in evs], "doc_ids": doc_ids, "outlets": outlets,
             "independent_sources": len(sources), "discrepancies": discrepancies,
             "persecution": bool(persecution and et is not None and et.persecution),
             "confidence": min(1.0, 0.5 + 0.25 * (len(sources) - 1) + (0.25 if status == "asserted" else 0.0)),
             "citations": citations,
         }
+
+    @staticmethod
+    def _sort_key(best_date: dict[str, Any] | None, event_type: str) -> str:
+        """Dated facts by date; facts with no year after them, in the usual order of a case."""
+        rank = f"{ontology().procedural_rank(event_type):02d}"
+        value = best_date["date_value"] if best_date else None
+        if value and not value.startswith("--"):
+            return value[:10] + "~" + rank
+        return "9999~" + rank
 
     def _discrepancy(self, event_type: str, key: str, values: list[dict[str, Any]]) -> dict[str, Any]:
         return {"about": f"{type_label(event_type)} {ABOUT.get(key, key)}",

@@ -18,6 +18,36 @@ SUBJECT_MODES = ("object", "actor", "possessor")
 STATUS_RANK = {"asserted": 6, "scheduled": 5, "requested": 4, "claimed": 3, "hypothetical": 2, "denied": 1}
 
 
+IRREGULAR = {
+    "flee": ["fled"], "hide": ["hid", "hidden"], "beat": ["beaten"], "seek": ["sought"], "find": ["found"],
+    "hold": ["held"], "take": ["took", "taken"], "go": ["went", "gone"], "stand": ["stood"], "leave": ["left"],
+    "win": ["won"], "get": ["got", "gotten"], "give": ["gave", "given"], "put": ["put"], "plead": ["pled", "pleaded"],
+    "be": ["is", "are", "was", "were", "been", "being"], "want": ["wanted"], "fail": ["failed"],
+    "ask": ["asked"], "apply": ["applied", "applies"], "serve": ["served"], "free": ["freed"],
+}
+
+
+def inflections(lemma: str, kind: str) -> list[str]:
+    """Regular English inflections of a trigger word, plus the irregular ones (lower case)."""
+    w = lemma.lower()
+    if kind == "noun":
+        plural = w[:-1] + "ies" if w.endswith("y") and w[-2:-1] not in "aeiou" else (
+            w + "es" if w.endswith(("s", "sh", "ch", "x", "z")) else w + "s")
+        return sorted({w, plural})
+    forms = {w, *IRREGULAR.get(w, [])}
+    if w.endswith("ee"):
+        forms |= {w + "s", w + "d", w + "ing"}  # flee -> flees, fleeing
+    elif w.endswith("e"):
+        forms |= {w + "s", w + "d", w[:-1] + "ing"}
+    elif w.endswith("y") and w[-2:-1] not in "aeiou":
+        forms |= {w[:-1] + "ies", w[:-1] + "ied", w + "ing"}
+    else:
+        forms |= {w + ("es" if w.endswith(("s", "sh", "ch", "x", "z")) else "s"), w + "ed", w + "ing"}
+        if len(w) >= 3 and w[-1] in "bdgmnprt" and w[-2] in "aeiou" and w[-3] not in "aeiou" and len(w) <= 4:
+            forms |= {w + w[-1] + "ed", w + w[-1] + "ing"}  # ban -> banned, banning
+    return sorted(forms)
+
+
 @dataclass(frozen=True)
 class Trigger:
     """One way an event type shows in text: a verb, a noun or a phrase, with its subject mode."""
@@ -31,12 +61,13 @@ class Trigger:
     def key(self) -> str:
         return f"{self.event_type}|{self.kind}|{' '.join(self.words)}|{self.subject}"
 
-    def pattern(self, authorities: tuple[str, ...]) -> list[dict[str, Any]]:
-        """A spaCy Matcher token pattern for this trigger."""
-        if self.kind == "verb":
-            return [{"LEMMA": self.words[0], "POS": {"IN": ["VERB", "AUX"]}}]
-        if self.kind == "noun":
-            return [{"LEMMA": self.words[0], "POS": {"IN": ["NOUN", "PROPN"]}}]
+    def patterns(self, authorities: tuple[str, ...]) -> list[list[dict[str, Any]]]:
+        """spaCy Matcher token patterns for this trigger: by lemma, and by inflected form, because
+        statistical lemmatisers slip ("fined" -> "fin")."""
+        if self.kind in ("verb", "noun"):
+            pos = ["VERB", "AUX"] if self.kind == "verb" else ["NOUN", "PROPN"]
+            forms = inflections(self.words[0], self.kind)
+            return [[{"LEMMA": self.words[0], "POS": {"IN": pos}}], [{"LOWER": {"IN": forms}, "POS": {"IN": pos}}]]
         out: list[dict[str, Any]] = []
         for w in self.words:
             if w == "*":
@@ -47,10 +78,10 @@ class Trigger:
                 out.append({"LEMMA": {"IN": list(authorities)}})
             elif w.startswith("?"):
                 out.append({"LOWER": w[1:], "OP": "?"} if w[1:] in ("the", "an", "a") else
-                           {"LEMMA": w[1:], "OP": "?"})
+                           {"LOWER": {"IN": inflections(w[1:], "verb") + inflections(w[1:], "noun")}, "OP": "?"})
             else:
-                out.append({"LEMMA": w})
-        return out
+                out.append({"LOWER": {"IN": sorted(set(inflections(w, "verb") + inflections(w, "noun")))}})
+        return [out]
 
 
 @dataclass(frozen=True)
@@ -80,12 +111,18 @@ class Ontology:
     political_roles: frozenset[str]
     political_charges: tuple[str, ...]
     political_words: tuple[str, ...]
+    timeline_order: tuple[str, ...] = ()
     triggers_by_key: dict[str, Trigger] = field(default_factory=dict)
 
     def plover(self, type_name: str) -> dict[str, str]:
         """PLOVER event/mode record (with CAMEO and HURIDOCS codes) for an event type."""
         et = self.event_types[type_name]
         return {"event": et.plover[0], "mode": et.plover[1], "cameo": et.cameo, "huridocs": et.huridocs}
+
+    def procedural_rank(self, type_name: str) -> int:
+        """Where an event type usually falls in a case (orders facts whose dates are unknown)."""
+        order = self.timeline_order
+        return order.index(type_name) if type_name in order else len(order)
 
     def scoring_type(self, type_name: str) -> str | None:
         """The reference type an event type is scored as (None: not a reference type)."""
@@ -139,6 +176,7 @@ def ontology() -> Ontology:
         political_roles=frozenset(ctx.get("roles", [])),
         political_charges=tuple(ctx.get("charges", [])),
         political_words=tuple(ctx.get("words", [])),
+        timeline_order=tuple(raw.get("timeline_order", [])),
         triggers_by_key=by_key,
     )
 

@@ -29,8 +29,14 @@ CREDIT_TAIL = re.compile(
 BULLET = re.compile(r"^\s*[•·▪►■*-]\s+")
 SOURCE_LINE = re.compile(r"\(Source:\s*(?P<src>[^)]+)\)\s*$")
 LOGO_OUTLET = re.compile(r"^\s*logo of\s+(?:the\s+)?(?P<outlet>.+?)(?:\s+newspaper|\s+website|\s+logo)?\s+(?P=outlet)?", re.I)
+# A wire dateline opening the first paragraph: "HANOI, Vietnam (AP) — ", "BEIJING, April 10 (Reuters) - ".
+DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z.'’ -]{2,40}(?:,\s*[A-Z][\w.'’ -]{1,30}?)?)"
+    r"(?:,\s*(?P<date>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}))?"
+    r"\s*(?:\((?P<agency>[A-Za-z][\w .&-]{1,30})\))?\s*[—–-]{1,2}\s+(?=[A-Z“\"‘'])")
 OUTLET_ABBREV = {"RFA": "Radio Free Asia", "AFP": "Agence France-Presse", "AP": "Associated Press",
-                 "VOA": "Voice of America", "BBC": "BBC"}
+                 "VOA": "Voice of America", "BBC": "BBC", "Reuters": "Reuters", "UPI": "United Press International",
+                 "dpa": "Deutsche Presse-Agentur", "Xinhua": "Xinhua", "Kyodo": "Kyodo News", "Yonhap": "Yonhap"}
 
 
 @dataclass
@@ -74,6 +80,7 @@ class Cleaned:
     title: str | None = None
     outlet: str | None = None
     dropped: list[tuple[str, str]] = field(default_factory=list)  # (reason, line)
+    dateline: str | None = None  # "HANOI, Vietnam (AP) —": place and agency of a wire story
 
 
 def _lines(text: str) -> list[tuple[int, str]]:
@@ -176,6 +183,16 @@ def clean_text(text: str, title_hint: str | None = None) -> Cleaned:
         lead = len(ln) - len(ln.lstrip())
         keep.append((pos + lead, ln.strip()))
         del idx
+    dateline = None
+    if keep:
+        m = DATELINE.match(keep[0][1])
+        if m and len(keep[0][1]) > m.end() + 20:
+            dateline = m.group(0).strip()
+            dropped.append(("dateline", dateline))
+            agency = (m.group("agency") or "").strip()
+            if agency and outlet is None:
+                outlet = OUTLET_ABBREV.get(agency, agency)
+            keep[0] = (keep[0][0] + m.end(), keep[0][1][m.end():])
     offsets = OffsetMap()
     parts: list[str] = []
     cursor = 0
@@ -186,7 +203,8 @@ def clean_text(text: str, title_hint: str | None = None) -> Cleaned:
         offsets.add(cursor, pos, len(s))
         parts.append(s)
         cursor += len(s)
-    return Cleaned(body="".join(parts), offsets=offsets, title=title, outlet=outlet, dropped=dropped)
+    return Cleaned(body="".join(parts), offsets=offsets, title=title, outlet=outlet, dropped=dropped,
+                   dateline=dateline)
 
 
 def paragraphs(body: str) -> list[tuple[int, int]]:

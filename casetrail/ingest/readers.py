@@ -166,9 +166,13 @@ def read_warc_file(path: Path) -> Iterator[RawArticle | CasetrailError]:
     from warcio.archiveiterator import ArchiveIterator
 
     opener = gzip.open if path.name.lower().endswith(".gz") else open
+    records = 0
     try:
         with opener(path, "rb") as fh:  # type: ignore[operator]
             for n, record in enumerate(ArchiveIterator(fh), 1):
+                if record.format != "warc" or not (record.rec_headers.get_header("WARC-Type") or ""):
+                    continue  # warcio reads any text as a legacy ARC line; only real WARC records count
+                records += 1
                 if record.rec_type != "response":
                     continue
                 ctype = (record.http_headers.get_header("Content-Type") if record.http_headers else "") or ""
@@ -181,8 +185,11 @@ def read_warc_file(path: Path) -> Iterator[RawArticle | CasetrailError]:
                     yield html_to_article(html, f"{path.stem.split('.')[0]}-{n}", where, url)
                 except CasetrailError as err:
                     yield err
-    except (OSError, ValueError) as exc:
-        yield ParseError(f"not a readable WARC file ({exc})", path=str(path))
+    except Exception as exc:  # noqa: BLE001 - warcio raises its own types for files that are not WARC
+        yield ParseError(f"not a readable WARC file ({exc.__class__.__name__})", path=str(path))
+        return
+    if records == 0:
+        yield ParseError("no WARC records in the file", path=str(path))
 
 
 READERS = {**{s: read_text_file for s in TEXT_SUFFIXES}, **{s: read_html_file for s in HTML_SUFFIXES},

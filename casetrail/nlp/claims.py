@@ -87,6 +87,13 @@ class ClaimExtractor:
             target_tok = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
             if target_tok is None and verb.dep_ in ("acl", "relcl") and verb.head.pos_ == "NOUN":
                 target_tok = verb.head  # "an allegation denied by party officials", "charges he denies"
+            if target_tok is None and verb.head.i < verb.i and verb.head.lower_ in STATEMENT_NOUNS:
+                target_tok = verb.head  # the same, when the parser took "charges" for a verb
+            if not content_toks:
+                gerund = next((c for c in verb.children if c.dep_ in ("xcomp", "dobj") and c.tag_ == "VBG"), None)
+                if gerund is not None:  # "denied persecuting its critics"
+                    content_toks = [t for t in gerund.subtree if not in_quote(t)]
+                    has_clause = True
             if target_tok is not None and not content_toks:
                 inner = next((c for c in target_tok.children if c.dep_ in ("acl", "ccomp")), None)
                 content_toks = [t for t in inner.subtree if not in_quote(t)] if inner is not None else []
@@ -190,17 +197,24 @@ class ClaimExtractor:
         def before(para: int, start: int) -> bool:
             return start < denial.start or (para == denial.paragraph and start < denial.end and start != denial.start)
 
+        near = (lambda para: True) if denial.about is not None else (lambda para: para == denial.paragraph)
         cand_claims = [i for i, c in enumerate(claims) if i != ci and c.stance != "deny"
                        and by_right_person(c.speaker) and before(c.paragraph, c.start)]
         cand_quotes = [i for i, q in enumerate(quotes) if q.kind == "speech" and by_right_person(q.speaker)
                        and before(q.paragraph, q.start)]
+        if not _content_words(denial.content) or len(_content_words(denial.content)) < 2:
+            # "rejected Sok's claims" reaches back; an unowned "the allegation" only within its paragraph
+            cand_claims = [i for i in cand_claims if near(claims[i].paragraph)]
+            cand_quotes = [i for i in cand_quotes if near(quotes[i].paragraph)]
         if len(_content_words(denial.content)) >= 2:
             # "Sok's claim that CPP leaders tried…": the statement that says the same, anywhere before
             best = self._best_match(doc, denial, [(claims[i], "c", i) for i in cand_claims]
                                     + [(quotes[i], "q", i) for i in cand_quotes])
             if best is not None:
                 (denial.target_claims if best[0] == "c" else denial.target_quotes).append(best[1])
-        if not denial.target_claims and not denial.target_quotes:
+        if not denial.target_claims and not denial.target_quotes and denial.target:
+            # "rejected Sok's claims": the person's latest statements; a denial with only its own
+            # content ("denied that it holds prisoners") answers nothing it does not match
             recent_claims = [i for i in cand_claims if claims[i].paragraph >= lo_para]
             recent_quotes = [i for i in cand_quotes if quotes[i].paragraph >= lo_para]
             if recent_claims:

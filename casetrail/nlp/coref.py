@@ -27,6 +27,7 @@ from casetrail.nlp.grammar import (
 from casetrail.nlp.lexicon import (
     CRITIC_NOUNS,
     OFFICIAL_NOUNS,
+    PERSON_NOUNS,
     REPORTING_VERBS,
     ROLE_NOUNS,
 )
@@ -61,6 +62,25 @@ def narrative_sentence_numbers(doc: Doc) -> dict[int, int]:
     return out
 
 
+def salience_scores(records: list[Record], sent: int, window: int, ents: list[LocalEntity],
+                    before_token: int | None = None) -> dict[int, float]:
+    """Salience of each person at sentence ``sent``: per sentence the strongest mention counts once,
+    halved for every sentence back (many mentions in one sentence do not outweigh a recent subject)."""
+    best: dict[tuple[int, int], float] = {}
+    for r in records:
+        dist = sent - r.sent
+        if dist > window or dist < 0 or ents[r.entity].label != "PERSON":
+            continue
+        if before_token is not None and r.token >= before_token:
+            continue
+        key = (r.entity, r.sent)
+        best[key] = max(best.get(key, 0.0), r.weight)
+    scores: dict[int, float] = {}
+    for (entity, s), w in best.items():
+        scores[entity] = scores.get(entity, 0.0) + w * 0.5 ** (sent - s)
+    return scores
+
+
 def rank_people(doc: Doc, tok: Token, gender: str | None, exclude: set[int]) -> list[int]:
     """People ranked by salience just before ``tok`` (after the coref component ran)."""
     state = doc.user_data.get("casetrail_salience")
@@ -68,15 +88,9 @@ def rank_people(doc: Doc, tok: Token, gender: str | None, exclude: set[int]) -> 
         return []
     records, sent_of, window = state
     ents = doc._.casetrail_entities or []
-    here = sent_of.get(tok.i, 0)
-    scores: dict[int, float] = {}
-    for r in records:
-        if r.token >= tok.i or here - r.sent > window or r.entity in exclude:
-            continue
-        if gender and ents[r.entity].gender and ents[r.entity].gender != gender:
-            continue
-        scores[r.entity] = scores.get(r.entity, 0.0) + r.weight * 0.5 ** (here - r.sent)
-    return [e for e, _ in sorted(scores.items(), key=lambda kv: kv[1], reverse=True)]
+    scores = salience_scores(records, sent_of.get(tok.i, 0), window, ents, before_token=tok.i)
+    ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
+    return [e for e, _ in ranked if e not in exclude and (not gender or ents[e].gender in (None, gender))]
 
 
 def grammatical_weight(tok: Token) -> float:
@@ -166,7 +180,11 @@ class CorefResolver:
             gender = pronoun_gender(tok)
             if gender is None or tok.pos_ != "PRON":
                 continue
-            choice = self._best(tok, records, sent_of[tok.i], gender, genders, ents)
+            choice = self._own_subject(tok, resolved, genders, gender, ents)
+            if choice is not None:
+                genders[choice] = genders.get(choice) or gender
+            else:
+                choice = self._best(tok, records, sent_of[tok.i], gender, genders, ents)
             if choice is None:
                 continue
             resolved[tok.i] = (choice, "pronoun")
@@ -207,12 +225,11 @@ class CorefResolver:
 
     def _best(self, tok: Token, records: list[Record], sent: int, gender: str, genders: dict[int, str | None],
               ents: list[LocalEntity]) -> int | None:
-        scores: dict[int, float] = {}
-        for r in records:
-            dist = sent - r.sent
-            if dist > self.window or ents[r.entity].label != "PERSON":
-                continue
-            scores[r.entity] = scores.get(r.entity, 0.0) + r.weight * (0.5 ** dist)
+        reporter = self._reporting_subject(tok, genders, gender)
+        if reporter is not None:
+            genders[reporter] = genders.get(reporter) or gender
+            return reporter  # "Meas Nee said that he admired…": he is the one reporting
+        scores = salience_scores(records, sent, self.window, ents)
         for idx in list(scores):
             if genders.get(idx) and genders[idx] != gender:
                 del scores[idx]
@@ -225,6 +242,44 @@ class CorefResolver:
         if genders.get(best) is None and (len(ranked) == 1 or top >= 1.5 * ranked[1][1]):
             genders[best] = gender  # a confident resolution teaches the person's gender
         return best
+
+    @staticmethod
+    def _own_subject(tok: Token, resolved: dict[int, tuple[int, str]], genders: dict[int, str | None],
+                     gender: str, ents: list[LocalEntity]) -> int | None:
+        """A possessive's own clause subject: "Davies had taken advantage of his position" -> Davies."""
+        if tok.dep_ != "poss":
+            return None
+        owner = tok.head
+        verb = owner
+        for _ in range(8):
+            if verb.pos_ in ("VERB", "AUX") or verb.head == verb:
+                break
+            verb = verb.head
+        subj = subject_token(verb)
+        if subj is None or subj.i == owner.i or subj.i > tok.i or tok in subj.subtree:
+            return None
+        idx = mention_index(tok.doc).get(subj.i)
+        if idx is None and subj.i in resolved:
+            idx = resolved[subj.i][0]
+        if idx is None or ents[idx].label != "PERSON" or genders.get(idx) not in (None, gender):
+            return None
+        return idx
+
+    @staticmethod
+    def _reporting_subject(tok: Token, genders: dict[int, str | None], gender: str) -> int | None:
+        """The subject of the reporting verb whose clause this subject pronoun opens, if it fits."""
+        if tok.dep_ not in ("nsubj", "nsubjpass") or tok.head.dep_ != "ccomp":
+            return None
+        verb = tok.head.head
+        if verb.lemma_.lower() not in REPORTING_VERBS:
+            return None
+        subj = subject_token(verb)
+        if subj is None or subj.i == tok.i or subj.i > tok.i:
+            return None
+        idx = entity_of_np(subj)
+        if idx is None or genders.get(idx) not in (None, gender):
+            return None
+        return idx
 
     @staticmethod
     def _bound_out(tok: Token) -> set[int]:
@@ -257,13 +312,19 @@ class CorefResolver:
         for r in records:
             counts[r.entity] = counts.get(r.entity, 0) + 1
         persons = [e for e in ents if e.label == "PERSON"]
-        critics = [e for e in persons if not is_official(e)]
-        main = max(critics, key=lambda e: counts.get(e.index, 0), default=None)
-        if main is not None and counts.get(main.index, 0) < self.min_main_mentions:
-            main = None
+        critics = sorted((e for e in persons if not is_official(e)), key=lambda e: counts.get(e.index, 0),
+                         reverse=True)
+        main = critics[0] if critics else None
+        if main is not None:
+            top = counts.get(main.index, 0)
+            runner_up = counts.get(critics[1].index, 0) if len(critics) > 1 else 0
+            # the story's main person: mentioned at least twice and clearly more than anyone else
+            if top < 2 or (top < self.min_main_mentions and top <= runner_up) or top == runner_up:
+                main = None
         paragraphs = doc._.casetrail_paragraphs or [(0, len(doc.text))]
         for tok in doc:
-            if tok.pos_ != "NOUN" or tok.lemma_.lower() not in ROLE_NOUNS or tok.i in mindex or in_quote(tok):
+            lemma = tok.lemma_.lower()
+            if tok.pos_ != "NOUN" or lemma not in ROLE_NOUNS | PERSON_NOUNS or tok.i in mindex or in_quote(tok):
                 continue
             if tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "appos") or entity_of_np(tok) is not None:
                 continue
@@ -284,12 +345,16 @@ class CorefResolver:
                 choice = max(matches, key=lambda e: self._salience(e.index, records, sent_of[tok.i]))
             elif main is not None and (words & CRITIC_NOUNS or "opposition" in words):
                 choice = main
+            elif main is not None and not definite and not words & OFFICIAL_NOUNS and sent_of[tok.i] == 0 \
+                    and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ROOT":
+                choice = main  # the lede's "A former bank manager has been fined": who the story is about
             if choice is not None:
                 resolved[tok.i] = (choice.index, "description")
 
-    @staticmethod
-    def _salience(entity: int, records: list[Record], sent: int) -> float:
-        return sum(r.weight * 0.5 ** (sent - r.sent) for r in records if r.entity == entity and r.sent <= sent)
+    def _salience(self, entity: int, records: list[Record], sent: int) -> float:
+        return salience_scores([r for r in records if r.entity == entity], sent, self.window,
+                               [LocalEntity(index=i, label="PERSON", name="") for i in range(entity + 1)]
+                               ).get(entity, 0.0)
 
     # -- set_annotations --------------------------------------------------------------------
     def set_annotations(self, doc: Doc, resolved: dict[int, tuple[int, str]],

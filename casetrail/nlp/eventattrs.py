@@ -83,6 +83,8 @@ def find_date(anchor: Token, inherit_from: Token | None = None) -> tuple[str | N
             continue  # "18 months" is a length, not a point in time
         if re.fullmatch(r"(?i)(decades?|years?|months?|weeks?|days?)", e.text.strip()):
             continue
+        if re.fullmatch(r"\d{1,3}", e.text.strip()):
+            continue  # "John Miller, 34,": an age, not a date
         usable.append(e)
     if not usable and inherit_from is not None and inherit_from != anchor:
         return find_date(inherit_from)
@@ -107,6 +109,8 @@ def find_duration(anchor: Token) -> str | None:
             text = doc[sub[0].i:sub[-1].i + 1].text
             if re.search(r"\blife\b", text, re.I) and not re.search(r"\bold\b", text):
                 return "life"
+            if re.fullmatch(r"(?i)to\s+death", text.strip()):
+                return "death"
             d = parse_duration(text)
             if d is not None and not re.search(r"\bold\b", text):
                 return d.text
@@ -144,9 +148,15 @@ def find_amount(anchor: Token) -> dict[str, Any] | None:
 
 
 def _split_charges(text: str) -> list[str]:
+    """Split a list of charges ("intent to commit a felony and public defamation") into charges.
+
+    A list of verbs sharing one object ("making, storing and disseminating materials") is one charge.
+    """
     text = re.sub(r"^[\s“”\"'‘’]+|[\s“”\"'‘’.,;:]+$", "", text)
     text = re.sub(r"^(?:the\s+)?(?:charges?|counts?|crimes?|offen[cs]es?)\s+of\s+", "", text, flags=re.I)
     parts = [p.strip(" “”\"'‘’.,") for p in re.split(r",\s*(?:and\s+)?|\s+and\s+(?!to\b)", text) if p.strip()]
+    if any(len(p.split()) == 1 and p.lower().endswith("ing") for p in parts[:-1]):
+        return [text.strip(" “”\"'‘’.,")]
     return [p for p in parts if len(p) > 2]
 
 
@@ -159,12 +169,14 @@ def find_charges(anchor: Token, event_type: str) -> list[str]:
     out: list[str] = []
     taken: set[int] = set()
     for t in clause_tokens(anchor):
-        if t.dep_ != "prep" or t.lower_ not in ("for", "of", "with", "on") or t.i in taken:
+        is_prep = t.dep_ == "prep" or (t.dep_ == "conj" and t.pos_ == "ADP" and t.head.dep_ == "prep")
+        if not is_prep or t.lower_ not in ("for", "of", "with", "on") or t.i in taken:
             continue
         taken.update(x.i for x in t.subtree)  # "treason for attempting to…": the reason is not a charge
-        if t.lower_ == "of" and t.head.lemma_.lower() not in ("guilty", "convict", "accuse", "charge", "conviction",
-                                                                 "count", "charges", "suspicion"):
-            continue
+        head = t.head if t.dep_ == "prep" else t.head.head
+        legal_of = head.lemma_.lower() in ("guilty", "convict", "accuse", "charge", "conviction", "count", "suspicion")
+        if t.lower_ == "of" and not legal_of and not (head.dep_ == "dobj" and head.head.i == anchor.i):
+            continue  # "convicted Salehi of …" hangs "of" off the object
         objs = [c for c in t.children if c.dep_ in ("pobj", "pcomp")]
         if not objs:
             continue
@@ -176,6 +188,10 @@ def find_charges(anchor: Token, event_type: str) -> list[str]:
         if obj.lemma_.lower() in ("charge", "count", "suspicion", "allegation"):
             inner = next((p for p in obj.children if p.dep_ == "prep" and p.lower_ == "of"), None)
             if inner is None:
+                mods = [c for c in obj.children if c.dep_ in ("compound", "amod") and c.lower_ not in ("criminal",
+                                                                                                    "new", "other")]
+                if mods:  # "on treason charges"
+                    out.append(doc[mods[0].left_edge.i:mods[-1].i + 1].text)
                 continue
             obj = next((c for c in inner.children if c.dep_ in ("pobj", "pcomp")), obj)
         quoted = next((q for q in quote_spans if q.start <= obj.idx < q.end + 1), None)

@@ -34,7 +34,7 @@ from casetrail.values.durations import parse_duration
 
 # Verbs whose subject bears a noun event: "pay a fine", "face charges", "receive threats", "await trial".
 BEARING_VERBS = frozenset("""
-pay face receive serve get suffer endure undergo await stand obtain seek apply lift collect
+pay face receive serve get suffer endure undergo await stand obtain seek apply lift collect survive
 """.split())
 # Verbs whose subject issues a noun event on someone else: "the court issued a warrant for X".
 ISSUING_VERBS = frozenset("issue impose grant order hand deliver file bring slap lodge level sign".split())
@@ -43,7 +43,7 @@ PARTY_NOUNS = frozenset("party group organisation organization movement union as
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
 # Nouns for a state a person is in: "under surveillance", "in hiding", "into exile", "in detention".
 STATE_NOUNS = frozenset("""
-surveillance hiding hideout exile detention custody prison jail arrest bars monitoring
+surveillance hiding hideout exile detention custody prison jail arrest bars monitoring bail
 """.split())
 
 
@@ -65,7 +65,7 @@ class EventExtractor:
         self.onto = ontology()
         self.matcher = Matcher(nlp.vocab)
         for key, trig in self.onto.triggers_by_key.items():
-            self.matcher.add(key, [trig.pattern(self.onto.authorities)])
+            self.matcher.add(key, trig.patterns(self.onto.authorities))
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.match(doc))
@@ -142,6 +142,8 @@ class EventExtractor:
         sent = anchor.sent
         date_text, _ = attrs.find_date(anchor, inherit_from=self._conj_head(anchor))
         attributes.update(self._attributes(anchor, event_type))
+        if event_type == "DETAIN" and c.trigger.words[0] in ("jail", "imprison") and attributes.get("duration"):
+            event_type = "SENTENCE"  # "jailed for three years" is a prison sentence
         if event_type == "THREATEN" and "threat" not in attributes:
             threat = self._threat_wording(anchor)
             if threat:
@@ -155,7 +157,8 @@ class EventExtractor:
             subject_text=ents[subj_idx].name if subj_idx is not None else subj_text,
             agent=agent_text, agent_entity=agent_idx, status=status.value, claimed_by=status.by,
             date_text=date_text, attributes=attributes,
-            evidence=[Evidence(sent.start_char, sent.end_char, sent.text.strip(), paragraph_of(doc, sent.start_char))],
+            evidence=[Evidence(sent.start_char, sent.end_char, sent.text.strip(), paragraph_of(doc, sent.start_char),
+                               status=status.value, claimed_by=status.by)],
             trigger=doc[c.start:c.end].text, in_quote=in_quote(anchor),
         )
 
@@ -165,7 +168,7 @@ class EventExtractor:
 
     def _applies(self, anchor: Token, trig: Trigger, anchors: set[int]) -> bool:
         """Filters that make a trigger word not an event here."""
-        lemma = anchor.lemma_.lower()
+        lemma = trig.words[0] if trig.kind != "phrase" else anchor.lemma_.lower()
         # "a warrant for Sok's arrest", "the threat of arrest": part of the other event
         if trig.kind == "noun":
             cur = anchor
@@ -278,7 +281,7 @@ class EventExtractor:
                     return next((c for c in frm.children if c.dep_ == "pobj"), None)
         if base.dep_ == "pobj" and base.head.dep_ == "prep":
             verb = base.head.head
-            if base.head.lower_ in ("under", "in", "into", "behind", "out") and verb.pos_ in ("VERB", "AUX") \
+            if base.head.lower_ in ("under", "in", "into", "behind", "out", "on") and verb.pos_ in ("VERB", "AUX") \
                     and base.lemma_.lower() in STATE_NOUNS:
                 return subject_token(verb)  # "they are under surveillance", "went into hiding"
             if base.head.lower_ == "in" and verb.lemma_ == "pay":

@@ -195,6 +195,8 @@ def object_token(verb: Token) -> Token | None:
             return object_token(verb.head) or subject_token(verb.head)
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
         return verb.head
+    if verb.tag_ == "VBN" and verb.dep_ == "advcl" and any(c.dep_ == "mark" for c in verb.children):
+        return subject_token(verb.head)  # reduced clause: "faces 30 years if convicted", "once released"
     return None
 
 

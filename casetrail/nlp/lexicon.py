@@ -24,7 +24,7 @@ ADMIT_VERBS = frozenset("admit acknowledge concede confess".split())
 # Nouns that name a statement; a denial of one of them answers an earlier claim.
 STATEMENT_NOUNS = frozenset("""
 claim claims allegation allegations accusation accusations assertion statement remark remarks charge charges
-plea request call demand act suggestion report reports account story
+plea request call demand act suggestion report reports account story criticism criticisms
 """.split())
 
 # Nouns naming a person by role; used for roles, descriptions and name repairs.
@@ -39,6 +39,10 @@ writer poet artist singer musician filmmaker scholar academic expert observer co
 businessman businesswoman tycoon plaintiff defendant victim witness suspect detainee prisoner refugee exile
 wife husband daughter son mother father brother sister widow fugitive commentator vice-president
 """.split())
+# Nouns for a person that are not roles ("a man", "a 34-year-old woman").
+PERSON_NOUNS = frozenset("""
+man woman boy girl person teenager youth resident citizen national mother father grandmother grandfather
+""".split())
 # Role nouns that present someone as a target of persecution rather than an official.
 CRITIC_NOUNS = frozenset("""
 critic dissident activist analyst journalist blogger opponent defender campaigner commentator fugitive exile
@@ -48,7 +52,7 @@ refugee writer poet artist student unionist
 OFFICIAL_NOUNS = frozenset("""
 spokesman spokeswoman spokesperson minister official secretary undersecretary judge prosecutor police
 officer governor ambassador mayor commander premier king queen prince ruler dictator inspector investigator
-commissioner envoy
+commissioner envoy detective constable sergeant superintendent magistrate
 """.split())
 # Words that make a capitalised span an organisation, not a person.
 ORG_WORDS = frozenset("""
@@ -56,6 +60,8 @@ party court ministry council committee bank university group association service
 organization commission agency office police army watch news post times radio network union league front
 movement institute foundation fund embassy department assembly parliament senate board authority authorities
 company corporation club center centre society federation coalition alliance tribunal prison school
+international initiative project campaign network institute agency bureau commission kremlin newspaper
+magazine channel television tv broadcaster daily weekly airlines
 """.split())
 
 PRONOUNS_MALE = frozenset({"he", "him", "his", "himself"})

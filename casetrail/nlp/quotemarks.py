@@ -175,7 +175,24 @@ def find_quotes(text: str, paragraphs: list[tuple[int, int]] | None = None) -> l
         out.extend(spans)
         if not single:
             out.extend(_nested(text, spans))
+            out.extend(_single_outside(text, p, lo, hi, spans))
     return sorted(out, key=lambda q: (q.start, q.nested))
+
+
+def _single_outside(text: str, p: int, lo: int, hi: int, double: list[QuoteSpan]) -> list[QuoteSpan]:
+    """Single-quoted speech outside the double-quoted stretches of a paragraph ('…,' his lawyer said).
+
+    Only stretches of four words or more count, so that scare quotes and stray apostrophes do not.
+    """
+    out = []
+    for q in _scan_paragraph(text, p, lo, hi, False, True):
+        if q.close_mark is None:
+            continue
+        if any(d.open_mark <= q.open_mark <= (d.close_mark if d.close_mark is not None else d.end) for d in double):
+            continue
+        if len(text[q.start:q.end].split()) >= 4 and text[q.start:q.start + 1].isupper():
+            out.append(q)
+    return out
 
 
 def _nested(text: str, spans: list[QuoteSpan]) -> list[QuoteSpan]:

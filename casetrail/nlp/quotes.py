@@ -18,6 +18,8 @@ is kept but marked ``kind="charge"``: it is not speech.
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -136,12 +138,18 @@ class QuoteExtractor:
             return None
         close = q.close_mark if q.close_mark is not None else q.end
         # 1. right after the closing mark: ",” Sok said" / ",” said Sok" / ",” he asked, adding"
+        paragraphs = doc._.casetrail_paragraphs or []
+        para_end = paragraphs[q.paragraph][1] if q.paragraph < len(paragraphs) else len(doc.text)
         after = [t for t in doc[span.end:min(span.end + self.max_attribution_tokens, len(doc))]
-                 if t.idx > close]
+                 if close < t.idx < para_end]
         for t in after:
-            if in_quote(t) or (t.is_sent_start and t.idx > close + 2 and t.text not in "”\""):
+            # stop at the next sentence: a full stop outside the quote between it and this token
+            if in_quote(t) or re.search(r"[.!?]\s", doc.text[close + 1:t.idx] + " "):
                 break
             if self._is_reporting(t, quote_follows=False):
+                nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+                if nxt is not None and nxt.text == ":":
+                    break  # "He added: “…”" introduces the next quote
                 return t
             if t.text in (".", "!", "?") and t.i > span.end:
                 break

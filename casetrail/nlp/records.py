@@ -60,6 +60,8 @@ class Evidence:
     end: int
     sentence: str
     paragraph: int
+    status: str = "asserted"  # how sure this sentence is, before merging with others
+    claimed_by: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -165,7 +165,9 @@ class Store:
                     "status": ev["status"], "claimed_by_local": lid(ev["claimed_by"]), "date_text": ev["date_text"],
                     "date_value": d.get("value"), "date_precision": d.get("precision"),
                     "date_basis": d.get("basis"), "date_approx": d.get("approximate"),
-                    "attributes": ev["attributes"], "evidence": ev["evidence"], "trigger": ev["trigger"],
+                    "attributes": ev["attributes"],
+                    "evidence": [dict(e, claimed_by=lid(e.get("claimed_by"))) for e in ev["evidence"]],
+                    "trigger": ev["trigger"],
                     "in_quote": ev["in_quote"]})
                 self._index(conn, "event", eid(i), did, ev["type"], " ".join(e["sentence"] for e in ev["evidence"]))
             conn.execute(insert(t.events), rows)

@@ -87,6 +87,15 @@ def parse_date(text: str, published: date | None = None) -> EventDate:
             return EventDate(text=text, value=f"--{month:02d}", precision="month", basis="absolute")
         return EventDate(text=text, basis="relative-publication" if relative else "absolute",
                          approximate=approximate)
+    weekday = re.fullmatch(r"(?:on |last |this |)(" + "|".join(WEEKDAYS) + r")", text, re.I)
+    if weekday and published is not None:
+        # news "on Wednesday" is the latest Wednesday up to the publication day ("last" excludes it)
+        wd = WEEKDAYS.index(weekday.group(1).lower())
+        back = (published.weekday() - wd) % 7
+        if back == 0 and text.lower().startswith("last "):
+            back = 7
+        return EventDate(text=text, value=(published - timedelta(days=back)).isoformat(), precision="day",
+                         basis="relative-publication")
     value, precision = _dateparser(text, published)
     if value is None:
         return EventDate(text=text, basis="relative-publication" if relative else "absolute",
@@ -121,16 +130,27 @@ def _dateparser(text: str, published: date | None) -> tuple[date | None, str]:
 
 def shift(d: EventDate, anchor: EventDate) -> EventDate:
     """Resolve a date relative to another event ("two weeks after fleeing") from that event's date."""
-    if d.basis != "relative-event" or not anchor.value or anchor.value.startswith("--"):
+    if d.basis != "relative-event" or not anchor.value:
         return d
     dur = parse_duration(d.text)
-    if dur is None or anchor.precision != "day":
+    if dur is None or anchor.precision not in ("day", "month"):
         return d
-    base = date.fromisoformat(anchor.value)
+    no_year = anchor.value.startswith("--")
+    # without a year, count on a leap year so that month and day still come out right
+    iso = ("2000" + anchor.value[1:]) if no_year else anchor.value
+    if anchor.precision == "month":
+        iso += "-01"
+    base = date.fromisoformat(iso)
     sign = -1 if re.search(r"\b(before|earlier|prior to)\b", d.text, re.I) else 1
+    if dur.unit in ("month", "year") and anchor.precision == "month":
+        months = int(dur.value * (12 if dur.unit == "year" else 1)) * sign
+        y, m = divmod(base.month - 1 + months, 12)
+        value = f"{base.year + y:04d}-{m + 1:02d}"
+        return EventDate(text=d.text, value=("--" + value[5:]) if no_year else value, precision="month",
+                         basis="relative-event", approximate=True)
     when = base + sign * timedelta(days=dur.days)
-    return EventDate(text=d.text, value=when.isoformat(), precision="day", basis="relative-event",
-                     approximate=True)
+    value = ("--" + when.isoformat()[5:]) if no_year else when.isoformat()
+    return EventDate(text=d.text, value=value, precision="day", basis="relative-event", approximate=True)
 
 
 def compatible(a: EventDate, b: EventDate) -> bool:

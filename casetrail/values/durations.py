@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from casetrail.values.money import NUMBER_WORDS
 
 UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
-_WORD = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+_WORD = "|".join(sorted((w for w in NUMBER_WORDS if w != "a"), key=len, reverse=True))
 DURATION_RE = re.compile(
     rf"\b(?P<qual>(?:up to|about|around|nearly|almost|more than|at least)\s+)?"
-    rf"(?P<num>\d+(?:\.\d+)?|(?:{_WORD})(?:[\s-](?:{_WORD}))*)[\s-]+(?P<unit>day|week|month|year)s?\b",
+    rf"(?P<num>\d+(?:\.\d+)?|(?:{_WORD})(?:[\s-](?:{_WORD}))*|an?)[\s-]+(?P<unit>day|week|month|year)s?\b",
     re.IGNORECASE,
 )
 
@@ -42,6 +42,8 @@ def parse_duration(text: str) -> Duration | None:
     raw = m.group("num").lower()
     if re.fullmatch(r"\d+(?:\.\d+)?", raw):
         value = float(raw)
+    elif raw in ("a", "an"):
+        value = 1.0
     else:
         value = 0.0
         for w in re.split(r"[\s-]+", raw):

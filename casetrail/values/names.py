@@ -92,6 +92,33 @@ HUNGARIAN_SURNAMES = frozenset("""
 orban nagy kovacs toth szabo horvath varga kiss molnar nemeth farkas balogh papp takacs juhasz
 """.split())
 
+# Common given names whose gender is clear across the press (a hint only: pronouns and titles win).
+FEMALE_GIVEN = frozenset("""
+mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa margaret betty sandra
+ashley dorothy kimberly emily donna michelle carol amanda melissa deborah stephanie rebecca laura sharon
+cynthia kathleen amy shirley angela helen anna brenda pamela nicole emma samantha katherine christine
+debra rachel catherine carolyn janet ruth maria heather diane virginia julie joyce victoria olivia kelly
+christina lauren joan evelyn judith megan cheryl andrea hannah martha jacqueline frances gloria ann teresa
+kathryn sara janice jean alice madison doris abigail julia judy grace denise amber marilyn beverly
+danielle theresa sophia marie diana brittany natalie isabella charlotte rose alexis kayla elaine ellen
+irina olga natalia svetlana tatiana yulia ekaterina elena anastasia marina lyudmila oksana alina daria
+fatima aisha maryam zahra narges nasrin shirin leila layla nadia samira amina zainab mahsa sepideh
+nazanin neda parisa yasmin yasmine noor huda salma
+aung suu kyi
+""".split()) - {"aung", "suu", "kyi"}
+MALE_GIVEN = frozenset("""
+james robert john michael david william richard joseph thomas charles christopher daniel matthew anthony
+mark donald steven paul andrew joshua kenneth kevin brian george timothy ronald edward jason jeffrey ryan
+jacob gary nicholas eric jonathan stephen larry justin scott brandon benjamin samuel gregory alexander
+frank patrick raymond jack dennis jerry tyler aaron jose adam nathan henry douglas zachary peter kyle
+ethan walter noah jeremy christian keith roger terry gerald harold sean austin carl arthur lawrence
+dylan jesse jordan bryan billy joe bruce gabriel logan albert willie alan juan wayne elijah randy roy
+vincent ralph eugene russell bobby mason philip phil louis
+vladimir alexei alexey dmitry dmitri sergei sergey ivan mikhail nikolai andrei boris yuri oleg igor
+pavel viktor vadim ilya evgeny yevgeny maxim anatoly grigory leonid roman
+mohammed muhammad mohammad ahmed ahmad ali hassan hussein hossein omar mahmoud mustafa ibrahim khalid
+youssef yusuf abdullah reza mehdi amir hamid majid saeed javad toomaj nasser karim tariq bilal
+""".split())
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "`": "'"})
 _POSSESSIVE = re.compile(r"(?:'s|'|s')$")
 
@@ -103,8 +130,8 @@ def fold(text: str) -> str:
 
 
 def clean_surface(text: str) -> str:
-    """Strip bullets, possessives and stray punctuation from a name as written."""
-    t = fold(text).strip()
+    """Strip bullets, possessives and stray punctuation from a name as written (accents are kept)."""
+    t = unicodedata.normalize("NFC", text.translate(_QUOTES)).strip()
     t = re.sub(r"^[\W_]+", "", t)
     t = re.sub(r"[\s,;:.\"!?)\]]+$", "", t)
     t = re.sub(r"\s+", " ", t)
@@ -131,9 +158,9 @@ def split_honorifics(text: str) -> tuple[list[str], str]:
 
 
 def name_key(text: str) -> str:
-    """Comparison key: honorifics dropped, case, spaces, dots and hyphens ignored, order kept."""
+    """Comparison key: honorifics dropped; case, accents, spaces, dots and hyphens ignored; order kept."""
     _, rest = split_honorifics(text)
-    return re.sub(r"[\s.\-'’]", "", rest.lower())
+    return re.sub(r"[\s.\-'’]", "", fold(rest).lower())
 
 
 def token_key(token: str) -> str:
@@ -221,12 +248,32 @@ def split_camel(token: str) -> list[str]:
     return [token]
 
 
+def given_name_gender(tokens: tuple[str, ...], order: str) -> str | None:
+    """A gender hint from the given name ("Elaine", "Vladimir") or a Vietnamese middle name (Thị, Văn)."""
+    if len(tokens) < 2:
+        return None
+    keys = [token_key(t) for t in tokens]
+    if order == "family-first" and len(keys) >= 3:
+        if keys[1] == "thi":
+            return "f"
+        if keys[1] == "van":
+            return "m"
+        return None
+    first = keys[0]
+    if first in FEMALE_GIVEN:
+        return "f"
+    if first in MALE_GIVEN:
+        return "m"
+    return None
+
+
 def parse_name(surface: str) -> PersonName:
     """Parse a name as written into a PersonName (honorifics kept as titles)."""
     titles, rest = split_honorifics(surface)
     gender = next((HONORIFICS[t.lower()] for t in titles if HONORIFICS.get(t.lower())), None)
-    tokens = tuple(t for t in rest.split(" ") if t)
+    tokens = tuple(t for t in re.sub(r"\s*-\s*", "-", rest).split(" ") if t)
     order, refer_by = _culture(tokens)
+    gender = gender or given_name_gender(tokens, order)
     return PersonName(surface=surface, tokens=tokens, titles=tuple(titles), order=order,
                       refer_by=refer_by, gender=gender)
 

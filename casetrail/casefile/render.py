@@ -1,0 +1,138 @@
+"""Render a case file as terminal text, Markdown or JSON; every line that states a fact cites its sources.
+
+Citations are the numbers of the source list ("[1][3]"). A fact shows its date with precision, its
+status when it is not simply asserted (claimed by whom, scheduled, denied), how many independent
+outlets report it (or "single source"), and its discrepancies with each value's sources.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+STATUS_WORDS = {"claimed": "claimed", "denied": "denied", "scheduled": "scheduled", "hypothetical": "possible",
+                "requested": "requested"}
+
+
+def _cite(case: dict[str, Any], doc_ids: list[str]) -> str:
+    nums = {s["doc_id"]: s["n"] for s in case["sources"]}
+    return "".join(f"[{nums[d]}]" for d in sorted(set(doc_ids), key=lambda d: nums.get(d, 0)) if d in nums)
+
+
+def date_label(f: dict[str, Any]) -> str:
+    """A fact's date as a researcher reads it: value and precision, or the words the article used."""
+    value, precision, text = f.get("date_value"), f.get("date_precision"), f.get("date_text")
+    if value and value.startswith("--"):
+        shown = value[2:] + " (year unknown)"
+    elif value:
+        shown = value
+    else:
+        return f"“{text}” (date not resolved)" if text else "undated"
+    if precision and precision != "day":
+        shown += f" ({precision})"
+    if text:
+        shown += f" “{text}”"
+    return shown
+
+
+def fact_line(case: dict[str, Any], f: dict[str, Any]) -> str:
+    """One timeline line: type, details, status, corroboration, citations."""
+    a = f["attributes"]
+    parts = [f["type"].replace("_", " ").title()]
+    if a.get("agent"):
+        parts.append(f"by {a['agent']}")
+    if a.get("duration"):
+        parts.append(_multi(a["duration"]))
+    if a.get("amount"):
+        parts.append(_amount(a["amount"]))
+    if a.get("beneficiary"):
+        parts.append(f"to {a['beneficiary']}")
+    if a.get("charges"):
+        parts.append("for " + "; ".join(a["charges"]))
+    if a.get("destination"):
+        parts.append(f"to {_multi(a['destination'])}")
+    if a.get("threat"):
+        parts.append(f"({a['threat']})")
+    status = STATUS_WORDS.get(f["status"])
+    n = f["independent_sources"]
+    corr = "single source" if n == 1 else f"{n} independent sources"
+    if len(f["doc_ids"]) > n:
+        corr += f", {len(f['doc_ids'])} articles"
+    line = " ".join(parts)
+    if status:
+        line += f" — {status}"
+    return f"{line} — {corr} {_cite(case, f['doc_ids'])}"
+
+
+def _multi(value: Any) -> str:
+    return " / ".join(str(v) for v in value) if isinstance(value, list) else str(value)
+
+
+def _amount(value: Any) -> str:
+    vals = value if isinstance(value, list) else [value]
+    return " / ".join(v.get("text") or v.get("label", "") for v in vals)
+
+
+def to_json(case: dict[str, Any]) -> str:
+    return json.dumps(case, ensure_ascii=False, indent=1, default=str)
+
+
+def to_markdown(case: dict[str, Any]) -> str:
+    """A researcher's case summary: profile, timeline, statements, discrepancies, numbered sources."""
+    out = [f"# {case['name']}", ""]
+    if case["aliases"]:
+        out.append(f"**Also written:** {', '.join(sorted(set(case['aliases']) - {case['name']}))}")
+    roles: dict[str, tuple[str, list[str]]] = {}
+    for r in case["roles"]:
+        shown, docs = roles.setdefault(r["role"].lower(), (r["role"], []))
+        docs.append(r["doc_id"])
+    for shown, docs in roles.values():
+        out.append(f"- {shown} {_cite(case, docs)}")
+    kind = "persecution case" if case["persecution_case"] else "no political context found (not a persecution case)"
+    out += ["", f"**Case type:** {kind}", "", "## Timeline", ""]
+    for f in case["facts"]:
+        out.append(f"- **{date_label(f)}** — {fact_line(case, f)}")
+        for c in f.get("citations", [])[:3]:
+            how = STATUS_WORDS.get(c["status"])
+            who = f" by {c['claimed_by']}" if how and c.get("claimed_by") else ""
+            mark = f"({how}{who}) " if how else ""
+            out.append(f"  > {mark}{c['sentence']} {_cite(case, [c['doc_id']])}")
+        for d in f.get("denials", []):
+            out.append(f"  - denied by {d['speaker_name'] or 'unattributed'}: {d['sentence']} "
+                       f"{_cite(case, [d['doc_id']])}")
+    if case["discrepancies"]:
+        out += ["", "## Where the sources disagree", ""]
+        for d in case["discrepancies"]:
+            vals = "; ".join(f"“{v['value']}” {_cite(case, v['docs'])}" for v in d["values"])
+            out.append(f"- **{d['about']}**: {vals}")
+    if case["quotes_by"]:
+        out += ["", f"## Quotes by {case['name']}", ""]
+        for q in case["quotes_by"]:
+            out.append(f"- “{q['text']}” {_cite(case, [q['doc_id']])}")
+    if case["quotes_about"]:
+        out += ["", f"## Quotes about {case['name']}", ""]
+        for q in case["quotes_about"]:
+            out.append(f"- {q['speaker_name'] or 'unattributed'}: “{q['text']}” {_cite(case, [q['doc_id']])}")
+    if case["claims"]:
+        out += ["", "## Claims and denials", ""]
+        for c in case["claims"]:
+            what = c["content"] or c["target"] or ""
+            label = {"deny": "denies", "claim": "claims", "admit": "admits", "assert": "says"}[c["stance"]]
+            if c["stance"] == "deny":
+                answers = "; ".join(c.get("answers") or [])
+                what = (c["target"] or "") + (f" — that {c['content']}" if c["content"] else "")
+                what += f" (answering: {answers})" if answers else ""
+            out.append(f"- {c['speaker_name'] or 'unattributed'} {label}: {what} {_cite(case, [c['doc_id']])}")
+    out += ["", "## Sources", ""]
+    for s in case["sources"]:
+        meta = ", ".join(x for x in (s["outlet"] + (" (inferred)" if s["outlet_inferred"] else "") if s["outlet"]
+                                     else "outlet unknown", s["published"] or "date unknown", s["url"] or s["source"])
+                         if x)
+        out.append(f"{s['n']}. {s['title'] or s['name']} — {meta}")
+    return "\n".join(out) + "\n"
+
+
+def to_text(case: dict[str, Any]) -> str:
+    """Plain terminal text (the Markdown without markup)."""
+    md = to_markdown(case)
+    return md.replace("**", "").replace("# ", "").replace("#", "")

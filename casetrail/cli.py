@@ -1,0 +1,162 @@
+"""The command line: each command parses its options and calls one library function.
+
+Errors from the library (``casetrail.errors``) become one line on stderr and the error's exit code.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from datetime import date
+from functools import wraps
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from casetrail.config import Settings
+from casetrail.errors import BadOption, CasetrailError, NothingProcessed
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="casetrail: sourced, cross-checked case files from news reports.")
+console = Console()
+err_console = Console(stderr=True)
+
+DbOpt = Annotated[str | None, typer.Option("--db", help="Store: a file path or a SQLAlchemy URL "
+                                                         "(default: $CASETRAIL_DB or ./casetrail.db).")]
+ModelOpt = Annotated[str | None, typer.Option("--model", help="spaCy model: md (default), sm, or an installed "
+                                                               "model name such as en_core_web_md.")]
+
+
+def handle_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Map casetrail errors to one clear line and their exit code."""
+    @wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except CasetrailError as err:
+            err_console.print(f"[red]error[/red] {err.one_line()}", highlight=False)
+            raise typer.Exit(err.exit_code) from None
+    return wrapper
+
+
+def _parse_date(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise BadOption(f"--date must be YYYY-MM-DD, not '{value}'") from None
+
+
+def _store(db: str | None):  # noqa: ANN202 - imported lazily to keep `--help` fast
+    from casetrail.store.store import Store
+
+    return Store(Settings.from_env(db=db).db)
+
+
+@app.command()
+@handle_errors
+def build(paths: Annotated[list[str], typer.Argument(help="Files or folders: .txt, .html, .jsonl, .warc(.gz)")],
+          db: DbOpt = None, model: ModelOpt = None,
+          published: Annotated[str | None, typer.Option("--date", help="Publication date YYYY-MM-DD "
+                                                                       "for articles that do not show one.")] = None,
+          outlet: Annotated[str | None, typer.Option("--outlet", help="Outlet name for these articles.")] = None,
+          engine: Annotated[str, typer.Option(help="local, or ray for a Ray actor pool")] = "local",
+          address: Annotated[str | None, typer.Option(help="Ray cluster address (default: start locally)")] = None,
+          workers: Annotated[int, typer.Option(help="Ray actors (one model each)")] = 2) -> None:
+    """Ingest articles, extract people, quotes and events, store them and update case files."""
+    from casetrail.build import build as run_build
+
+    settings = Settings.from_env(db=db, model=model)
+    store = _store(settings.db)
+    with Progress(SpinnerColumn(), TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), console=err_console, transient=True) as bar:
+        task = bar.add_task("building", total=None)
+
+        def progress(kind: str, n: int) -> None:
+            bar.advance(task, n)
+            bar.update(task, description=f"building ({kind})")
+
+        report = run_build(paths, store, model=settings.model, published=_parse_date(published), outlet=outlet,
+                           engine=engine, address=address, workers=workers, progress=progress)
+    for err in report.errors:
+        err_console.print(f"[yellow]skipped[/yellow] {err.one_line()}", highlight=False)
+    console.print(f"stored {len(report.stored)}, unchanged {len(report.skipped)}, failed {len(report.errors)} "
+                  f"article(s); {report.people_updated} case file(s) updated in {report.seconds:.1f}s "
+                  f"→ {settings.db}")
+    if report.processed == 0:
+        raise NothingProcessed("nothing could be processed")
+
+
+@app.command()
+@handle_errors
+def people(db: DbOpt = None,
+           organisations: Annotated[bool, typer.Option("--orgs", help="List organisations too.")] = False) -> None:
+    """List the people in the store with their roles and how many articles and facts concern them."""
+    store = _store(db)
+    rows = store.entities_of(None if organisations else "PERSON")
+    facts: dict[str, list[dict[str, Any]]] = {}
+    for f in store.table_rows("facts"):
+        facts.setdefault(f["entity_id"], []).append(f)
+    docs: dict[str, set[str]] = {}
+    for r in store.local_entities_of():
+        if r["entity_id"]:
+            docs.setdefault(r["entity_id"], set()).add(r["doc_id"])
+    table = Table("name", "type", "roles", "articles", "facts", "case")
+    for e in rows:
+        fs = facts.get(e["id"], [])
+        roles = "; ".join(dict.fromkeys(r["role"] for r in e["roles"]))
+        case = "persecution" if any(f["persecution"] for f in fs) else ("events" if fs else "")
+        table.add_row(e["name"], e["type"], roles[:70], str(len(docs.get(e["id"], ()))), str(len(fs)), case)
+    console.print(table)
+
+
+@app.command()
+@handle_errors
+def case(name: Annotated[str, typer.Argument(help="A person's name as written in any article")], db: DbOpt = None,
+         fmt: Annotated[str, typer.Option("--format", help="text, markdown or json")] = "text",
+         output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to a file")] = None) -> None:
+    """Show one person's case file: profile, timeline with sources, quotes, claims, discrepancies."""
+    from casetrail.casefile.assemble import case_file, find_person
+    from casetrail.casefile.render import to_json, to_markdown, to_text
+
+    if fmt not in ("text", "markdown", "json"):
+        raise BadOption(f"--format must be text, markdown or json, not '{fmt}'")
+    store = _store(db)
+    person = find_person(store, name)
+    cf = case_file(store, person["id"])
+    text = {"text": to_text, "markdown": to_markdown, "json": to_json}[fmt](cf)
+    if output:
+        output.write_text(text, encoding="utf-8")
+        console.print(f"wrote {output}")
+    elif fmt == "text":
+        console.print(text, highlight=False, markup=False)
+    else:
+        sys.stdout.write(text)
+
+
+@app.command("eval-export")
+@handle_errors
+def eval_export(paths: Annotated[list[str], typer.Argument(help="Files or folders to extract")],
+                output: Annotated[Path, typer.Option("-o", "--output", help="Prediction JSON file")],
+                model: ModelOpt = None,
+                db: Annotated[str | None, typer.Option("--db", help="Build into this store instead of a "
+                                                                     "scratch one")] = None) -> None:
+    """Write the prediction file of shared/corpus/GOLD-FORMAT.md for the given articles."""
+    from casetrail.exports.evalexport import eval_export as run
+
+    pred, report = run(paths, output, model=Settings.from_env(model=model).model, store_url=db)
+    for err in report.errors:
+        err_console.print(f"[yellow]skipped[/yellow] {err.one_line()}", highlight=False)
+    console.print(f"{len(pred['entities'])} entities, {len(pred['quotes'])} quotes, {len(pred['events'])} events, "
+                  f"{len(pred['discrepancies'])} discrepancies → {output}")
+    if report.processed == 0:
+        raise NothingProcessed("nothing could be processed")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

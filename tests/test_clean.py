@@ -1,0 +1,81 @@
+"""Cleaning text saved from the web: page furniture goes, the body keeps a map to original offsets."""
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from casetrail.ingest.clean import clean_text
+
+PAGE = """Logo of Daily Sentinel newspaper Daily Sentinel - Blogger jailed for criticising minister
+
+Blogger jailed for criticising minister
+
+Content image - Daily Sentinel
+Blogger Ana Ruiz leaves the courthouse on Monday. Photo supplied
+
+Blogger jailed for criticising minister
+
+A court on Monday jailed blogger Ana Ruiz for two years over posts that criticised the interior minister.
+
+Ruiz said she would appeal.
+
+Activists gather outside the court on Monday. (Juan Perez)
+Activists gather outside the court on Monday. (Juan Perez)
+
+[email protected], [email protected]
+
+MOST VIEWED
+
+  • Storm hits coast, thousands without power
+
+    Heavy rains battered the northern coast on Sunday, leaving thousands without power, officials said in a statement
+
+  • Minister opens new bridge
+
+    The transport minister, Carla Gomez, opened the bridge on Friday
+
+Related Stories
+"""
+
+
+def test_furniture_is_dropped_and_the_story_kept():
+    c = clean_text(PAGE)
+    assert c.title == "Blogger jailed for criticising minister"
+    assert c.outlet == "Daily Sentinel"
+    assert c.body.split("\n\n") == [
+        "A court on Monday jailed blogger Ana Ruiz for two years over posts that criticised the interior minister.",
+        "Ruiz said she would appeal."]
+    reasons = {r for r, _ in c.dropped}
+    assert {"logo", "title", "image", "caption", "sidebar", "email"} <= reasons
+    assert "Carla Gomez" not in c.body and "Juan Perez" not in c.body
+
+
+def test_offsets_map_back_to_the_original_characters():
+    c = clean_text(PAGE)
+    for i in range(0, len(c.body)):
+        if c.body[i] != "\n":
+            assert PAGE[c.offsets.to_original(i)] == c.body[i]
+
+
+def test_wire_dateline_is_metadata_not_text():
+    c = clean_text("KYIV, Ukraine (AP) — Police detained a journalist on Friday, her editor said.")
+    assert c.body.startswith("Police detained")
+    assert c.dateline == "KYIV, Ukraine (AP) —"
+    assert c.outlet == "Associated Press"
+    assert "KYIV, Ukraine (AP) — Police"[c.offsets.to_original(0)] == "P"
+
+
+def test_plain_article_passes_through_unchanged():
+    text = "First paragraph of the story.\n\nSecond paragraph, with a quote: “We will fight,” she said."
+    c = clean_text(text)
+    assert c.body == text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=400))
+def test_cleaner_never_crashes_and_offsets_stay_inside_the_original(text):
+    c = clean_text(text)
+    for i in range(len(c.body)):
+        j = c.offsets.to_original(i)
+        assert 0 <= j <= len(text)
+        if c.body[i] not in "\n":
+            assert text[j] == c.body[i]

@@ -1,0 +1,56 @@
+"""Pronouns and role descriptions resolved by salience, gender and binding rules."""
+
+from casetrail.nlp.grammar import entity_of_token
+
+
+def ent(doc, word, nth=0):
+    toks = [t for t in doc if t.text == word]
+    idx = entity_of_token(toks[nth])
+    return doc._.casetrail_entities[idx].name if idx is not None else None
+
+
+def test_subject_of_the_reporting_verb_owns_the_pronoun_of_its_clause(annotate):
+    doc = annotate("Kim Sok was released last week. A fellow analyst, Meas Nee, said that he admired Sok’s courage.")
+    assert ent(doc, "he") == "Meas Nee"
+
+
+def test_binding_an_object_pronoun_is_not_its_own_clause_subject(annotate):
+    doc = annotate("Sok said he fled to Thailand after Prime Minister Hun Sen threatened to have him arrested.")
+    assert ent(doc, "him") == "Kim Sok" or ent(doc, "him") == "Sok"
+
+
+def test_possessive_prefers_its_own_clause_subject(annotate):
+    doc = annotate("Former bank manager Richard Davies was fined on Thursday. Prosecutor Ellen Park spoke after the "
+                   "hearing. Park said Davies had taken advantage of his position at the bank.")
+    assert ent(doc, "his") == "Richard Davies"
+
+
+def test_gender_agreement(annotate):
+    doc = annotate("Peter Novak met Maria Ruiz in Madrid on Monday. She said the police followed them.")
+    assert ent(doc, "She") == "Maria Ruiz"
+
+
+def test_they_after_a_coordination_with_a_named_person(annotate):
+    doc = annotate("A CNRP activist named Try Seang Y said she and two fellow activists fled because they were "
+                   "watched by police.")
+    assert ent(doc, "they") == "Try Seang Y"
+
+
+def test_role_description_goes_to_the_person_with_that_role(annotate):
+    doc = annotate("Political analyst Kim Sok spoke from hiding. Prime Minister Hun Sen dismissed him.\n\n"
+                   "The prime minister later said the political analyst must pay.")
+    assert ent(doc, "minister") == "Hun Sen"
+    assert ent(doc, "analyst", 1) == "Kim Sok"
+
+
+def test_lede_description_is_the_story_s_main_person(annotate):
+    doc = annotate("A fugitive government critic is seeking asylum abroad.\n\n"
+                   "Political analyst Kim Sok has been wanted since September. Sok said he would not return. "
+                   "Sok spoke to reporters.\n\nCPP spokesman Sok Eysan said Sok was a criminal.")
+    assert ent(doc, "critic") == "Kim Sok"
+
+
+def test_official_descriptions_never_fall_back_to_the_main_person(annotate):
+    doc = annotate("John Miller was jailed on Monday. Miller had pleaded guilty. Miller will appeal.\n\n"
+                   "The officer said the case was closed.")
+    assert ent(doc, "officer") is None

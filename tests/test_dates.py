@@ -1,0 +1,46 @@
+"""Dates as a value type: text, value, precision and basis (absolute, publication, another event)."""
+
+from datetime import date
+
+from casetrail.values.dates import compatible, parse_date, shift
+
+PUB = date(2018, 10, 3)  # a Wednesday
+
+
+def test_absolute_dates_with_precision():
+    assert parse_date("September 2017").value == "2017-09"
+    assert parse_date("September 2017").precision == "month"
+    assert parse_date("in 2015").precision == "year"
+    assert parse_date("September 14", PUB).value == "2018-09-14"
+
+
+def test_without_publication_date_month_and_day_are_kept_year_unknown():
+    d = parse_date("September 14")
+    assert (d.value, d.precision) == ("--09-14", "day")
+    d = parse_date("January")
+    assert (d.value, d.precision) == ("--01", "month")
+    assert parse_date("last year").value is None
+    assert parse_date("last year").basis == "relative-publication"
+
+
+def test_relative_to_publication_date():
+    assert parse_date("last year", PUB).value == "2017"
+    assert parse_date("on Wednesday", PUB).value == "2018-10-03"
+    d = parse_date("earlier this month", PUB)
+    assert d.value.startswith("2018-10") and d.basis == "relative-publication"
+    assert parse_date("last week", PUB).value < "2018-10-03"
+
+
+def test_relative_to_another_event():
+    d = parse_date("two weeks after fleeing to Thailand")
+    assert d.basis == "relative-event" and d.value is None
+    assert shift(d, parse_date("August 30", PUB)).value == "2018-09-13"
+    assert shift(d, parse_date("August 30")).value == "--09-13"  # year still unknown
+    assert shift(parse_date("two months later"), parse_date("September 2017")).value == "2017-11"
+
+
+def test_compatible_compares_to_the_coarser_precision():
+    assert compatible(parse_date("September 2017"), parse_date("September 5, 2017"))
+    assert not compatible(parse_date("2015"), parse_date("2017"))
+    assert compatible(parse_date("September 14"), parse_date("September 14, 2018"))
+    assert compatible(parse_date(""), parse_date("2017"))

@@ -1,0 +1,22 @@
+"""Durations as a value type: "18 months" equals "a year and a half" in days, bounds are kept."""
+
+from casetrail.values.durations import is_duration_phrase, parse_duration, same_duration
+
+
+def test_parse_numbers_and_number_words():
+    assert parse_duration("sentenced to 18 months in prison").label() == "18 months"
+    assert parse_duration("five months").label() == "5 months"
+    assert parse_duration("a five-year sentence").label() == "5 years"
+    assert parse_duration("faces up to 30 years").bound == "up to"
+
+
+def test_same_duration_across_units():
+    assert same_duration(parse_duration("18 months"), parse_duration("1.5 years"))
+    assert not same_duration(parse_duration("18 months"), parse_duration("two years"))
+
+
+def test_length_is_not_a_point_in_time():
+    assert is_duration_phrase("five months")
+    assert is_duration_phrase("for two years")
+    assert not is_duration_phrase("two months later")
+    assert not is_duration_phrase("September 14")

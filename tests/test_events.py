@@ -1,0 +1,106 @@
+"""Typed events: subject, agent, status; intentions are threats, not arrests; one event per happening."""
+
+from conftest import events
+
+
+def test_sentence_with_agent_date_duration_and_charges(annotate):
+    doc = annotate("Last year, the Phnom Penh Municipal Court sentenced Kim Sok to 18 months in prison for "
+                   "“intent to commit a felony and public defamation.”")
+    (ev,) = doc._.casetrail_events
+    assert (ev.type, ev.subject_text, ev.agent, ev.date_text) == (
+        "SENTENCE", "Kim Sok", "Phnom Penh Municipal Court", "Last year")
+    assert ev.attributes["duration"] == "18 months"
+    assert ev.attributes["charges"] == ["intent to commit a felony", "public defamation"]
+
+
+def test_fine_and_compensation_in_one_sentence_are_two_events(annotate):
+    doc = annotate("Kim Sok was sentenced to 18 months in prison and ordered to pay a fine of eight million riel "
+                   "($2,000). He was also ordered to pay 800 million riel ($200,000) in compensation to Hun Sen.")
+    evs = {e.type: e for e in doc._.casetrail_events}
+    assert set(evs) == {"SENTENCE", "FINE", "COMPENSATION_ORDER"}
+    assert evs["FINE"].attributes["amount"]["amount"] == 8_000_000
+    assert evs["COMPENSATION_ORDER"].attributes["amount"]["equivalent"]["amount"] == 200_000
+    assert evs["COMPENSATION_ORDER"].attributes["beneficiary"] == "Hun Sen"
+    assert "duration" not in evs["FINE"].attributes
+
+
+def test_subject_modes(annotate):
+    doc = annotate("Police arrested Omar Haddad in March. Haddad later fled to Turkey. "
+                   "His detention drew protests. A warrant for Ana Ruiz’s arrest was issued by the court.")
+    assert events(doc) == [("ARREST", "Omar Haddad", "asserted"), ("FLEE", "Omar Haddad", "asserted"),
+                           ("DETAIN", "Omar Haddad", "asserted"), ("WARRANT", "Ana Ruiz", "asserted")]
+
+
+def test_statuses(annotate):
+    doc = annotate("Activist Omar Haddad awaits a trial set for January.\n\n"
+                   "He faces up to 30 years in prison if convicted.\n\n"
+                   "Haddad claimed that police beat him in custody.\n\n"
+                   "Prosecutors sought a ten-year sentence for Haddad.\n\n"
+                   "“They arrested me at night,” Haddad said.")
+    got = {(t, st) for t, _, st in events(doc)}
+    assert ("TRIAL", "scheduled") in got
+    assert ("CONVICT", "hypothetical") in got
+    assert ("ASSAULT", "claimed") in got
+    assert ("SENTENCE", "requested") in got
+    assert ("ARREST", "claimed") in got
+
+
+def test_negated_events_did_not_happen_and_denied_ones_are_marked(annotate):
+    doc = annotate("Omar Haddad was not arrested. Police denied that they had detained Ana Ruiz.")
+    assert events(doc) == [("DETAIN", "Ana Ruiz", "denied")]
+
+
+def test_threatened_arrest_is_a_threat_and_intentions_are_not_events(annotate):
+    doc = annotate("Kim Sok fled after Prime Minister Hun Sen threatened to have him arrested for defamation.\n\n"
+                   "Rights groups said the minister will try to jail Kim Sok again. "
+                   "Sok took a bus to avoid being extradited.")
+    evs = events(doc)
+    assert ("ARREST", "Kim Sok", "asserted") not in evs
+    assert [e for e in evs if e[0] in ("DEPORT", "DETAIN", "ARREST")] == []
+    threats = [e for e in doc._.casetrail_events if e.type == "THREATEN"]
+    assert len(threats) == 1 and threats[0].agent == "Hun Sen"
+    assert threats[0].attributes["threat"] == "arrest for defamation"
+
+
+def test_wanted_by_authorities_is_a_warrant(annotate):
+    doc = annotate("Political analyst Kim Sok has been wanted by authorities since failing to appear in court "
+                   "on September 14.")
+    assert {(t, s) for t, s, _ in events(doc)} == {("WARRANT", "Kim Sok"), ("SUMMONS", "Kim Sok")}
+
+
+def test_one_event_per_happening(annotate):
+    doc = annotate("Kim Sok, wanted by the authorities for defamation, spoke from Finland.\n\n"
+                   "On September 14, the court issued a warrant for Sok’s arrest.")
+    (ev,) = doc._.casetrail_events
+    assert ev.type == "WARRANT" and len(ev.evidence) == 2 and ev.date_text == "September 14"
+
+
+def test_two_arrests_years_apart_stay_two(annotate):
+    doc = annotate("Police arrested Omar Haddad in 2015. They arrested Haddad again in 2019.")
+    assert [e.date_text for e in doc._.casetrail_events] == ["2015", "2019"]
+
+
+def test_party_dissolved_by_the_supreme_court(annotate):
+    doc = annotate("Authorities arrested Kem Sokha, the president of the opposition Cambodia National Rescue Party "
+                   "(CNRP), in September 2017, leading the Supreme Court to dissolve his party two months later.")
+    diss = next(e for e in doc._.casetrail_events if e.type == "DISSOLVE_PARTY")
+    assert diss.subject_text == "Cambodia National Rescue Party"
+    assert diss.agent == "Supreme Court" and diss.date_text == "two months later"
+
+
+def test_crime_story_events(annotate):
+    doc = annotate("A man who broke into more than a dozen homes in Leeds has been jailed for three years.\n\n"
+                   "John Miller, 34, pleaded guilty to five counts of burglary at Leeds Crown Court on Monday. "
+                   "He was arrested in March.")
+    assert events(doc) == [("SENTENCE", "John Miller", "asserted"), ("CONVICT", "John Miller", "asserted"),
+                           ("ARREST", "John Miller", "asserted")]
+    assert doc._.casetrail_events[0].attributes["duration"] == "three years"
+    assert doc._.casetrail_events[1].date_text == "Monday"  # the age "34" is not a date
+
+
+def test_flight_asylum_and_relative_dates(annotate):
+    doc = annotate("Sok said he and his daughter fled to Thailand on August 30. "
+                   "He said he had applied for asylum two weeks after fleeing to Thailand.")
+    evs = {e.type: e for e in doc._.casetrail_events}
+    assert evs["FLEE"].attributes["destination"] == "Thailand" and evs["FLEE"].date_text == "August 30"
+    assert evs["ASYLUM_APPLY"].date_text == "two weeks after fleeing to Thailand"

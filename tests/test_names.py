@@ -1,0 +1,70 @@
+"""Names as a value type: order by culture, honorifics kept as titles, spelling variants, second references."""
+
+from casetrail.values.names import clean_surface, name_key, parse_name, same_name, split_camel
+
+
+def test_spelling_variants_compare_equal_but_token_order_counts():
+    assert same_name("SokEy San", "Sok Ey San")
+    assert same_name("Sok Ey San", "Sok Eysan")
+    assert same_name("Mr. Hun Sen", "Hun Sen")
+    assert not same_name("Kim Sok", "Sok Kim")
+    assert not same_name("Hun Sen", "Hun Many")
+
+
+def test_honorifics_are_stripped_and_kept_as_titles():
+    for surface, title, rest in [("H.E. Sar Kheng", "H.E.", "Sar Kheng"), ("Samdech Hun Sen", "Samdech", "Hun Sen"),
+                                 ("Oknha Ly Yong Phat", "Oknha", "Ly Yong Phat"),
+                                 ("Lok Chumteav Bun Rany", "Lok Chumteav", "Bun Rany"),
+                                 ("Dr. Mahathir Mohamad", "Dr.", "Mahathir Mohamad")]:
+        p = parse_name(surface)
+        assert p.titles == (title,), surface
+        assert p.full == rest
+
+
+def test_name_order_and_second_reference_by_culture():
+    cases = {
+        "Kim Sok": ("family-first", "Sok"),            # Khmer: the given name is the second reference
+        "Pham Doan Trang": ("family-first", "Trang"),  # Vietnamese: likewise
+        "Xu Zhiyong": ("family-first", "Xu"),          # Chinese: the family name
+        "Kim Jong-un": ("family-first", "Kim"),        # Korean
+        "Orbán Viktor": ("family-first", "Orbán"),     # Hungarian written family-first
+        "Vladimir Kara-Murza": ("given-first", "Kara-Murza"),
+        "Narges Mohammadi": ("given-first", "Mohammadi"),
+    }
+    for name, (order, ref) in cases.items():
+        p = parse_name(name)
+        assert (p.order, p.second_reference()) == (order, ref), name
+
+
+def test_reference_keys_rank_the_conventional_second_reference_highest():
+    assert parse_name("Kim Sok").reference_keys() == {"kim": 1, "sok": 2}
+    assert parse_name("Sok Eysan").reference_keys()["eysan"] == 2
+    assert parse_name("Sok Eysan").reference_keys()["sok"] == 1  # "Sok" alone is Kim Sok, never Sok Eysan
+
+
+def test_family_and_given_parts():
+    p = parse_name("Kem Sokha")
+    assert (p.family, p.given) == ("Kem", "Sokha")
+    p = parse_name("Paul Chambers")
+    assert (p.family, p.given) == ("Chambers", "Paul")
+
+
+def test_gender_hints_from_titles_given_names_and_vietnamese_middle_names():
+    assert parse_name("Mr. Eysan").gender == "m"
+    assert parse_name("Ms. Try Seang Y").gender == "f"
+    assert parse_name("Elaine Pearson").gender == "f"
+    assert parse_name("Vladimir Kara-Murza").gender == "m"
+    assert parse_name("Nguyen Thi Kim Lien").gender == "f"
+    assert parse_name("Nguyen Van Dai").gender == "m"
+    assert parse_name("Kim Sok").gender is None
+
+
+def test_clean_surface_handles_curly_possessives_and_punctuation():
+    assert clean_surface("Hun Sen’s") == "Hun Sen"
+    assert clean_surface("• Sok,") == "Sok"
+    assert name_key("Soeung Sen Karona") == name_key("SoeungSenKarona")
+
+
+def test_camel_case_run_together_names_split():
+    assert split_camel("SeoungSenKarona") == ["Seoung", "Sen", "Karona"]
+    assert split_camel("McDonald") == ["McDonald"]

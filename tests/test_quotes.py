@@ -1,0 +1,90 @@
+"""Direct quotes and their speakers, in the shapes news uses (AP, Reuters, AFP, Guardian styles)."""
+
+from conftest import speakers
+
+
+def test_speaker_after_and_inverted(annotate):
+    doc = annotate("Police detained editor Maria Lopez on Thursday.\n\n"
+                   "“We demand her immediate release,” said Tomas Ortega, the union’s chair.\n\n"
+                   "“The arrest is lawful,” police spokesman Jorge Vidal told reporters.")
+    assert speakers(doc) == [("We demand her immediate", "Tomas Ortega"), ("The arrest is lawful,", "Jorge Vidal")]
+
+
+def test_speaker_before_with_a_colon_and_a_pronoun(annotate):
+    doc = annotate("Human rights lawyer Ana Ruiz told reporters the trial was a sham.\n\n"
+                   "She continued: “Nobody in that courtroom believed the charges were real.”")
+    assert speakers(doc) == [("Nobody in that courtroom", "Ana Ruiz")]
+
+
+def test_he_said_after_a_quote_goes_to_the_speaker_not_the_topic(annotate):
+    doc = annotate("Jailed activist Omar Haddad was freed on Monday after two years in prison.\n\n"
+                   "A fellow activist, Karim Nasser, said that he admired Haddad’s courage but worried about him.\n\n"
+                   "“I congratulate him on his release, but I am worried about his safety.\n\n"
+                   "“He should rest before he speaks to journalists again,” he said.")
+    assert speakers(doc) == [("I congratulate him on", "Karim Nasser"), ("He should rest before", "Karim Nasser")]
+
+
+def test_quote_only_paragraphs_take_the_attribution_of_their_run(annotate):
+    doc = annotate("Exiled journalist Lena Petrova said on Sunday that she would keep writing.\n\n"
+                   "“Every morning I think about my country.\"\n\n"
+                   "“My arrival here is not a happy event,” she said.")
+    assert speakers(doc) == [("Every morning I think", "Lena Petrova"), ("My arrival here is", "Lena Petrova")]
+
+
+def test_unattributed_quote_paragraph_goes_to_the_introducer(annotate):
+    doc = annotate("Interior ministry spokesman Ivan Markov said that the activists merely wanted attention.\n\n"
+                   "“They only want the chance to leave the country and live abroad.”")
+    assert speakers(doc) == [("They only want the", "Ivan Markov")]
+
+
+def test_second_quote_in_a_paragraph_keeps_the_speaker(annotate):
+    doc = annotate("“So he wants a few prisoners released,” Mr. Ortega said on Tuesday. "
+                   "“What about the thousands of others in the provinces?”")
+    assert speakers(doc) == [("So he wants a", "Ortega"), ("What about the thousands", "Ortega")]
+
+
+def test_partial_quote_inside_reported_speech(annotate):
+    doc = annotate("Government spokesman Ivan Markov said the plea only showed that Ms. Ruiz’s "
+                   "“back is against the wall and she knows it.”\n\n"
+                   "Opposition lawmaker Ana Ruiz held out hope, saying that the holiday was a "
+                   "“time to reflect on forgiveness and mercy.”")
+    assert speakers(doc) == [("back is against the", "Ivan Markov"), ("time to reflect on", "Ana Ruiz")]
+
+
+def test_charge_wording_is_not_speech(annotate):
+    doc = annotate("The court sentenced Omar Haddad to two years in prison for “insulting the head of state and "
+                   "spreading false news.”")
+    assert [q.kind for q in doc._.casetrail_quotes] == ["charge"]
+
+
+def test_reuters_style(annotate):
+    doc = annotate("A court has sentenced activist Xu Zhiyong to 14 years, his lawyer said.\n\n"
+                   "Fellow activist Ding Jiaxi was sentenced to 12 years, lawyer Liang Xiaojun told Reuters.\n\n"
+                   "“The verdict is completely unacceptable,” Liang said. “Both men only wanted China to respect its "
+                   "own constitution.”")
+    assert speakers(doc) == [("The verdict is completely", "Liang Xiaojun"), ("Both men only wanted", "Liang Xiaojun")]
+
+
+def test_afp_style_with_next_paragraph_attribution_not_borrowed(annotate):
+    doc = annotate("\"I am in jail for my political views,\" Kara-Murza told the court. \"The darkness over our "
+                   "country will dissipate.\"\n\nHis lawyer Vadim Prokhorov said the defence would appeal.")
+    assert [s for _, s in speakers(doc)] == ["Kara-Murza", "Kara-Murza"]
+
+
+def test_guardian_single_quote_style(annotate):
+    doc = annotate("The rapper Toomaj Salehi has been sentenced to death, his lawyer said.\n\n"
+                   "'The court has issued the harshest possible sentence,' his lawyer, Amir Raisian, told the Shargh "
+                   "newspaper. 'We will appeal within the 20 days the law allows.'")
+    assert speakers(doc) == [("The court has issued", "Amir Raisian"), ("We will appeal within", "Amir Raisian")]
+
+
+def test_first_person_pronouns_inside_a_quote_denote_the_speaker(annotate):
+    doc = annotate("“They arrested me twice,” Omar Haddad said.")
+    me = next(t for t in doc if t.text == "me")
+    assert doc._.casetrail_entities[doc._.casetrail_coref[me.i]].name == "Omar Haddad"
+
+
+def test_role_of_the_speaker_is_kept(annotate):
+    doc = annotate("“We will appeal,” defence lawyer Vadim Prokhorov said.")
+    q = doc._.casetrail_quotes[0]
+    assert q.role == "defence lawyer"
