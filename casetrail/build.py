@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from casetrail.casefile.assemble import update_facts
 from casetrail.errors import BadOption, CasetrailError
@@ -81,13 +81,16 @@ def build(paths: list[str], store: Store, *, model: str = "md", published: date 
     try:
         for chunk in _chunks(_articles(paths, report, published, outlet, progress), chunk_size):
             todo: list[Article] = []
+            pending: list[Article] = []  # copies of an article in this chunk: stored once, every file noted
             for art in chunk:
                 if store.has_document(art.id, EXTRACTOR_VERSION):
                     store.add_source(art.source, art.id, art.name)
                     report.skipped.append(art.id)
                     if progress:
                         progress("skipped", 1)
-                elif art.id not in {a.id for a in todo}:
+                elif art.id in {a.id for a in todo}:
+                    pending.append(art)
+                else:
                     todo.append(art)
             for res in runner(todo):
                 if isinstance(res, CasetrailError):
@@ -101,6 +104,12 @@ def build(paths: list[str], store: Store, *, model: str = "md", published: date 
                 report.stored.append(res.article.id)
                 if progress:
                     progress("stored", 1)
+            for art in pending:
+                if store.has_document(art.id):
+                    store.add_source(art.source, art.id, art.name)
+                    report.skipped.append(art.id)
+                    if progress:
+                        progress("skipped", 1)
     finally:
         close = getattr(runner, "close", None)
         if close:
@@ -153,7 +162,7 @@ def _local_runner(model: str) -> _Runner:
     return _Runner(model)
 
 
-def _ray_runner(model: str, address: str | None, workers: int):  # noqa: ANN202 - returns a runner object
+def _ray_runner(model: str, address: str | None, workers: int):
     from casetrail.scale.rayengine import RayRunner
 
     return RayRunner(model=model, address=address, workers=workers)

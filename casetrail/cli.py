@@ -52,7 +52,7 @@ def _parse_date(value: str | None) -> date | None:
         raise BadOption(f"--date must be YYYY-MM-DD, not '{value}'") from None
 
 
-def _store(db: str | None):  # noqa: ANN202 - imported lazily to keep `--help` fast
+def _store(db: str | None):
     from casetrail.store.store import Store
 
     return Store(Settings.from_env(db=db).db)

@@ -26,12 +26,12 @@ def require_shared() -> None:
 
 
 @pytest.fixture(scope="session")
-def nlp():  # noqa: ANN201 - spaCy Language
+def nlp():
     return load_nlp("md")
 
 
 @pytest.fixture(scope="session")
-def annotate(nlp) -> Callable[[str], Doc]:  # noqa: ANN001
+def annotate(nlp) -> Callable[[str], Doc]:
     """Run the full pipeline on a text (paragraphs separated by blank lines)."""
     return lambda text: nlp(text)
 

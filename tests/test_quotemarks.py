@@ -1,5 +1,7 @@
 """The quote scanner: every shape of quote mark web text uses, repaired without shifting later quotes."""
 
+import itertools
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -76,7 +78,7 @@ def test_scanner_never_crashes_and_spans_are_well_formed(text):
     for q in spans:
         assert 0 <= q.start < q.end <= len(text)
         assert text[q.start:q.end] == text[q.start:q.end].strip()
-    for a, b in zip(top, top[1:]):
+    for a, b in itertools.pairwise(top):
         assert a.end <= b.start  # top-level quotes never overlap
     mask = quote_mask(text, spans)
     assert len(mask) == len(text)

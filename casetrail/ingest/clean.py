@@ -28,7 +28,6 @@ CREDIT_TAIL = re.compile(
     r"|(?:photo|picture|credit)\s*[:/]\s*.+)\s*$")
 BULLET = re.compile(r"^\s*[•·▪►■*-]\s+")
 SOURCE_LINE = re.compile(r"\(Source:\s*(?P<src>[^)]+)\)\s*$")
-LOGO_OUTLET = re.compile(r"^\s*logo of\s+(?:the\s+)?(?P<outlet>.+?)(?:\s+newspaper|\s+website|\s+logo)?\s+(?P=outlet)?", re.I)
 # A wire dateline opening the first paragraph: "HANOI, Vietnam (AP) — ", "BEIJING, April 10 (Reuters) - ".
 DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z.'’ -]{2,40}(?:,\s*[A-Z][\w.'’ -]{1,30}?)?)"

@@ -185,7 +185,7 @@ def read_warc_file(path: Path) -> Iterator[RawArticle | CasetrailError]:
                     yield html_to_article(html, f"{path.stem.split('.')[0]}-{n}", where, url)
                 except CasetrailError as err:
                     yield err
-    except Exception as exc:  # noqa: BLE001 - warcio raises its own types for files that are not WARC
+    except Exception as exc:
         yield ParseError(f"not a readable WARC file ({exc.__class__.__name__})", path=str(path))
         return
     if records == 0:

@@ -16,7 +16,14 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from casetrail.domain.schema import ontology
-from casetrail.nlp.grammar import entity_of_np, in_quote, np_text, paragraph_of, speaker_token, subject_token
+from casetrail.nlp.grammar import (
+    entity_of_np,
+    in_quote,
+    np_text,
+    paragraph_of,
+    sentence_bounds,
+    speaker_token,
+)
 from casetrail.nlp.lexicon import (
     ADMIT_VERBS,
     CLAIM_VERBS,
@@ -117,7 +124,7 @@ class ClaimExtractor:
             about = entity_of_np(poss) if poss is not None else None
         content, c_start, c_end = self._content_text(doc, content_toks)
         start = min([verb.idx, *([speaker_tok.idx] if speaker_tok is not None else [])])
-        return Claim(start=start, end=sent.end_char, speaker=speaker,
+        return Claim(start=start, end=sentence_bounds(sent)[1], speaker=speaker,
                      speaker_text=np_text(speaker_tok) if speaker_tok is not None else None, verb=verb.text,
                      content=content, stance=stance, sentence=sent.text.strip(),
                      paragraph=paragraph_of(doc, verb.idx), target=target, about=about,
@@ -171,7 +178,7 @@ class ClaimExtractor:
         skip = {t.i for t in tok.subtree} | {t.i for t in to.subtree} | {tok.i, to.i}
         body = [t for t in sent if t.i not in skip and not t.is_punct]
         content = doc[body[0].i:body[-1].i + 1].text if body else ""
-        return Claim(start=tok.idx, end=sent.end_char, speaker=entity_of_np(src, ("PERSON", "ORG")),
+        return Claim(start=tok.idx, end=sentence_bounds(sent)[1], speaker=entity_of_np(src, ("PERSON", "ORG")),
                      speaker_text=np_text(src), verb="according to", content=content.strip(" ,."),
                      stance="assert", sentence=sent.text.strip(), paragraph=paragraph_of(doc, tok.idx))
 

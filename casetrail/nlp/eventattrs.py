@@ -248,7 +248,7 @@ def find_places(anchor: Token, event_type: str) -> dict[str, str]:
     """Destination and origin of a flight, exile or asylum; the place of other events."""
     out: dict[str, str] = {}
     for t in clause_tokens(anchor):
-        if t.dep_ == "prep" and t.head.i in (anchor.i, clause_head(anchor).i) or (
+        if (t.dep_ == "prep" and t.head.i in (anchor.i, clause_head(anchor).i)) or (
                 t.dep_ == "prep" and t.head.head.i == anchor.i):
             obj = next((c for c in t.children if c.dep_ == "pobj"), None)
             if obj is None or obj.ent_type_ not in ("GPE", "LOC", "FAC"):

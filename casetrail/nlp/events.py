@@ -26,6 +26,7 @@ from casetrail.nlp.grammar import (
     np_text,
     object_token,
     paragraph_of,
+    sentence_bounds,
     subject_token,
 )
 from casetrail.nlp.records import Event, Evidence
@@ -157,7 +158,7 @@ class EventExtractor:
             subject_text=ents[subj_idx].name if subj_idx is not None else subj_text,
             agent=agent_text, agent_entity=agent_idx, status=status.value, claimed_by=status.by,
             date_text=date_text, attributes=attributes,
-            evidence=[Evidence(sent.start_char, sent.end_char, sent.text.strip(), paragraph_of(doc, sent.start_char),
+            evidence=[Evidence(*sentence_bounds(sent), sent.text.strip(), paragraph_of(doc, sent.start_char),
                                status=status.value, claimed_by=status.by)],
             trigger=doc[c.start:c.end].text, in_quote=in_quote(anchor),
         )
@@ -275,7 +276,8 @@ class EventExtractor:
                     return next((c for c in dative.children if c.dep_ == "pobj"), dative)
                 if any(c.dep_ == "nsubjpass" for c in head.children):
                     return next(c for c in head.children if c.dep_ == "nsubjpass")
-            if head.lemma_.lower() in ("demand", "seek", "collect", "get") and base.lemma_ in ("compensation", "damages"):
+            collecting = head.lemma_.lower() in ("demand", "seek", "collect", "get")
+            if collecting and base.lemma_ in ("compensation", "damages"):
                 frm = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "from"), None)
                 if frm is not None:
                     return next((c for c in frm.children if c.dep_ == "pobj"), None)
@@ -329,7 +331,7 @@ class EventExtractor:
                 tok = next((c for c in by.children if c.dep_ == "pobj"), None)
             elif anchor.head.lemma_.lower() in ISSUING_VERBS and anchor.dep_ in ("dobj", "nsubjpass"):
                 tok = agent_token(anchor.head)
-        if tok is None or in_quote(tok) and not in_quote(anchor):
+        if tok is None or (in_quote(tok) and not in_quote(anchor)):
             return None, None
         idx = entity_of_np(tok, ("PERSON", "ORG"))
         if idx is not None:

@@ -141,7 +141,7 @@ def extract(nlp: Language, articles: Iterable[Article], model: str, batch_size: 
 def _run_batch(nlp: Language, batch: list[Article], model: str) -> Iterator[DocResult | CasetrailError]:
     try:
         docs = list(nlp.pipe([a.body for a in batch]))
-    except Exception:  # noqa: BLE001 - isolate the failing document below
+    except Exception:
         docs = []
     if len(docs) == len(batch):
         for art, doc in zip(batch, docs, strict=True):
@@ -150,5 +150,5 @@ def _run_batch(nlp: Language, batch: list[Article], model: str) -> Iterator[DocR
     for art in batch:
         try:
             yield to_result(art, nlp(art.body), model)
-        except Exception as exc:  # noqa: BLE001 - one bad document must not stop the batch
+        except Exception as exc:
             yield ExtractionError(f"extraction failed: {exc.__class__.__name__}: {exc}", path=art.source)

@@ -258,6 +258,13 @@ def sentence_of(tok: Token) -> Span:
     return tok.sent
 
 
+def sentence_bounds(sent: Span) -> tuple[int, int]:
+    """Character offsets of a sentence without its surrounding whitespace."""
+    text = sent.text
+    start = sent.start_char + (len(text) - len(text.lstrip()))
+    return start, start + len(text.strip())
+
+
 def paragraph_of(doc: Doc, char: int) -> int:
     """Index of the paragraph that holds character offset ``char``."""
     paras = doc._.casetrail_paragraphs or []

@@ -19,6 +19,8 @@ from casetrail.nlp.records import LocalEntity, Mention
 from casetrail.values.names import HONORIFICS, clean_surface, name_key, parse_name, token_key
 
 NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC")
+# Titles of courtesy say nothing of a role ("Mr. Sokha"); others ("Prime Minister", "Judge") are roles.
+COURTESY = frozenset("mr mrs ms miss madam madame sir dame lord lady dr prof professor his her excellency h.e".split())
 _HONORIFIC_TOKENS = {h.rstrip(".") for h in HONORIFICS if " " not in h}
 
 
@@ -51,7 +53,8 @@ def _is_acronym(text: str) -> bool:
 
 
 # Lower-case particles inside names: "Osama bin Laden", "Ludwig van Beethoven", "Ayman al-Zawahiri".
-NAME_PARTICLES = frozenset("al el bin ibn bint abu van von der den de del della di da dos das du le la ter ten y".split())
+NAME_PARTICLES = frozenset("al el bin ibn bint abu van von der den de del della di da dos das du le la ter ten y"
+                           .split())
 # A name whose last word is one of these is a place: "Ho Chi Minh City", "Svay Rieng Province".
 PLACE_WORDS = frozenset("""
 city province district county state street road avenue square island islands river lake mountain mountains
@@ -121,6 +124,8 @@ class PeopleExtractor:
             span = doc[s:e]
             if s > 0 and _is_honorific(doc[s - 1]):
                 s -= 1
+                if s > 0 and f"{doc[s - 1].lower_} {doc[s].lower_}" in HONORIFICS:
+                    s -= 1  # "Prime Minister", "Vice President", "Lok Chumteav"
                 span = doc[s:e]
             label = self._label(doc, span, ent.label_)
             if label:
@@ -221,6 +226,11 @@ class PeopleExtractor:
             parsed = parse_name(m.text)
             if parsed.gender and not ent.gender:
                 ent.gender = parsed.gender
+            for title in parsed.titles:  # "Prime Minister Hun Sen": the title is a role, not a name
+                if title.lower().rstrip(".") not in COURTESY and not any(
+                        r["role"].lower() == title.lower() for r in ent.roles):
+                    ent.roles.append({"role": title, "affiliations": [], "start": m.start,
+                                      "end": m.start + len(title)})
 
         for s, e, label, _why in cands:
             span = doc[s:e]
@@ -262,8 +272,8 @@ class PeopleExtractor:
                 key = parsed.key
                 if not key:
                     continue
-                if len(parsed.tokens) == 1 and sum(
-                        1 for p in persons if p.parsed and token_key(parsed.tokens[0]) in p.parsed.reference_keys()) > 1:
+                sharing = [p for p in persons if p.parsed and token_key(parsed.tokens[0]) in p.parsed.reference_keys()]
+                if len(parsed.tokens) == 1 and len(sharing) > 1:
                     m.how = "ambiguous"  # "Lee" after "Lee Min-ho" and "Lee Jae-won": left unresolved
                     continue
                 if key in by_key:
@@ -290,13 +300,17 @@ class PeopleExtractor:
         person's conventional second-reference name."""
         taken = {i for m in mentions for i in range(m.tok_start, m.tok_end)}
         refs: dict[str, list[LocalEntity]] = {}
+        single: set[int] = set()
         for p in persons:
-            if p.parsed:
+            if p.parsed and len(p.parsed.tokens) >= 2:
                 for key, rank in p.parsed.reference_keys().items():
                     if rank == 2:
                         refs.setdefault(key, []).append(p)
+            elif p.parsed and p.parsed.tokens:
+                refs.setdefault(token_key(p.parsed.tokens[0]), []).append(p)  # known by one word only
+                single.add(p.index)
         for tok in doc:
-            if tok.i in taken or not tok.text[:1].isupper() or tok.is_sent_start and tok.pos_ != "PROPN":
+            if tok.i in taken or not tok.text[:1].isupper() or (tok.is_sent_start and tok.pos_ != "PROPN"):
                 continue
             hits = refs.get(token_key(clean_surface(tok.text)), [])
             if len(hits) != 1:
@@ -307,7 +321,7 @@ class PeopleExtractor:
                     nxt is not None and nxt.pos_ == "PROPN" and nxt.text[:1].isupper()):
                 continue  # part of a longer name
             first = min((mentions[j].start for j in hits[0].mentions), default=None)
-            if first is None or first > tok.idx:
+            if first is None or (first > tok.idx and hits[0].index not in single):
                 continue  # a second reference follows the first mention
             start = tok.i - 1 if prev is not None and _is_honorific(prev) else tok.i
             span = doc[start:tok.i + 1]
@@ -390,7 +404,8 @@ class PeopleExtractor:
             while k >= 0 and not doc[k].is_sent_start and (
                     doc[k].pos_ in ("NOUN", "PROPN", "ADJ", "ADP", "PART", "CCONJ")
                     or (doc[k].pos_ == "VERB" and doc[k].dep_ == "amod")) \
-                    and doc[k].dep_ not in ("nsubj",) and doc[k].lower_ not in ("said", "told", "by", "to", "from", "with") \
+                    and doc[k].dep_ not in ("nsubj",) \
+                    and doc[k].lower_ not in ("said", "told", "by", "to", "from", "with") \
                     and h - k <= 9:
                 k -= 1
             if k >= 0 and doc[k].is_sent_start and doc[k].pos_ in ("NOUN", "PROPN", "ADJ"):

@@ -30,7 +30,6 @@ from casetrail.nlp.grammar import (
     is_first_person,
     pronoun_gender,
     speaker_token,
-    subject_token,
 )
 from casetrail.nlp.lexicon import REPORTING_VERBS, ROLE_NOUNS, WEAK_REPORTING_VERBS
 from casetrail.nlp.quotemarks import QuoteSpan

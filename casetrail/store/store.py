@@ -51,14 +51,14 @@ class Store:
         try:
             self.engine: Engine = create_engine(self.url, echo=echo, future=True,
                                                 connect_args={"timeout": 30} if self.is_sqlite else {})
-        except Exception as exc:  # noqa: BLE001 - bad URLs and missing drivers read the same to the user
+        except Exception as exc:
             raise StoreError(f"cannot open store '{url}': {exc}") from exc
         if self.is_sqlite:
             event.listen(self.engine, "connect", _sqlite_pragmas)
         try:
             with self.engine.begin() as conn:
                 self.version = t.migrate(conn)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             raise StoreError(f"cannot open store '{url}': {exc.__class__.__name__}: {exc}") from exc
 
     @property

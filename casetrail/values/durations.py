@@ -27,7 +27,7 @@ class Duration:
 
     @property
     def days(self) -> int:
-        return int(round(self.value * UNIT_DAYS[self.unit]))
+        return round(self.value * UNIT_DAYS[self.unit])
 
     def label(self) -> str:
         n = int(self.value) if self.value == int(self.value) else self.value

@@ -1,0 +1,57 @@
+"""A person's case file from the seeds: profile, timeline, corroboration, quotes, claims, sources."""
+
+import pytest
+
+from casetrail.casefile.assemble import case_file, find_person
+from casetrail.errors import PersonNotFound
+
+
+def test_find_person_by_any_spelling(seeds_store):
+    assert find_person(seeds_store, "Kim Sok")["name"] == "Kim Sok"
+    assert find_person(seeds_store, "SokEy San")["name"] == "Sok Eysan"
+    assert find_person(seeds_store, "mr. hun sen")["name"] == "Hun Sen"
+    with pytest.raises(PersonNotFound):
+        find_person(seeds_store, "Nobody Here")
+
+
+def test_kim_sok_case_file(seeds_store):
+    cf = case_file(seeds_store, find_person(seeds_store, "Kim Sok")["id"])
+    assert cf["persecution_case"]
+    types = [f["type"] for f in cf["facts"]]
+    for t in ("WARRANT", "SENTENCE", "FINE", "COMPENSATION_ORDER", "FLEE", "ASYLUM_APPLY", "ASYLUM_GRANT", "HIDE"):
+        assert t in types
+    sentence = next(f for f in cf["facts"] if f["type"] == "SENTENCE")
+    assert sentence["attributes"]["duration"] == "18 months" and len(sentence["doc_ids"]) == 2
+    warrant = next(f for f in cf["facts"] if f["type"] == "WARRANT")
+    assert len(warrant["doc_ids"]) == 2
+    comp = next(f for f in cf["facts"] if f["type"] == "COMPENSATION_ORDER")
+    assert comp["discrepancies"] == []  # "$200,000" and "800 million riel ($200,000)" agree
+    abouts = sorted(d["about"] for d in cf["discrepancies"])
+    assert abouts == ["charge wording", "charge wording", "fine amount"]
+    assert [s["n"] for s in cf["sources"]] == [1, 2, 3]
+    assert any(q["text"].startswith("I know Hun Sen will not forgive me") for q in cf["quotes_by"])
+    assert any(q["speaker_name"] == "Sok Eysan" for q in cf["quotes_about"])
+    denials = [c for c in cf["claims"] if c["stance"] == "deny"]
+    assert denials and all(c["answers"] for c in denials if c["about_name"] == "Kim Sok")
+
+
+def test_every_citation_points_at_its_sentence(seeds_store):
+    cf = case_file(seeds_store, find_person(seeds_store, "Kim Sok")["id"])
+    docs = {d["id"]: d for d in seeds_store.documents(with_text=True)}
+    for f in cf["facts"]:
+        for c in f["citations"]:
+            assert docs[c["doc_id"]]["text"][c["text_start"]:c["text_end"]] == c["sentence"]
+
+
+def test_ordinary_crime_is_no_persecution_case(store):
+    from conftest import STYLES
+
+    from casetrail.build import build
+    build([str(STYLES / "crime_burglary.txt"), str(STYLES / "crime_embezzlement.txt"),
+           str(STYLES / "afp_russia.txt")], store)
+    miller = case_file(store, find_person(store, "John Miller")["id"])
+    davies = case_file(store, find_person(store, "Richard Davies")["id"])
+    kara = case_file(store, find_person(store, "Kara-Murza")["id"])
+    assert miller["facts"] and not miller["persecution_case"]
+    assert davies["facts"] and not davies["persecution_case"]
+    assert kara["persecution_case"]

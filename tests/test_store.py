@@ -1,0 +1,70 @@
+"""The store: migrations in code, idempotent writes, provenance on every row, full-text search."""
+
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import text
+
+from casetrail.ingest.document import prepare
+from casetrail.ingest.readers import RawArticle
+from casetrail.nlp.extract import extract
+from casetrail.store import schema
+from casetrail.store.store import Store, normalise_url
+
+TEXT = ("Police arrested blogger Ana Ruiz in Madrid on Monday.\n\n"
+        "“We demand her release,” union chair Tomas Ortega said.")
+
+
+def _result(nlp):
+    raw = RawArticle(name="ruiz", text=TEXT, original=TEXT, source="ruiz.txt", format="txt")
+    art = prepare(raw, published=date(2023, 5, 8), outlet="El Diario")
+    (res,) = list(extract(nlp, [art], "md"))
+    return res
+
+
+def test_migrations_reach_the_latest_version_and_are_idempotent(tmp_path: Path):
+    s = Store(str(tmp_path / "a.db"))
+    assert s.version == len(schema.MIGRATIONS)
+    s.close()
+    s2 = Store(str(tmp_path / "a.db"))  # re-opening migrates nothing
+    assert s2.version == len(schema.MIGRATIONS)
+    with s2.engine.connect() as conn:
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+
+
+def test_urls_and_paths():
+    assert normalise_url("x.db") == "sqlite:///x.db"
+    assert normalise_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
+    assert normalise_url("sqlite:///:memory:") == "sqlite:///:memory:"
+
+
+def test_writing_the_same_result_twice_changes_nothing(store, nlp):
+    res = _result(nlp)
+    store.write_result(res)
+    first = store.dump()
+    store.write_result(res)
+    second = store.dump()
+    for table in ("documents", "mentions", "quotes", "claims", "events", "local_entities"):
+        strip = lambda rows: [{k: v for k, v in r.items() if k != "created_at"} for r in rows]  # noqa: E731
+        assert strip(first[table]) == strip(second[table]), table
+
+
+def test_every_row_keeps_provenance_and_the_original_is_verbatim(store, nlp):
+    res = _result(nlp)
+    store.write_result(res)
+    doc = store.document(res.article.id)
+    assert doc["original"] == TEXT and doc["published"] == "2023-05-08" and doc["outlet"] == "El Diario"
+    for ev in store.table_rows("events"):
+        for e in ev["evidence"]:
+            assert doc["text"][e["text_start"]:e["text_end"]] == e["sentence"]
+    for q in store.table_rows("quotes"):
+        assert doc["text"][q["text_start"]:q["text_end"]] == q["text"]
+    ev = store.table_rows("events")[0]
+    assert (ev["type"], ev["date_value"], ev["date_precision"]) == ("ARREST", "2023-05-08", "day")
+
+
+def test_full_text_search(store, nlp):
+    store.write_result(_result(nlp))
+    kinds = {r["kind"] for r in store.search("release")}
+    assert {"article", "quote"} <= kinds
+    assert store.search("") == []
