@@ -55,3 +55,22 @@ def test_ordinary_crime_is_no_persecution_case(store):
     assert miller["facts"] and not miller["persecution_case"]
     assert davies["facts"] and not davies["persecution_case"]
     assert kara["persecution_case"]
+
+
+def test_the_seeds_three_corroborations_are_shown_with_outlet_counts(seeds_store):
+    cf = case_file(seeds_store, find_person(seeds_store, "Kim Sok")["id"])
+    names = {s["doc_id"]: s["name"][:3] for s in cf["sources"]}
+    by_type = {c["type"]: c for c in cf["corroborations"]}
+    for etype in ("SENTENCE", "WARRANT"):
+        c = by_type[etype]
+        assert sorted(names[d] for d in c["docs"]) == ["000", "001"] and c["independent_sources"] == 1
+    amount = next(a for a in cf["amounts"] if a["value"].startswith("800,000,000 KHR"))
+    assert sorted(names[d] for d in amount["docs"]) == ["000", "001", "002"]
+    assert set(amount["as"]) == {"FINE", "COMPENSATION_ORDER"}
+
+
+def test_every_denial_in_the_seeds_is_linked_to_what_it_denies(seeds_store):
+    denials = seeds_store.table_rows("claims", where={"stance": "deny"})
+    assert len(denials) >= 4
+    for d in denials:
+        assert d["target_claims"] or d["target_quotes"] or d["target_events"], d["sentence"]

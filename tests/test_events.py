@@ -104,3 +104,8 @@ def test_flight_asylum_and_relative_dates(annotate):
     evs = {e.type: e for e in doc._.casetrail_events}
     assert evs["FLEE"].attributes["destination"] == "Thailand" and evs["FLEE"].date_text == "August 30"
     assert evs["ASYLUM_APPLY"].date_text == "two weeks after fleeing to Thailand"
+
+
+def test_facing_charges_has_happened_facing_trial_is_to_come(annotate):
+    doc = annotate("Journalist Ana Ruiz faces charges of espionage. She faces trial in May.")
+    assert events(doc) == [("CHARGE", "Ana Ruiz", "asserted"), ("TRIAL", "Ana Ruiz", "scheduled")]

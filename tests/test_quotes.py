@@ -88,3 +88,9 @@ def test_role_of_the_speaker_is_kept(annotate):
     doc = annotate("“We will appeal,” defence lawyer Vadim Prokhorov said.")
     q = doc._.casetrail_quotes[0]
     assert q.role == "defence lawyer"
+
+
+def test_according_to_and_organisations_as_speakers(annotate):
+    doc = annotate("“The trial was a travesty of justice,” according to the lawyer Ana Ruiz.\n\n"
+                   "“Toomaj Salehi is being punished for his music,” Amnesty International said.")
+    assert speakers(doc) == [("The trial was a", "Ana Ruiz"), ("Toomaj Salehi is being", "Amnesty International")]

@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import delete, insert, select, update
 
+from casetrail.casefile import compare
 from casetrail.casefile.facts import FactBuilder
 from casetrail.casefile.sources import outlet_from_text, source_groups
 from casetrail.errors import AmbiguousPerson, PersonNotFound
@@ -118,6 +119,7 @@ def case_file(store: Store, entity_id: str) -> dict[str, Any]:
         f["denials"] = [c for c in claims_all.values() if set(c["target_events"] or []) & set(f["event_ids"])]
     for q in quotes_by + quotes_about:
         q["speaker_name"] = speaker(q["speaker_local"]) or q["speaker_text"]
+    labels = source_groups(list(docs.values()))
     return {
         "id": entity_id, "name": ent["name"], "type": ent["type"], "aliases": ent["aliases"],
         "gender": ent["gender"], "roles": ent["roles"],
@@ -128,11 +130,52 @@ def case_file(store: Store, entity_id: str) -> dict[str, Any]:
         "quotes_about": sorted(quotes_about, key=lambda q: (numbered.get(q["doc_id"], 0), q["start"])),
         "claims": sorted(claims_all.values(), key=lambda c: (numbered.get(c["doc_id"], 0), c["start"])),
         "discrepancies": [dict(d, fact_id=f["id"], fact_type=f["type"]) for f in facts for d in f["discrepancies"]],
+        "corroborations": corroborations(facts, labels),
+        "amounts": amounts(facts, labels),
         "sources": [{"n": numbered[d], "doc_id": d, "name": docs[d]["name"], "outlet": docs[d].get("outlet"),
                      "outlet_inferred": docs[d].get("outlet_inferred", False), "title": docs[d].get("title"),
                      "published": docs[d].get("published"), "url": docs[d].get("url"), "source": docs[d]["source"]}
                     for d in sorted(doc_ids, key=lambda d: numbered[d])],
     }
+
+
+def corroborations(facts: list[dict[str, Any]], labels: dict[str, str]) -> list[dict[str, Any]]:
+    """Facts reported by more than one article, with how many independent outlets stand behind them."""
+    out = []
+    for f in facts:
+        if len(f["doc_ids"]) < 2:
+            continue
+        out.append({"fact_id": f["id"], "type": f["type"], "docs": f["doc_ids"], "articles": len(f["doc_ids"]),
+                    "independent_sources": len({labels.get(d, d) for d in f["doc_ids"]}), "outlets": f["outlets"]})
+    return out
+
+
+def amounts(facts: list[dict[str, Any]], labels: dict[str, str]) -> list[dict[str, Any]]:
+    """Money across fines, compensation and bail: one value reported as what, by which articles.
+
+    Outlets confuse a fine with a compensation order; grouping by value shows where they agree on
+    the sum and where they call it different things.
+    """
+    groups: list[dict[str, Any]] = []
+    for f in facts:
+        if f["type"] not in ("FINE", "COMPENSATION_ORDER", "BAIL"):
+            continue
+        for obs in f["attributes"].get("amount_by_doc", []):
+            value, docs = obs["value"], [obs["doc_id"]]
+            g = next((g for g in groups if compare.same_value("amount", g["raw"], value)), None)
+            if g is None:
+                g = {"raw": value, "value": compare.label_of("amount", value), "as": {}, "docs": []}
+                groups.append(g)
+            g["as"].setdefault(f["type"], [])
+            for d in docs:
+                if d not in g["as"][f["type"]]:
+                    g["as"][f["type"]].append(d)
+                if d not in g["docs"]:
+                    g["docs"].append(d)
+    for g in groups:
+        g["independent_sources"] = len({labels.get(d, d) for d in g["docs"]})
+        del g["raw"]
+    return groups
 
 
 def _answered(store: Store, denials: list[dict[str, Any]]) -> dict[str, str]:

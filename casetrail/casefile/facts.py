@@ -110,6 +110,8 @@ class FactBuilder:
             obs = [(e["attributes"][key], e["doc_id"]) for e in evs if e["attributes"].get(key)]
             if not obs:
                 continue
+            if key == "amount":  # each article's own figure, for comparing sums across fines and compensation
+                attributes["amount_by_doc"] = [{"doc_id": d, "value": v} for v, d in obs]
             values = compare.group_values(key, obs)
             attributes[key] = values[0]["raw"] if len(values) == 1 else [v["raw"] for v in values]
             if len(values) > 1:

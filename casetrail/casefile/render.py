@@ -100,6 +100,19 @@ def to_markdown(case: dict[str, Any]) -> str:
         for d in f.get("denials", []):
             out.append(f"  - denied by {d['speaker_name'] or 'unattributed'}: {d['sentence']} "
                        f"{_cite(case, [d['doc_id']])}")
+    if case.get("corroborations") or case.get("amounts"):
+        out += ["", "## Corroboration", ""]
+        for c in case.get("corroborations", []):
+            fact = next(f for f in case["facts"] if f["id"] == c["fact_id"])
+            outlets = "1 outlet" if c["independent_sources"] == 1 else f"{c['independent_sources']} independent outlets"
+            out.append(f"- {fact_line(case, fact).split(' — ')[0]}: {c['articles']} articles, {outlets} "
+                       f"{_cite(case, c['docs'])}")
+        for a in case.get("amounts", []):
+            if len(a["docs"]) < 2:
+                continue
+            how = "; ".join(f"as {t.lower().replace('_', ' ')} {_cite(case, d)}" for t, d in a["as"].items())
+            outlets = "1 outlet" if a["independent_sources"] == 1 else f"{a['independent_sources']} independent outlets"
+            out.append(f"- the amount {a['value']}: {len(a['docs'])} articles, {outlets} — {how}")
     if case["discrepancies"]:
         out += ["", "## Where the sources disagree", ""]
         for d in case["discrepancies"]:

@@ -95,8 +95,14 @@ def prediction(store: Store, doc_ids: list[str] | None = None) -> dict[str, Any]
         political = sorted({w for r in locals_ if r["entity_id"] == eid for w in (r.get("political") or [])})
         cases.append({"person": names[eid], "persecution": any(f["persecution"] for f in fs), "facts": len(fs),
                       "why": political[:8]})
+    corroborations = []
+    for f in sorted(store.table_rows("facts"), key=lambda f: (names.get(f["entity_id"], ""), f["sort_key"] or "")):
+        if f["entity_id"] in person_ids and len(f["doc_ids"]) >= 2:
+            corroborations.append({"subject": names[f["entity_id"]], "about": f["type"].lower().replace("_", " "),
+                                   "docs": sorted(docs[d]["name"] for d in f["doc_ids"] if d in docs),
+                                   "independent_sources": f["independent_sources"]})
     return {"entities": out_entities, "quotes": quotes, "events": events, "discrepancies": discrepancies,
-            "cases": cases}
+            "corroborations": corroborations, "cases": cases}
 
 
 def eval_export(paths: list[str], out: str | Path, *, model: str = "md", store_url: str | None = None

@@ -188,8 +188,7 @@ def find_charges(anchor: Token, event_type: str) -> list[str]:
         if obj.lemma_.lower() in ("charge", "count", "suspicion", "allegation"):
             inner = next((p for p in obj.children if p.dep_ == "prep" and p.lower_ == "of"), None)
             if inner is None:
-                mods = [c for c in obj.children if c.dep_ in ("compound", "amod") and c.lower_ not in ("criminal",
-                                                                                                    "new", "other")]
+                mods = [c for c in obj.children if c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN")]
                 if mods:  # "on treason charges"
                     out.append(doc[mods[0].left_edge.i:mods[-1].i + 1].text)
                 continue

@@ -93,8 +93,10 @@ def _future(anchor: Token) -> bool:
     if anchor.pos_ == "NOUN":
         if any(c.dep_ in ("acl", "amod") and c.lemma_.lower() in SCHEDULE_WORDS for c in anchor.children):
             return True
-        if anchor.dep_ in ("dobj", "pobj") and anchor.head.lemma_.lower() in ("await", "face", "due"):
+        if anchor.dep_ in ("dobj", "pobj") and anchor.head.lemma_.lower() in ("await", "due"):
             return True
+        if anchor.dep_ == "dobj" and anchor.head.lemma_.lower() == "face" and anchor.lemma_.lower() == "trial":
+            return True  # "faces trial" is to come; "faces charges" has happened
         if any(c.lemma_.lower() in ("upcoming", "pending", "forthcoming") for c in anchor.children):
             return True
     return any(c.lower_ == "due" for c in verb.children)

@@ -142,6 +142,8 @@ class QuoteExtractor:
         after = [t for t in doc[span.end:min(span.end + self.max_attribution_tokens, len(doc))]
                  if close < t.idx < para_end]
         for t in after:
+            if t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
+                return doc[t.i + 1]  # ",” according to X": the preposition stands in for the verb
             # stop at the next sentence: a full stop outside the quote between it and this token
             if in_quote(t) or re.search(r"[.!?]\s", doc.text[close + 1:t.idx] + " "):
                 break
@@ -186,14 +188,17 @@ class QuoteExtractor:
         return True
 
     def _set_from_verb(self, rec: dict, verb: Token, how: str) -> None:
-        subj = speaker_token(verb)
+        if verb.lower_ == "to" and verb.i > 0 and verb.doc[verb.i - 1].lower_ == "according":
+            subj = next((c for c in verb.children if c.dep_ == "pobj"), None)
+        else:
+            subj = speaker_token(verb)
         if subj is None:
             # inverted attribution: ",” said Sok" or ",” said the spokesman"
             subj = next((c for c in verb.children if c.dep_ in ("dobj", "attr", "npadvmod") and c.i > verb.i), None)
         if subj is None or in_quote(subj):
             return
         rec["speaker_token"] = subj
-        rec["speaker"] = entity_of_np(subj)
+        rec["speaker"] = entity_of_np(subj, ("PERSON", "ORG"))  # "…,” Amnesty International said
         person_like = subj.pos_ in ("PROPN", "PRON") or subj.lemma_.lower() in ROLE_NOUNS | SPEAKER_NOUNS
         rec["speaker_text"] = self._np_text(subj) if rec["speaker"] is not None or person_like else None
         rec["how"] = how if rec["speaker"] is not None else "unresolved"
