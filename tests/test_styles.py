@@ -4,7 +4,6 @@ These are our own texts (tests/data/styles), so a rule tuned to the seeds shows 
 """
 
 import pytest
-
 from conftest import STYLES, events, people, speakers
 
 
