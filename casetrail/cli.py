@@ -158,5 +158,46 @@ def eval_export(paths: Annotated[list[str], typer.Argument(help="Files or folder
         raise NothingProcessed("nothing could be processed")
 
 
+@app.command()
+@handle_errors
+def export(names: Annotated[list[str] | None, typer.Argument(help="People to export (default: everyone with facts)")]
+           = None, db: DbOpt = None,
+           fmt: Annotated[str, typer.Option("--format", help="json, csv, ftm, plover, html, pdf or md")] = "json",
+           table: Annotated[str, typer.Option(help="For csv: facts, quotes or claims")] = "facts",
+           output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to a file")] = None) -> None:
+    """Export case files: JSON, CSV, FollowTheMoney entities, PLOVER records, printable HTML or PDF."""
+    from casetrail.casefile.assemble import find_person
+    from casetrail.exports.run import export_bytes
+
+    store = _store(db)
+    ids = [find_person(store, n)["id"] for n in names] if names else None
+    body = export_bytes(store, ids, fmt, table)
+    if output:
+        output.write_bytes(body)
+        console.print(f"wrote {output} ({len(body):,} bytes)")
+    elif fmt == "pdf":
+        raise BadOption("a PDF needs -o FILE")
+    else:
+        sys.stdout.write(body.decode("utf-8"))
+
+
+@app.command()
+@handle_errors
+def serve(db: DbOpt = None,
+          host: Annotated[str, typer.Option(help="Interface to listen on (default: this machine only)")] = "127.0.0.1",
+          port: Annotated[int, typer.Option(help="Port")] = 8321,
+          token: Annotated[str | None, typer.Option(envvar="CASETRAIL_TOKEN",
+                                                    help="Required from every client; mandatory off localhost")]
+          = None) -> None:
+    """Serve the web app: search, person pages, articles with their facts highlighted, network, exports."""
+    from casetrail.web.app import serve as run
+
+    if host not in ("127.0.0.1", "localhost", "::1") and not token:
+        raise BadOption(f"listening on {host} exposes the store: give --token (or set CASETRAIL_TOKEN)")
+    store = _store(db)
+    console.print(f"casetrail on http://{host}:{port}/" + (f"?token={token}" if token else ""))
+    run(store, host=host, port=port, token=token)
+
+
 if __name__ == "__main__":  # pragma: no cover
     app()

@@ -1,0 +1,139 @@
+"""Browser tests: Playwright driving Debian's Chromium through the app as a researcher would.
+
+They open the seeds' store, search, open Kim Sok's page, follow a fact to its sentence, and check that
+an article carrying ``<script>`` and ``<img onerror>`` runs nothing. Screenshots of the main pages are
+kept in ``artifacts/screenshots/``.
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import uvicorn
+from conftest import ROOT
+
+from casetrail.build import build
+from casetrail.store.store import Store
+from casetrail.web.app import create_app
+
+pytestmark = pytest.mark.browser
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+SHOTS = ROOT / "artifacts" / "screenshots"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
+HOSTILE_TXT = ("Police detained the blogger Ana Ruiz on Monday after she posted <script>window.__pwned=1;"
+               "alert('x')</script> and <img src=x onerror=\"window.__pwned=2\"> on her site.\n\n"
+               "“We demand her release <svg onload=alert(1)>,” her lawyer Tomas Ortega said.")
+HOSTILE_HTML = ("<html><head><title>Reporter held</title><script>window.__pwned=3</script></head><body><article>"
+                "<h1>Reporter held</h1><p>Police detained reporter Lena Petrova on Friday, her editor said. "
+                "<img src=x onerror=\"window.__pwned=4\"></p><p>“She did nothing wrong,” editor Ivan Markov "
+                "said.</p><script>window.__pwned=5</script></article></body></html>")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """The app served by uvicorn in a thread, on a free localhost port."""
+
+    def __init__(self, store: Store) -> None:
+        self.port = _free_port()
+        self.server = uvicorn.Server(uvicorn.Config(create_app(store), host="127.0.0.1", port=self.port,
+                                                    log_level="warning"))
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    def __enter__(self) -> str:
+        self.thread.start()
+        for _ in range(100):
+            if self.server.started:
+                return f"http://127.0.0.1:{self.port}"
+            time.sleep(0.05)
+        raise RuntimeError("server did not start")
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Chromium is not installed: `apt-get install chromium` (the CI script does)")
+    from playwright.sync_api import sync_playwright
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def seeds_url(seeds_store) -> Iterator[str]:
+    with Server(seeds_store) as url:
+        yield url
+
+
+def test_search_open_person_and_follow_a_fact_to_its_sentence(browser, seeds_url):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(seeds_url + "/")
+    page.screenshot(path=str(SHOTS / "home.png"), full_page=True)
+    page.fill("header input[name=q]", "asylum")
+    page.click("header button")
+    page.wait_for_url("**/search?q=asylum")
+    assert page.locator("ol.results li").count() > 0
+    page.screenshot(path=str(SHOTS / "search.png"), full_page=True)
+    page.goto(seeds_url + "/")
+    page.click("text=Kim Sok")
+    page.wait_for_selector("ol.timeline")
+    assert page.locator("h1").inner_text() == "Kim Sok"
+    assert page.locator(".disc").count() >= 3  # discrepancies side by side
+    page.screenshot(path=str(SHOTS / "person_kim_sok.png"), full_page=True)
+    warrant = page.locator("li.tfact", has_text="Warrant").first
+    sentence = warrant.locator("ul.cites li").first.inner_text()
+    warrant.locator("a.cite").first.click()
+    page.wait_for_url("**/article/**")
+    selected = page.locator(".selected")
+    assert selected.count() > 0 and selected.first.is_visible()
+    assert " ".join(selected.all_inner_texts()).split()[:4] == sentence.split("] ", 1)[-1].split()[:4]
+    page.screenshot(path=str(SHOTS / "article_fact.png"), full_page=True)
+    page.goto(seeds_url + "/network")
+    assert page.locator("svg.network circle").count() > 3
+    page.screenshot(path=str(SHOTS / "network.png"), full_page=True)
+    page.close()
+
+
+def test_hostile_article_runs_nothing(browser, tmp_path):
+    (tmp_path / "hostile.txt").write_text(HOSTILE_TXT, encoding="utf-8")
+    (tmp_path / "hostile.html").write_text(HOSTILE_HTML, encoding="utf-8")
+    store = Store(str(tmp_path / "hostile.db"))
+    report = build([str(tmp_path)], store)
+    assert len(report.stored) == 2
+    with Server(store) as url:
+        page = browser.new_page()
+        dialogs: list[str] = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        errors: list[str] = []
+        page.on("console", lambda m: errors.append(m.text))
+        for doc in store.documents():
+            page.goto(f"{url}/article/{doc['id']}")
+            page.wait_for_load_state("load")
+            assert page.evaluate("typeof window.__pwned") == "undefined"
+            assert page.locator("article.text script, article.text img, article.text svg").count() == 0
+            page.click("text=Original as given")
+            assert page.evaluate("typeof window.__pwned") == "undefined"
+        assert "<script>window.__pwned=1;" in page.content() or "&lt;script&gt;" in page.content()
+        page.goto(f"{url}/article/{store.documents()[-1]['id']}")
+        page.screenshot(path=str(SHOTS / "hostile_article.png"), full_page=True)
+        assert dialogs == []
+        page.close()
+    store.close()
