@@ -22,6 +22,14 @@ class CasetrailError(Exception):
         where = f"{self.path}: " if self.path else ""
         return f"[{self.code}] {where}{self.message}"
 
+    def __reduce__(self) -> tuple:
+        # keep the path when an error crosses processes (Ray workers)
+        return (_rebuild, (self.__class__, self.message, self.path))
+
+
+def _rebuild(cls: type[CasetrailError], message: str, path: str | None) -> CasetrailError:
+    return cls(message, path=path)
+
 
 class InputNotFound(CasetrailError):
     code = "E101"

@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 import yaml
 
@@ -60,28 +59,6 @@ class Trigger:
     @property
     def key(self) -> str:
         return f"{self.event_type}|{self.kind}|{' '.join(self.words)}|{self.subject}"
-
-    def patterns(self, authorities: tuple[str, ...]) -> list[list[dict[str, Any]]]:
-        """spaCy Matcher token patterns for this trigger: by lemma, and by inflected form, because
-        statistical lemmatisers slip ("fined" -> "fin")."""
-        if self.kind in ("verb", "noun"):
-            pos = ["VERB", "AUX"] if self.kind == "verb" else ["NOUN", "PROPN"]
-            forms = inflections(self.words[0], self.kind)
-            return [[{"LEMMA": self.words[0], "POS": {"IN": pos}}], [{"LOWER": {"IN": forms}, "POS": {"IN": pos}}]]
-        out: list[dict[str, Any]] = []
-        for w in self.words:
-            if w == "*":
-                out.append({"IS_PUNCT": False})
-            elif w == "?*":
-                out.append({"IS_PUNCT": False, "OP": "?"})
-            elif w == "AUTHORITY":
-                out.append({"LEMMA": {"IN": list(authorities)}})
-            elif w.startswith("?"):
-                out.append({"LOWER": w[1:], "OP": "?"} if w[1:] in ("the", "an", "a") else
-                           {"LOWER": {"IN": inflections(w[1:], "verb") + inflections(w[1:], "noun")}, "OP": "?"})
-            else:
-                out.append({"LOWER": {"IN": sorted(set(inflections(w, "verb") + inflections(w, "noun")))}})
-        return [out]
 
 
 @dataclass(frozen=True)

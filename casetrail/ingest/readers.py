@@ -128,38 +128,49 @@ def read_html_file(path: Path) -> Iterator[RawArticle | CasetrailError]:
 
 
 def read_jsonl_file(path: Path) -> Iterator[RawArticle | CasetrailError]:
-    text = decode(path.read_bytes(), str(path))
-    for n, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        where = f"{path}:{n}"
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield ParseError(f"invalid JSON ({exc.msg})", path=where)
-            continue
-        if not isinstance(rec, dict):
-            yield ParseError("a JSONL line must be an object", path=where)
-            continue
-        body = rec.get("text") or rec.get("body") or rec.get("content")
-        html = rec.get("html")
-        name = str(rec.get("id") or rec.get("name") or f"{path.stem}-{n}")
-        try:
-            if not body and html:
-                art = html_to_article(str(html), name, where, rec.get("url"))
-            elif not body or not str(body).strip():
-                yield EmptyDocument("record has no 'text'", path=where)
+    """One article per line, read line by line so that large files stream."""
+    with open(path, "rb") as fh:
+        for n, raw_line in enumerate(fh, 1):
+            if not raw_line.strip():
                 continue
-            else:
-                art = RawArticle(name=name, text=str(body), original=str(body), source=where, format="jsonl")
-        except CasetrailError as err:
-            yield err
-            continue
-        art.url = rec.get("url") or art.url
-        art.title = rec.get("title") or art.title
-        art.outlet = rec.get("outlet") or rec.get("source") or art.outlet
-        art.published = parse_date_field(rec.get("date") or rec.get("published")) or art.published
-        yield art
+            where = f"{path}:{n}"
+            try:
+                line = decode(raw_line, where)
+            except CasetrailError as err:
+                yield err
+                continue
+            yield from _jsonl_record(path, n, where, line)
+
+
+def _jsonl_record(path: Path, n: int, where: str, line: str) -> Iterator[RawArticle | CasetrailError]:
+    try:
+        rec = json.loads(line)
+    except json.JSONDecodeError as exc:
+        yield ParseError(f"invalid JSON ({exc.msg})", path=where)
+        return
+    if not isinstance(rec, dict):
+        yield ParseError("a JSONL line must be an object", path=where)
+        return
+    body = rec.get("text") or rec.get("body") or rec.get("content")
+    html = rec.get("html")
+    name = str(rec.get("id") or rec.get("name") or f"{path.stem}-{n}")
+    try:
+        if not body and html:
+            art = html_to_article(str(html), name, where, rec.get("url"))
+        elif not body or not str(body).strip():
+            yield EmptyDocument("record has no 'text'", path=where)
+            return
+        else:
+            art = RawArticle(name=name, text=str(body), original=str(body), source=where, format="jsonl")
+    except CasetrailError as err:
+        yield err
+        return
+    text_field = lambda v: str(v) if v not in (None, "") else None  # noqa: E731 - JSON may hold numbers
+    art.url = text_field(rec.get("url")) or art.url
+    art.title = text_field(rec.get("title")) or art.title
+    art.outlet = text_field(rec.get("outlet")) or text_field(rec.get("source")) or art.outlet
+    art.published = parse_date_field(rec.get("date") or rec.get("published")) or art.published
+    yield art
 
 
 def read_warc_file(path: Path) -> Iterator[RawArticle | CasetrailError]:
@@ -219,7 +230,7 @@ def read_paths(paths: list[str]) -> Iterator[RawArticle | CasetrailError]:
             yield UnsupportedFormat(f"unsupported file type '{suffix_of(item) or '(none)'}'", path=str(item))
             continue
         try:
-            if item.stat().st_size > MAX_BYTES and reader is not read_warc_file:
+            if item.stat().st_size > MAX_BYTES and reader not in (read_warc_file, read_jsonl_file):
                 yield UnreadableInput(f"file larger than {MAX_BYTES // 2**20} MB; split it", path=str(item))
                 continue
             yield from reader(item)

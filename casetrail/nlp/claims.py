@@ -22,6 +22,7 @@ from casetrail.nlp.grammar import (
     np_text,
     paragraph_of,
     sentence_bounds,
+    sentence_of,
     speaker_token,
 )
 from casetrail.nlp.lexicon import (
@@ -115,7 +116,7 @@ class ClaimExtractor:
             return None
         speaker_tok = self._speaker_token(verb)
         speaker = entity_of_np(speaker_tok) if speaker_tok is not None else None
-        sent = verb.sent
+        sent = sentence_of(verb)
         about = None
         target = None
         if target_tok is not None:
@@ -174,7 +175,7 @@ class ClaimExtractor:
         src = next((c for c in to.children if c.dep_ == "pobj"), None)
         if src is None:
             return None
-        sent: Span = tok.sent
+        sent: Span = sentence_of(tok)
         skip = {t.i for t in tok.subtree} | {t.i for t in to.subtree} | {tok.i, to.i}
         body = [t for t in sent if t.i not in skip and not t.is_punct]
         content = doc[body[0].i:body[-1].i + 1].text if body else ""

@@ -13,7 +13,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from casetrail.nlp.grammar import entity_of_np, in_quote, np_text
+from casetrail.nlp.grammar import doc_text, entity_of_np, in_quote, np_text, sentence_of
 from casetrail.values.durations import is_duration_phrase, parse_duration
 from casetrail.values.money import find_money
 
@@ -133,14 +133,14 @@ def find_amount(anchor: Token) -> dict[str, Any] | None:
     if not tokens:
         return None
     lo, hi = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    sent = anchor.sent
+    sent = sentence_of(anchor)
     found = [(s + sent.start_char, e + sent.start_char, m) for s, e, m in find_money(sent.text)]
     inside = [f for f in found if f[0] >= lo - 1 and f[1] <= hi + 2]
     if not inside:
         return None
     best = min(inside, key=lambda f: abs(f[0] - anchor.idx))
     money = best[2]
-    value: dict[str, Any] = {"text": doc.text[best[0]:best[1]], "amount": money.amount, "currency": money.currency,
+    value: dict[str, Any] = {"text": doc_text(doc)[best[0]:best[1]], "amount": money.amount, "currency": money.currency,
                              "approximate": money.approximate, "label": money.label()}
     if money.equivalent:
         value["equivalent"] = {"amount": money.equivalent.amount, "currency": money.equivalent.currency}
@@ -194,9 +194,9 @@ def find_charges(anchor: Token, event_type: str) -> list[str]:
                 continue
             obj = next((c for c in inner.children if c.dep_ in ("pobj", "pcomp")), obj)
         quoted = next((q for q in quote_spans if q.start <= obj.idx < q.end + 1), None)
-        if quoted is not None and doc.text[t.idx + len(t.text):max(quoted.open_mark, 0)].strip() == "":
+        if quoted is not None and doc_text(doc)[t.idx + len(t.text):max(quoted.open_mark, 0)].strip() == "":
             tail = _tail_after_quote(doc, quoted, obj)
-            out.extend(_split_charges(doc.text[quoted.start:quoted.end]))
+            out.extend(_split_charges(doc_text(doc)[quoted.start:quoted.end]))
             out.extend(tail)
             continue
         if obj.dep_ == "pcomp":
@@ -207,7 +207,7 @@ def find_charges(anchor: Token, event_type: str) -> list[str]:
         for h in heads:
             q = next((q for q in quote_spans if q.start <= h.idx < q.end), None)
             if q is not None:
-                out.extend(_split_charges(doc.text[q.start:q.end]))
+                out.extend(_split_charges(doc_text(doc)[q.start:q.end]))
             else:
                 out.append(_charge_np(h))
     seen: set[str] = set()

@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from spacy.language import Language
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 
 from casetrail.domain.schema import STATUS_RANK, Trigger, ontology
@@ -27,9 +26,11 @@ from casetrail.nlp.grammar import (
     object_token,
     paragraph_of,
     sentence_bounds,
+    sentence_of,
     subject_token,
 )
 from casetrail.nlp.records import Event, Evidence
+from casetrail.nlp.triggers import TriggerIndex
 from casetrail.values.dates import compatible, parse_date
 from casetrail.values.durations import parse_duration
 
@@ -64,9 +65,7 @@ class EventExtractor:
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
         self.onto = ontology()
-        self.matcher = Matcher(nlp.vocab)
-        for key, trig in self.onto.triggers_by_key.items():
-            self.matcher.add(key, trig.patterns(self.onto.authorities))
+        self.index = TriggerIndex(self.onto)
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.match(doc))
@@ -75,10 +74,8 @@ class EventExtractor:
     # -- match -------------------------------------------------------------------------------
     def match(self, doc: Doc) -> list[Candidate]:
         """Trigger hits, longest first; a hit inside a longer one of another trigger is dropped."""
-        hits = []
-        for match_id, start, end in self.matcher(doc):
-            trig = self.onto.triggers_by_key[doc.vocab.strings[match_id]]
-            hits.append(Candidate(trig, self._anchor(doc, trig, start, end), start, end))
+        hits = [Candidate(h.trigger, self._anchor(doc, h.trigger, h.start, h.end), h.start, h.end)
+                for h in self.index.find(doc)]
         hits.sort(key=lambda c: (-(c.end - c.start), c.start))
         kept: list[Candidate] = []
         for c in hits:
@@ -140,7 +137,7 @@ class EventExtractor:
                 status = Status("claimed", status.by)
         if subj_idx is None and not (etype.subject_label != "PERSON" and subj_text):
             return None
-        sent = anchor.sent
+        sent = sentence_of(anchor)
         date_text, _ = attrs.find_date(anchor, inherit_from=self._conj_head(anchor))
         attributes.update(self._attributes(anchor, event_type))
         if event_type == "DETAIN" and c.trigger.words[0] in ("jail", "imprison") and attributes.get("duration"):

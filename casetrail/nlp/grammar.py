@@ -18,6 +18,14 @@ SUBJ_DEPS = frozenset({"nsubj", "nsubjpass"})
 OBJ_DEPS = frozenset({"dobj", "dative", "oprd"})
 
 
+def doc_text(doc: Doc) -> str:
+    """The document's text, built once (spaCy joins all tokens on every ``Doc.text`` access)."""
+    text = doc.user_data.get("casetrail_text")
+    if text is None:
+        text = doc.user_data["casetrail_text"] = doc.text
+    return text
+
+
 def mention_index(doc: Doc) -> dict[int, int]:
     """Token index -> local entity index for every token inside a name mention (cached on the doc)."""
     cache = doc.user_data.get("casetrail_mention_index")
@@ -254,8 +262,24 @@ def np_text(tok: Token, drop_relative: bool = True) -> str:
     return span.text.strip(" ,;:\"“”'‘’")
 
 
-def sentence_of(tok: Token) -> Span:
-    return tok.sent
+def sentence_of(tok: Token | Span) -> Span:
+    """The sentence holding a token (or a span's first token), from a per-doc cache.
+
+    spaCy's ``Token.sent`` scans the document's sentences on every call; extractors ask often.
+    """
+    doc = tok.doc
+    i = tok.i if isinstance(tok, Token) else tok.start
+    table = doc.user_data.get("casetrail_sent_index")
+    if table is None:
+        bounds = [(s.start, s.end) for s in doc.sents]
+        table = [0] * len(doc)
+        for k, (a, b) in enumerate(bounds):
+            for j in range(a, b):
+                table[j] = k
+        doc.user_data["casetrail_sent_index"] = table
+        doc.user_data["casetrail_sent_bounds"] = bounds
+    a, b = doc.user_data["casetrail_sent_bounds"][table[i]]
+    return doc[a:b]
 
 
 def sentence_bounds(sent: Span) -> tuple[int, int]:

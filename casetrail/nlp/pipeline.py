@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from casetrail.errors import ModelNotAvailable
+from casetrail.nlp.grammar import doc_text
 from casetrail.nlp.quotemarks import find_quotes, quote_mask, split_paragraphs
 
 SENTENCE_END = frozenset(".!?…:;\"”’')]")
@@ -51,11 +52,12 @@ def _load_base(model: str) -> Language:
 @Language.component("casetrail_paragraphs")
 def paragraph_component(doc: Doc) -> Doc:
     """Paragraph offsets and quote spans; a sentence starts at every paragraph."""
-    paragraphs = split_paragraphs(doc.text)
+    text = doc_text(doc)
+    paragraphs = split_paragraphs(text)
     doc._.casetrail_paragraphs = paragraphs
-    spans = find_quotes(doc.text, paragraphs)
+    spans = find_quotes(text, paragraphs)
     doc._.casetrail_quote_spans = spans
-    doc.user_data["casetrail_char_quote_mask"] = quote_mask(doc.text, spans)
+    doc.user_data["casetrail_char_quote_mask"] = quote_mask(text, spans)
     starts = {s for s, _ in paragraphs}
     for tok in doc[1:]:
         prev = doc[tok.i - 1]

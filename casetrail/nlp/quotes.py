@@ -25,10 +25,12 @@ from spacy.tokens import Doc, Span, Token
 
 from casetrail.nlp.coref import rank_people
 from casetrail.nlp.grammar import (
+    doc_text,
     entity_of_np,
     in_quote,
     is_first_person,
     pronoun_gender,
+    sentence_of,
     speaker_token,
 )
 from casetrail.nlp.lexicon import REPORTING_VERBS, ROLE_NOUNS, WEAK_REPORTING_VERBS
@@ -122,10 +124,10 @@ class QuoteExtractor:
 
     def _kind(self, doc: Doc, q: QuoteSpan) -> str:
         """'charge' for quoted charge wording after a legal verb, else 'speech'."""
-        before = doc.text[max(q.open_mark - 40, 0):max(q.open_mark, 0)].lower().split()
+        before = doc_text(doc)[max(q.open_mark - 40, 0):max(q.open_mark, 0)].lower().split()
         if before and before[-1] in ("for", "of", "with"):
             span = doc.char_span(q.start, q.end, alignment_mode="expand")
-            sent = span.sent if span is not None else None
+            sent = sentence_of(span) if span is not None else None
             if sent is not None and any(t.lemma_.lower() in LEGAL_LEMMAS and t.idx < q.open_mark for t in sent):
                 return "charge"
         return "speech"
@@ -138,14 +140,14 @@ class QuoteExtractor:
         close = q.close_mark if q.close_mark is not None else q.end
         # 1. right after the closing mark: ",” Sok said" / ",” said Sok" / ",” he asked, adding"
         paragraphs = doc._.casetrail_paragraphs or []
-        para_end = paragraphs[q.paragraph][1] if q.paragraph < len(paragraphs) else len(doc.text)
+        para_end = paragraphs[q.paragraph][1] if q.paragraph < len(paragraphs) else len(doc_text(doc))
         after = [t for t in doc[span.end:min(span.end + self.max_attribution_tokens, len(doc))]
                  if close < t.idx < para_end]
         for t in after:
             if t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
                 return doc[t.i + 1]  # ",” according to X": the preposition stands in for the verb
             # stop at the next sentence: a full stop outside the quote between it and this token
-            if in_quote(t) or re.search(r"[.!?]\s", doc.text[close + 1:t.idx] + " "):
+            if in_quote(t) or re.search(r"[.!?]\s", doc_text(doc)[close + 1:t.idx] + " "):
                 break
             if self._is_reporting(t, quote_follows=False):
                 nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
@@ -173,8 +175,8 @@ class QuoteExtractor:
     @staticmethod
     def _sentence_around(doc: Doc, span: Span) -> Span:
         """The sentence holding the quote's opening, widened to the quote's end."""
-        start = span[0].sent.start
-        end = span[-1].sent.end
+        start = sentence_of(span[0]).start
+        end = sentence_of(span[-1]).end
         return doc[start:end]
 
     @staticmethod
@@ -260,7 +262,7 @@ class QuoteExtractor:
     def _quote_led(doc: Doc, q: QuoteSpan, paragraphs: list) -> bool:
         """True when the quote opens its paragraph (nothing but the mark before it)."""
         lo = paragraphs[q.paragraph][0] if q.paragraph < len(paragraphs) else 0
-        return doc.text[lo:max(q.open_mark, lo)].strip() == "" or q.continued_from_previous
+        return doc_text(doc)[lo:max(q.open_mark, lo)].strip() == "" or q.continued_from_previous
 
     def _introducer(self, doc: Doc, q: QuoteSpan, paragraphs: list, found: list[dict], i: int) -> dict | None:
         """Subject of the last reporting verb before the quote, in its paragraph or the one before."""
@@ -293,11 +295,11 @@ class QuoteExtractor:
             q: QuoteSpan = rec["span"]
             speaker = rec["speaker"]
             span = doc.char_span(q.start, q.end, alignment_mode="expand")
-            sent = span[0].sent.text if span is not None else doc.text[q.start:q.end]
+            sent = sentence_of(span[0]).text if span is not None else doc_text(doc)[q.start:q.end]
             role = None
             if speaker is not None and ents[speaker].roles:
                 role = ents[speaker].roles[0]["role"]
-            quotes.append(Quote(start=q.start, end=q.end, text=doc.text[q.start:q.end], paragraph=q.paragraph,
+            quotes.append(Quote(start=q.start, end=q.end, text=doc_text(doc)[q.start:q.end], paragraph=q.paragraph,
                                 speaker=speaker, speaker_text=rec["speaker_text"] or (
                                     ents[speaker].name if speaker is not None else None),
                                 how=rec["how"], group=rec["group"], sentence=sent, role=role, kind=rec["kind"]))

@@ -87,7 +87,7 @@ entities = Table(
 )
 entity_keys = Table(
     "entity_keys", metadata,
-    Column("key", String(200), primary_key=True),
+    Column("key", Text, primary_key=True),
     Column("entity_id", String(32), primary_key=True),
 )
 quotes = Table(

@@ -21,6 +21,7 @@ WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 RELATIVE_WORDS = re.compile(
     r"\b(last|this|next|ago|yesterday|today|tomorrow|earlier|later|previous|recently|since|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
+DATE_LIKE = re.compile(rf"\b(?:{_MONTH_RE}|{'|'.join(WEEKDAYS)}|1[89]\d\d|20\d\d)\b", re.I)
 EVENT_RELATIVE = re.compile(r"\b(after|before|later|earlier|following|prior to)\b", re.I)
 
 
@@ -105,8 +106,8 @@ def parse_date(text: str, published: date | None = None) -> EventDate:
 
 
 def _dateparser(text: str, published: date | None) -> tuple[date | None, str]:
-    import dateparser
     from dateparser.date import DateDataParser
+    from dateparser.search import search_dates
 
     cleaned = re.sub(r"^(on|in|by|since|from|during|until)\s+", "", text, flags=re.I)
     cleaned = re.sub(r"\bearlier this\b", "this", cleaned, flags=re.I)
@@ -116,7 +117,9 @@ def _dateparser(text: str, published: date | None) -> tuple[date | None, str]:
     parser = DateDataParser(languages=["en"], settings=settings)
     data = parser.get_date_data(cleaned)
     if data is None or data.date_obj is None:
-        found = dateparser.search.search_dates(cleaned, languages=["en"], settings=settings)  # type: ignore[attr-defined]
+        if not DATE_LIKE.search(cleaned):
+            return None, "unknown"  # no month, weekday or year: nothing a search could find reliably
+        found = search_dates(cleaned, languages=["en"], settings=settings)
         if not found:
             return None, "unknown"
         return found[0][1].date(), "day"

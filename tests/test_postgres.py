@@ -1,0 +1,65 @@
+"""The same store on a real PostgreSQL server (CASETRAIL_TEST_PG_URL, started by .ci/run).
+
+Each test gets a fresh database. Building the seeds into PostgreSQL must give exactly the prediction
+that SQLite gives, and full-text search, case files and idempotent re-runs must work there too.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+
+import pytest
+from conftest import SEEDS, require_shared
+from sqlalchemy import create_engine, text
+
+from casetrail.build import build
+from casetrail.casefile.assemble import case_file, find_person
+from casetrail.exports.evalexport import prediction
+from casetrail.store.store import Store, normalise_url
+
+pytestmark = pytest.mark.postgres
+ADMIN = os.environ.get("CASETRAIL_TEST_PG_URL")
+
+
+@pytest.fixture
+def pg_store() -> Iterator[Store]:
+    if not ADMIN:
+        pytest.skip("set CASETRAIL_TEST_PG_URL to run the PostgreSQL tests (.ci/run starts a server)")
+    name = "casetrail_" + uuid.uuid4().hex[:10]
+    admin = create_engine(normalise_url(ADMIN), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f"CREATE DATABASE {name}"))
+    url = ADMIN.rsplit("/", 1)[0] + "/" + name
+    store = Store(url)
+    yield store
+    store.close()
+    with admin.connect() as conn:
+        conn.execute(text(f"DROP DATABASE {name} WITH (FORCE)"))
+    admin.dispose()
+
+
+def test_seeds_on_postgres_match_sqlite(pg_store, seeds_store):
+    require_shared()
+    report = build([str(SEEDS)], pg_store)
+    assert len(report.stored) == 5 and not report.errors
+    assert prediction(pg_store) == prediction(seeds_store)
+
+
+def test_rerun_is_idempotent_and_search_works(pg_store):
+    require_shared()
+    build([str(SEEDS)], pg_store)
+    counts = pg_store.counts()
+    again = build([str(SEEDS)], pg_store)
+    assert again.stored == [] and pg_store.counts() == counts
+    kinds = {r["kind"] for r in pg_store.search("asylum Finland")}
+    assert "article" in kinds
+    cf = case_file(pg_store, find_person(pg_store, "Kim Sok")["id"])
+    assert len(cf["discrepancies"]) == 3
+
+
+def test_migrations_on_postgres(pg_store):
+    with pg_store.engine.connect() as conn:
+        version = conn.execute(text("SELECT value FROM casetrail_meta WHERE key = 'schema_version'")).scalar()
+    assert int(version) == pg_store.version
