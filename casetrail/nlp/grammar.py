@@ -51,8 +51,14 @@ def quote_mask(doc: Doc) -> list[bool]:
     cache = doc.user_data.get("casetrail_token_quote_mask")
     if cache is not None:
         return cache
-    chars = doc.user_data.get("casetrail_char_quote_mask") or []
-    mask = [bool(chars) and t.idx < len(chars) and chars[t.idx] for t in doc]
+    intervals = doc.user_data.get("casetrail_quote_intervals") or []
+    mask = [False] * len(doc)
+    k = 0
+    for t in doc:  # tokens and intervals are both in text order: one merge pass
+        while k < len(intervals) and intervals[k][1] <= t.idx:
+            k += 1
+        if k < len(intervals) and intervals[k][0] <= t.idx:
+            mask[t.i] = True
     doc.user_data["casetrail_token_quote_mask"] = mask
     return mask
 

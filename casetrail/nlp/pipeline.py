@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from casetrail.errors import ModelNotAvailable
 from casetrail.nlp.grammar import doc_text
-from casetrail.nlp.quotemarks import find_quotes, quote_mask, split_paragraphs
+from casetrail.nlp.quotemarks import find_quotes, quote_intervals, split_paragraphs
 
 SENTENCE_END = frozenset(".!?…:;\"”’')]")
 MODEL_ALIASES = {
@@ -57,7 +57,7 @@ def paragraph_component(doc: Doc) -> Doc:
     doc._.casetrail_paragraphs = paragraphs
     spans = find_quotes(text, paragraphs)
     doc._.casetrail_quote_spans = spans
-    doc.user_data["casetrail_char_quote_mask"] = quote_mask(text, spans)
+    doc.user_data["casetrail_quote_intervals"] = quote_intervals(spans)
     starts = {s for s, _ in paragraphs}
     for tok in doc[1:]:
         prev = doc[tok.i - 1]

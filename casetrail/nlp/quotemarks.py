@@ -206,14 +206,21 @@ def _nested(text: str, spans: list[QuoteSpan]) -> list[QuoteSpan]:
     return out
 
 
-def quote_mask(text: str, spans: list[QuoteSpan]) -> list[bool]:
-    """Per character: True inside a (top-level) quote, marks included."""
-    mask = [False] * len(text)
+def quote_intervals(spans: list[QuoteSpan]) -> list[tuple[int, int]]:
+    """Sorted [start, end) character intervals of the top-level quotes, marks included."""
+    out = []
     for q in spans:
         if q.nested:
             continue
         lo = max(q.open_mark, 0) if q.open_mark >= 0 else q.start
         hi = (q.close_mark + 1) if q.close_mark is not None else q.end
-        for i in range(max(lo, 0), min(hi, len(text))):
-            mask[i] = True
+        out.append((lo, hi))
+    return sorted(out)
+
+
+def quote_mask(text: str, spans: list[QuoteSpan]) -> list[bool]:
+    """Per character: True inside a (top-level) quote, marks included."""
+    mask = [False] * len(text)
+    for lo, hi in quote_intervals(spans):
+        mask[lo:min(hi, len(text))] = [True] * (min(hi, len(text)) - lo)
     return mask

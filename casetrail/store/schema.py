@@ -159,6 +159,7 @@ def _v2(conn: Connection) -> None:
         conn.execute(text("CREATE INDEX IF NOT EXISTS ix_search_tsv ON search_index "
                           "USING gin (to_tsvector('english', coalesce(title,'') || ' ' || coalesce(body,'')))"))
         conn.execute(text("CREATE INDEX IF NOT EXISTS ix_search_doc ON search_index (doc_id)"))
+        conn.execute(text("CREATE INDEX IF NOT EXISTS ix_search_ref ON search_index (kind, ref)"))
 
 
 MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2]

@@ -7,6 +7,7 @@ re-running writes nothing new. Readers (the CLI, the web app) see committed data
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -36,6 +37,11 @@ def normalise_url(url: str | None) -> str:
             return "postgresql+psycopg://" + url[len("postgresql://"):]
         return url
     return f"sqlite:///{Path(url).expanduser()}"
+
+
+def search_rowid(kind: str, ref: str) -> int:
+    """A stable 56-bit row id for a full-text row (kind and reference hashed)."""
+    return int(hashlib.blake2b(f"{kind}:{ref}".encode(), digest_size=7).hexdigest(), 16)
 
 
 def local_id(doc_id: str, index: int | None) -> str | None:
@@ -104,10 +110,12 @@ class Store:
         art = res.article
         did = art.id
         with self.transaction() as conn:
-            for table in (t.mentions, t.quotes, t.claims, t.events, t.local_entities):
-                conn.execute(delete(table).where(table.c.doc_id == did))
-            conn.execute(delete(t.documents).where(t.documents.c.id == did))
-            self._delete_search(conn, did)
+            exists = conn.execute(select(t.documents.c.id).where(t.documents.c.id == did)).first() is not None
+            if exists:  # re-extraction (a new extractor version): replace everything of this document
+                self._delete_search(conn, did)
+                for table in (t.mentions, t.quotes, t.claims, t.events, t.local_entities):
+                    conn.execute(delete(table).where(table.c.doc_id == did))
+                conn.execute(delete(t.documents).where(t.documents.c.id == did))
             conn.execute(insert(t.documents).values(
                 id=did, name=art.name, source=art.source, format=art.format, url=art.url, title=art.title,
                 outlet=art.outlet, published=art.published.isoformat() if art.published else None,
@@ -174,16 +182,32 @@ class Store:
 
     # -- full-text search ---------------------------------------------------------------------
     def _index(self, conn: Connection, kind: str, ref: str, doc_id: str, title: str, body: str) -> None:
-        conn.execute(text("INSERT INTO search_index (kind, ref, doc_id, title, body) VALUES (:k, :r, :d, :t, :b)"),
-                     {"k": kind, "r": ref, "d": doc_id, "t": title, "b": body})
+        if self.is_sqlite:  # FTS5 rows get a rowid derived from what they index, so deletes need no scan
+            conn.execute(text("INSERT INTO search_index (rowid, kind, ref, doc_id, title, body) "
+                              "VALUES (:id, :k, :r, :d, :t, :b)"),
+                         {"id": search_rowid(kind, ref), "k": kind, "r": ref, "d": doc_id, "t": title, "b": body})
+        else:
+            conn.execute(text("INSERT INTO search_index (kind, ref, doc_id, title, body) "
+                              "VALUES (:k, :r, :d, :t, :b)"), {"k": kind, "r": ref, "d": doc_id, "t": title, "b": body})
+
+    def _unindex(self, conn: Connection, kind: str, refs: list[str]) -> None:
+        if not refs:
+            return
+        if self.is_sqlite:
+            ids = ",".join(str(search_rowid(kind, r)) for r in refs)
+            conn.execute(text(f"DELETE FROM search_index WHERE rowid IN ({ids})"))
+        else:
+            conn.execute(text("DELETE FROM search_index WHERE kind = :k AND ref = ANY(:r)"), {"k": kind, "r": refs})
 
     def _delete_search(self, conn: Connection, doc_id: str) -> None:
-        conn.execute(text("DELETE FROM search_index WHERE doc_id = :d"), {"d": doc_id})
+        self._unindex(conn, "article", [doc_id])
+        for kind, table in (("quote", t.quotes), ("event", t.events)):
+            self._unindex(conn, kind, [r[0] for r in conn.execute(select(table.c.id).where(table.c.doc_id == doc_id))])
 
     def reindex_people(self, conn: Connection, people: list[dict[str, Any]]) -> None:
         """Refresh the search rows of people (after resolution changed their names or aliases)."""
+        self._unindex(conn, "person", [p["id"] for p in people])
         for p in people:
-            conn.execute(text("DELETE FROM search_index WHERE kind = 'person' AND ref = :r"), {"r": p["id"]})
             self._index(conn, "person", p["id"], "", p["name"], " ".join(p["aliases"]))
 
     def search(self, query: str, limit: int = 50) -> list[dict[str, Any]]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 # Honorifics and titles, longest first. Each maps to the gender it implies (or None).
 HONORIFICS: dict[str, str | None] = {
@@ -140,29 +141,33 @@ def clean_surface(text: str) -> str:
     return t.strip()
 
 
-def split_honorifics(text: str) -> tuple[list[str], str]:
-    """Split leading honorifics/titles off a name: "Mr. Hun Sen" -> (["Mr."], "Hun Sen")."""
+_HONORIFIC_RE = re.compile(
+    "(?:" + "|".join(re.escape(h) + (r"(?=\S)|" + re.escape(h) if h.endswith(".") else "")
+                     for h in sorted(HONORIFICS, key=len, reverse=True)) + r")(?:\s+|(?<=\.))", re.I)
+
+
+@lru_cache(maxsize=65536)
+def split_honorifics(text: str) -> tuple[tuple[str, ...], str]:
+    """Split leading honorifics/titles off a name: "Mr. Hun Sen" -> (("Mr.",), "Hun Sen")."""
     titles: list[str] = []
     rest = clean_surface(text)
-    changed = True
-    while changed and rest:
-        changed = False
-        low = rest.lower()
-        for h in sorted(HONORIFICS, key=len, reverse=True):
-            if low.startswith(h + " ") or (h.endswith(".") and low.startswith(h) and len(rest) > len(h)):
-                titles.append(rest[: len(h)])
-                rest = rest[len(h):].strip()
-                changed = True
-                break
-    return titles, rest
+    while rest:
+        m = _HONORIFIC_RE.match(rest)
+        if m is None or m.end() >= len(rest):
+            break
+        titles.append(rest[: m.end()].strip())
+        rest = rest[m.end():].strip()
+    return tuple(titles), rest
 
 
+@lru_cache(maxsize=65536)
 def name_key(text: str) -> str:
     """Comparison key: honorifics dropped; case, accents, spaces, dots and hyphens ignored; order kept."""
     _, rest = split_honorifics(text)
     return re.sub(r"[\s.\-'’]", "", fold(rest).lower())
 
 
+@lru_cache(maxsize=65536)
 def token_key(token: str) -> str:
     """Comparison key for one name token."""
     return re.sub(r"[\s.\-'’]", "", fold(token).lower())
@@ -267,6 +272,7 @@ def given_name_gender(tokens: tuple[str, ...], order: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=65536)
 def parse_name(surface: str) -> PersonName:
     """Parse a name as written into a PersonName (honorifics kept as titles)."""
     titles, rest = split_honorifics(surface)

@@ -1,0 +1,197 @@
+"""casetrail benchmarks, measured in one run on one machine (not a timed test).
+
+    .venv/bin/python benchmarks/bench.py [--articles 120] [--store-size 100000] [--out benchmarks/results.json]
+
+1. throughput: articles/s and words/s of the full pipeline (clean, extract, store, resolve, facts)
+   against bare spaCy ``nlp.pipe`` with the same model on the same cleaned texts;
+2. Ray: peak memory per worker and the speed-up from one to two workers (extraction only);
+3. incremental: time to add one article to a store of ``--store-size`` articles (the store is
+   filled by bulk-inserting real extraction results under new ids, so it has the shape of a real one).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from casetrail.build import build  # noqa: E402
+from casetrail.ingest.document import prepare, stable_id  # noqa: E402
+from casetrail.ingest.readers import read_paths  # noqa: E402
+from casetrail.nlp.extract import extract  # noqa: E402
+from casetrail.nlp.pipeline import _load_base, load_nlp  # noqa: E402
+from casetrail.scale.synthetic import article, write_corpus  # noqa: E402
+from casetrail.store.store import Store  # noqa: E402
+
+
+def corpus(folder: Path, n: int) -> list[Path]:
+    """Seeds and style articles (real-world shapes) topped up with generated ones to ``n`` files."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for src in (ROOT.parent / "shared" / "corpus" / "seeds", ROOT / "tests" / "data" / "styles"):
+        for p in sorted(src.glob("*.txt")):
+            dest = folder / f"{src.name}_{p.name}"
+            dest.write_text(p.read_text(encoding="utf-8"), encoding="utf-8")
+            paths.append(dest)
+    return paths + write_corpus(folder, max(n - len(paths), 0))
+
+
+def throughput(model: str, n: int) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "corpus"
+        files = corpus(folder, n)
+        arts = [prepare(r) for r in read_paths([str(folder)])]
+        texts = [a.body for a in arts]
+        words = sum(len(t.split()) for t in texts)
+        bare = _load_base(model)
+        full = load_nlp(model)
+        list(bare.pipe(texts[:4]))
+        list(full.pipe(texts[:4]))  # warm both
+        bare_runs, full_runs = [], []
+        for _ in range(3):  # alternate, keep the best of each: the machine's noise hits both alike
+            t0 = time.perf_counter()
+            list(bare.pipe(texts, batch_size=8))
+            bare_runs.append(time.perf_counter() - t0)
+            t0 = time.perf_counter()
+            list(extract(full, arts, model))
+            full_runs.append(time.perf_counter() - t0)
+        t_bare, t_extract = min(bare_runs), min(full_runs)
+        store = Store(str(Path(tmp) / "bench.db"))
+        t0 = time.perf_counter()
+        report = build([str(folder)], store, model=model)
+        t_build = time.perf_counter() - t0
+        store.close()
+    return {
+        "articles": len(files), "words": words,
+        "bare_spacy": {"seconds": round(t_bare, 2), "articles_per_s": round(len(texts) / t_bare, 1),
+                       "words_per_s": round(words / t_bare)},
+        "casetrail_extraction": {"seconds": round(t_extract, 2), "articles_per_s": round(len(texts) / t_extract, 1),
+                                 "words_per_s": round(words / t_extract)},
+        "casetrail_full_build": {"seconds": round(t_build, 2), "articles_per_s": round(len(texts) / t_build, 1),
+                                 "words_per_s": round(words / t_build), "stored": len(report.stored)},
+        "ratio_extraction_vs_bare": round(t_bare / t_extract, 2),
+        "ratio_full_build_vs_bare": round(t_bare / t_build, 2),
+    }
+
+
+def ray_scaling(model: str, n: int) -> dict:
+    from casetrail.scale.rayengine import RayRunner
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "corpus"
+        write_corpus(folder, n)
+        arts = [prepare(r) for r in read_paths([str(folder)])]
+    out = {}
+    for workers in (1, 2):
+        runner = RayRunner(model=model, workers=workers)
+        list(runner(arts[:workers * 4]))  # each actor has loaded its model
+        t0 = time.perf_counter()
+        results = list(runner(arts))
+        seconds = time.perf_counter() - t0
+        out[f"{workers}_workers"] = {"seconds": round(seconds, 2), "articles": len(results),
+                                     "articles_per_s": round(len(results) / seconds, 1),
+                                     "peak_rss_mb_per_worker": [round(m) for m in runner.peak_memory_mb()]}
+        runner.close()
+    out["speedup_1_to_2"] = round(out["1_workers"]["seconds"] / out["2_workers"]["seconds"], 2)
+    return out
+
+
+def fill_store(store: Store, size: int, model: str) -> None:
+    """Bulk-load ``size`` articles: real extraction results of generated articles, under new ids and names."""
+    nlp = load_nlp(model)
+    templates = [prepare(r) for r in read_paths([str(p) for p in write_corpus(Path(tempfile.mkdtemp()), 40)])]
+    results = list(extract(nlp, templates, model))
+    from casetrail.resolve.persons import Resolver
+
+    chunk = 2000
+    for start in range(0, size, chunk):
+        with store.transaction() as conn:
+            for i in range(start, min(start + chunk, size)):
+                res = results[i % len(results)]
+                art = replace(res.article, id=stable_id("bench", i), name=f"bench_{i:06d}",
+                              source=f"bench/{i:06d}.txt")
+                tag = f"{i // len(results):05d}"  # a new set of people every round of templates
+                ents = [dict(e, name=f"{e['name']} {tag}" if e["label"] == "PERSON" else e["name"],
+                             aliases=[f"{a} {tag}" for a in e["aliases"]] if e["label"] == "PERSON" else e["aliases"])
+                        for e in res.entities]
+                _bulk_write(store, conn, replace(res, article=art, entities=ents))
+        Resolver(store).resolve_pending()
+        print(f"  filled {min(start + chunk, size):,} / {size:,}", file=sys.stderr, flush=True)
+    from casetrail.casefile.assemble import update_facts
+
+    update_facts(store)
+
+
+def _bulk_write(store: Store, conn, res) -> None:  # noqa: ANN001 - a SQLAlchemy connection
+    """``Store.write_result`` without its own transaction (the caller batches many documents)."""
+    from sqlalchemy import insert
+
+    from casetrail.store import schema as t
+
+    art = res.article
+    conn.execute(insert(t.documents).values(
+        id=art.id, name=art.name, source=art.source, format=art.format, url=None, title=art.title, outlet=art.outlet,
+        published=None, original=art.original, text=art.text, body=art.body, offsets=art.offsets.to_json(),
+        dropped=[], model=res.model, version=res.version, created_at=None))
+    conn.execute(insert(t.document_sources).values(source=art.source, doc_id=art.id, name=art.name))
+    store._write_children(conn, res)  # the same rows a real build writes
+    store._index(conn, "article", art.id, art.id, art.title or art.name, art.body)
+
+
+def add_one(model: str, size: int) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store(str(Path(tmp) / "big.db"))
+        t0 = time.perf_counter()
+        fill_store(store, size, model)
+        fill_seconds = time.perf_counter() - t0
+        counts = store.counts()
+        load_nlp(model)  # the model is loaded once per process; adding an article does not reload it
+        timings = []
+        for k in range(5):
+            p = Path(tmp) / f"new_{k}.txt"
+            p.write_text(article(10_000_000 + k), encoding="utf-8")
+            t0 = time.perf_counter()
+            report = build([str(p)], store, model=model)
+            timings.append(time.perf_counter() - t0)
+            assert len(report.stored) == 1, report.errors
+        size_mb = (Path(tmp) / "big.db").stat().st_size / 2**20
+        store.close()
+    return {"store_articles": counts["documents"], "store_entities": counts["entities"],
+            "store_events": counts["events"], "store_facts": counts["facts"], "store_mb": round(size_mb),
+            "fill_seconds": round(fill_seconds), "add_one_seconds": [round(x, 3) for x in timings],
+            "add_one_median_seconds": round(statistics.median(timings), 3)}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--articles", type=int, default=120)
+    ap.add_argument("--ray-articles", type=int, default=80)
+    ap.add_argument("--store-size", type=int, default=100_000)
+    ap.add_argument("--model", default="md")
+    ap.add_argument("--out", default=str(ROOT / "benchmarks" / "results.json"))
+    args = ap.parse_args()
+    results = {"when": datetime.now(UTC).isoformat(timespec="seconds"), "machine": platform.platform(),
+               "python": platform.python_version(), "model": args.model,
+               "command": "python benchmarks/bench.py " + " ".join(sys.argv[1:])}
+    print("throughput…", file=sys.stderr)
+    results["throughput"] = throughput(args.model, args.articles)
+    print("ray…", file=sys.stderr)
+    results["ray"] = ray_scaling(args.model, args.ray_articles)
+    print(f"store of {args.store_size:,}…", file=sys.stderr)
+    results["incremental"] = add_one(args.model, args.store_size)
+    Path(args.out).write_text(json.dumps(results, indent=1), encoding="utf-8")
+    print(json.dumps(results, indent=1))
+
+
+if __name__ == "__main__":
+    main()
