@@ -22,13 +22,15 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
+from sqlalchemy import Connection
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from casetrail.build import build  # noqa: E402
 from casetrail.ingest.document import prepare, stable_id  # noqa: E402
 from casetrail.ingest.readers import read_paths  # noqa: E402
-from casetrail.nlp.extract import extract  # noqa: E402
+from casetrail.nlp.extract import DocResult, extract  # noqa: E402
 from casetrail.nlp.pipeline import _load_base, load_nlp  # noqa: E402
 from casetrail.scale.synthetic import article, write_corpus  # noqa: E402
 from casetrail.store.store import Store  # noqa: E402
@@ -132,7 +134,7 @@ def fill_store(store: Store, size: int, model: str) -> None:
     update_facts(store)
 
 
-def _bulk_write(store: Store, conn, res) -> None:  # noqa: ANN001 - a SQLAlchemy connection
+def _bulk_write(store: Store, conn: Connection, res: DocResult) -> None:
     """``Store.write_result`` without its own transaction (the caller batches many documents)."""
     from sqlalchemy import insert
 

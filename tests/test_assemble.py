@@ -74,3 +74,22 @@ def test_every_denial_in_the_seeds_is_linked_to_what_it_denies(seeds_store):
     assert len(denials) >= 4
     for d in denials:
         assert d["target_claims"] or d["target_quotes"] or d["target_events"], d["sentence"]
+
+
+def test_adding_an_article_updates_only_the_case_files_it_concerns(store, tmp_path):
+    from casetrail.build import build
+
+    a = tmp_path / "a.txt"
+    b = tmp_path / "b.txt"
+    c = tmp_path / "c.txt"
+    a.write_text("Police arrested opposition activist Omar Haddad in March 2019, his lawyer said.", encoding="utf-8")
+    b.write_text("A court sentenced journalist Ana Ruiz to two years in prison in May 2020.", encoding="utf-8")
+    c.write_text("Opposition activist Omar Haddad was released on bail in April 2019.", encoding="utf-8")
+    build([str(a), str(b)], store)
+    ruiz = find_person(store, "Ana Ruiz")["id"]
+    before = store.table_rows("facts", where={"entity_id": ruiz})
+    report = build([str(c)], store)
+    assert report.people_updated == 1  # Omar Haddad only
+    assert store.table_rows("facts", where={"entity_id": ruiz}) == before
+    haddad = case_file(store, find_person(store, "Omar Haddad")["id"])
+    assert [f["type"] for f in haddad["facts"]] == ["ARREST", "BAIL", "RELEASE"]

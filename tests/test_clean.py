@@ -79,3 +79,22 @@ def test_cleaner_never_crashes_and_offsets_stay_inside_the_original(text):
         assert 0 <= j <= len(text)
         if c.body[i] not in "\n":
             assert text[j] == c.body[i]
+
+
+def test_bylines_credits_and_page_chrome_go():
+    page = ("Journalist detained in Minsk\n\nBy Sarah Johnson and Peter Novak, Reuters\n\n"
+            "Image source, Getty Images\n\nImage caption, Protesters outside the court on Friday\n\n"
+            "Police detained journalist Lena Petrova on Friday, her editor Ivan Markov said.\n\n"
+            "“She did nothing wrong,” Markov said.\n\nShare this article\n\nFollow us on Twitter\n\n"
+            "Reporting by Sarah Johnson in Vilnius; Editing by Peter Novak\n\n"
+            "Our Standards: The Thomson Reuters Trust Principles.\n\n© 2023 Example News. All rights reserved.")
+    c = clean_text(page)
+    assert c.body.split("\n\n") == ["Police detained journalist Lena Petrova on Friday, her editor Ivan Markov said.",
+                                    "“She did nothing wrong,” Markov said."]
+    assert "Sarah Johnson" not in c.body and "Peter Novak" not in c.body
+    assert {"byline", "chrome"} <= {r for r, _ in c.dropped}
+
+
+def test_a_sentence_starting_with_by_is_not_a_byline():
+    text = "By Friday, police had detained 40 protesters in the capital, officials said."
+    assert clean_text(text).body == text

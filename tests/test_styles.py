@@ -66,3 +66,38 @@ def test_crime_stories_have_events_but_no_political_context(docs):
         assert any(s == person for _, s, _ in events(d))
         ent = people(d)[person]
         assert political_context(d, ent.index) == []
+
+
+def test_ap_myanmar_parser_slip_and_disputed_charges(docs):
+    d = docs["ap_myanmar"]
+    evs = {(t, s): st for t, s, st in events(d)}
+    assert evs[("SENTENCE", "Aung San Suu Kyi")] == "asserted"  # though the parser read "sentenced" as an adjective
+    assert evs[("CHARGE", "Aung San Suu Kyi")] == "asserted"  # "she has denied all the charges": disputed, not absent
+    arrest = next(e for e in d._.casetrail_events if e.type == "ARREST")
+    assert arrest.date_text == "February 2021"  # from "when the army seized power in February 2021"
+    assert "Suu Kyi" in people(d)["Aung San Suu Kyi"].aliases
+
+
+def test_reuters_turkey_accused_of(docs):
+    d = docs["reuters_turkey"]
+    assert ("CHARGE", "Erdem Gül", "asserted") in events(d)
+    charge = next(e for e in d._.casetrail_events if e.type == "CHARGE")
+    assert charge.attributes["charges"] == ["spreading terrorist propaganda"]
+    assert [s for _, s in speakers(d)] == ["Bülent Utku"]
+
+
+def test_egypt_pardon_and_conjoined_passive(docs):
+    d = docs["egypt_pardon"]
+    got = {(t, s) for t, s, _ in events(d)}
+    assert got >= {("RELEASE", "Alaa Abd el-Fattah"), ("PARDON", "Alaa Abd el-Fattah"),
+                   ("DETAIN", "Alaa Abd el-Fattah"), ("SENTENCE", "Alaa Abd el-Fattah")}
+    sentence = next(e for e in d._.casetrail_events if e.type == "SENTENCE")
+    assert (sentence.date_text, sentence.agent, sentence.attributes["duration"]) == ("2021", None, "five years")
+
+
+def test_india_bail_denied_and_accusations_denied(docs):
+    d = docs["india_bail"]
+    assert ("BAIL", "Umar Khalid", "denied") in events(d)
+    denial = next(c for c in d._.casetrail_claims if c.stance == "deny" and c.target == "the accusations")
+    assert [d._.casetrail_events[i].type for i in denial.target_events] == ["CHARGE"]
+    assert [s for _, s in speakers(d)] == ["Amnesty International"]

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 SIDEBAR_HEADERS = re.compile(
     r"^\s*(most viewed|most read|most popular|related stories|related articles|related news|related|"
     r"latest news|latest|read more|more stories|you may also like|recommended|trending|popular|"
-    r"see also|more from|top stories|editor'?s picks?|also read|read next|advertisement|share this)\s*:?\s*$",
+    r"see also|more from|top stories|editor'?s picks?|also read|read next|advertisement|share this|"
+    r"more on this story|related topics|in other news|elsewhere|you might also like|most shared)\s*:?\s*$",
     re.I,
 )
 IMAGE_MARKERS = re.compile(r"^\s*(content image|image|photo|picture|video|gallery)\b\s*(-|:|$)", re.I)
@@ -27,6 +28,21 @@ CREDIT_TAIL = re.compile(
     r"|(?P<bare>photo supplied|supplied|file photo|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3})"
     r"|(?:photo|picture|credit)\s*[:/]\s*.+)\s*$")
 BULLET = re.compile(r"^\s*[•·▪►■*-]\s+")
+# Lines that name a writer, photographer or editor: names in them are not people in the story.
+BYLINE = re.compile(
+    r"^\s*(?:by|written by|reported by|story by|words by|text by)\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3}"
+    r"(?:\s*(?:,|and|&|\||-|–)\s*[A-Z][\w'’. -]{0,40})*\s*$"
+    r"|^\s*(?:additional\s+)?(?:reporting|writing|editing|research|translation)\s+by\b.{0,200}$"
+    r"|^\s*(?:photo(?:graph)?s?|pictures?|images?|credit|source|video)\s*(?:by|:)\s*.{1,80}$"
+    r"|^\s*\(?(?:photo|picture|image)\s*(?:by|:)\s*[^)]{1,80}\)?\s*$"
+    r"|^\s*image (?:source|caption),.*$|^\s*media caption,.*$", re.I)
+# Page chrome: share and follow prompts, newsletters, copyright and trust lines, tag lists.
+CHROME = re.compile(
+    r"^\s*(?:share (?:this|on)\b.*|follow us\b.*|sign up\b.*|subscribe\b.{0,80}|newsletter\b.{0,80}"
+    r"|(?:©|copyright\b).{0,120}|all rights reserved.{0,40}|our standards:.*|tags?:.{0,200}|topics?:.{0,200}"
+    r"|click here\b.{0,80}|comments?\s*\(?\d*\)?|print|email|whatsapp|facebook|twitter|x|linkedin|telegram"
+    r"|listen to this article.{0,40}|\d+\s*min(?:ute)?s?\s*read|advertisement|skip to (?:main )?content"
+    r"|related topics|more on this story|top stories)\s*$", re.I)
 SOURCE_LINE = re.compile(r"\(Source:\s*(?P<src>[^)]+)\)\s*$")
 # A wire dateline opening the first paragraph: "HANOI, Vietnam (AP) — ", "BEIJING, April 10 (Reuters) - ".
 DATELINE = re.compile(
@@ -151,6 +167,12 @@ def clean_text(text: str, title_hint: str | None = None) -> Cleaned:
             in_sidebar = False
         if EMAIL_LINE.match(s):
             dropped.append(("email", s))
+            continue
+        if BYLINE.match(s) and len(s.split()) <= 40:
+            dropped.append(("byline", s))
+            continue
+        if CHROME.match(s):
+            dropped.append(("chrome", s))
             continue
         if IMAGE_MARKERS.match(s):
             after_image = True

@@ -232,6 +232,8 @@ class ClaimExtractor:
                 denial.target_quotes.extend(i for i in recent_quotes if quotes[i].group == last_group)
         # "charges he denies", "denied the arrest": the events of that type against the person
         target_words = set(re.findall(r"\w+", (denial.target or "").lower()))
+        if target_words & {"accusation", "accusations", "allegation", "allegations"}:
+            target_words |= {"charge", "charges"}  # "he denies the accusations": the charges against him
         accused = denial.about if denial.about is not None else denial.speaker
         for ei, ev in enumerate(events):
             names = {t.words[0] for t in ontology().event_types[ev.type].triggers if t.kind in ("noun", "verb")}

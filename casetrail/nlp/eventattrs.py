@@ -86,12 +86,24 @@ def find_date(anchor: Token, inherit_from: Token | None = None) -> tuple[str | N
         if re.fullmatch(r"\d{1,3}", e.text.strip()):
             continue  # "John Miller, 34,": an age, not a date
         usable.append(e)
+    if not usable:
+        # "arrested when the army seized power in February 2021": a "when" clause shares the time
+        head = clause_head(anchor)
+        for c in head.children:
+            if c.dep_ == "advcl" and any(m.dep_ in ("mark", "advmod") and m.lower_ in ("when", "as", "while")
+                                         for m in c.children):
+                found = find_date(c)
+                if found[0]:
+                    return found
     if not usable and inherit_from is not None and inherit_from != anchor:
         return find_date(inherit_from)
     if not usable:
         return None, None
     best = min(usable, key=lambda e: abs(e.start - anchor.i))
     text = best.text
+    head_part = re.match(r"(?i)^(.+?)\s+to\s+(.+)$", text)
+    if head_part and is_duration_phrase(head_part.group(2)):
+        text = head_part.group(1)  # the tagger's "2021 to five years": the date, then the term
     nxt = doc[best.end] if best.end < len(doc) else None
     if nxt is not None and nxt.lower_ in ("after", "before") and nxt.dep_ == "prep":
         sub = list(nxt.subtree)
@@ -194,7 +206,8 @@ def find_charges(anchor: Token, event_type: str) -> list[str]:
                 continue
             obj = next((c for c in inner.children if c.dep_ in ("pobj", "pcomp")), obj)
         quoted = next((q for q in quote_spans if q.start <= obj.idx < q.end + 1), None)
-        if quoted is not None and doc_text(doc)[t.idx + len(t.text):max(quoted.open_mark, 0)].strip() == "":
+        if quoted is not None and quoted.open_mark >= t.idx + len(t.text) and \
+                doc_text(doc)[t.idx + len(t.text):quoted.open_mark].strip() == "":
             tail = _tail_after_quote(doc, quoted, obj)
             out.extend(_split_charges(doc_text(doc)[quoted.start:quoted.end]))
             out.extend(tail)

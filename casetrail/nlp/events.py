@@ -202,6 +202,8 @@ class EventExtractor:
             return self._threat_target(anchor, labels)
         if trig.subject == "object":
             tok = object_token(anchor) if anchor.pos_ in ("VERB", "AUX") else self._noun_bearer(anchor)
+            if tok is None and anchor.pos_ in ("VERB", "AUX"):
+                tok = self._surface_object(anchor)
         elif trig.subject == "actor":
             tok = subject_token(anchor) if anchor.pos_ in ("VERB", "AUX") else self._noun_bearer(anchor)
         else:
@@ -212,6 +214,27 @@ class EventExtractor:
         if idx is None and "ORG" in labels:
             idx = self._organisation(tok)
         return idx, np_text(tok)
+
+    @staticmethod
+    def _surface_object(verb: Token) -> Token | None:
+        """The person named right after an active verb when the parse gives no object.
+
+        Parsers sometimes read "sentenced ousted leader Aung San Suu Kyi" as an adjective phrase; the
+        name that follows the verb before any preposition or punctuation is still its object.
+        """
+        if verb.tag_ not in ("VBD", "VBZ", "VBP", "VBN") or any(c.dep_ in ("auxpass", "nsubjpass")
+                                                                  for c in verb.children):
+            return None  # (a participle read as an adjective, "the jailed activist X", also names its object)
+        mindex = mention_index(verb.doc)
+        ents = verb.doc._.casetrail_entities or []
+        for t in verb.doc[verb.i + 1:verb.i + 8]:
+            if t.is_punct or t.pos_ in ("ADP", "SCONJ") or (t.pos_ in ("VERB", "AUX") and t.dep_ not in (
+                    "amod", "compound")):
+                return None
+            idx = mindex.get(t.i)
+            if idx is not None and ents[idx].label == "PERSON":
+                return t
+        return None
 
     def _threat_target(self, anchor: Token, labels: tuple[str, ...]) -> tuple[int | None, str | None]:
         obj = object_token(anchor)
@@ -267,10 +290,13 @@ class EventExtractor:
         if base.dep_ in ("dobj", "attr", "oprd", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
             if head.lemma_.lower() in BEARING_VERBS:
                 return subject_token(head)
-            if head.lemma_.lower() in ISSUING_VERBS or head.lemma_.lower() == "give":
+            if head.lemma_.lower() in ISSUING_VERBS | {"give", "deny", "refuse", "offer", "revoke"}:
                 dative = next((c for c in head.children if c.dep_ == "dative"), None)
                 if dative is not None:
                     return next((c for c in dative.children if c.dep_ == "pobj"), dative)
+                to = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "to"), None)
+                if to is not None:  # "denied bail to Umar Khalid"
+                    return next((c for c in to.children if c.dep_ == "pobj"), None)
                 if any(c.dep_ == "nsubjpass" for c in head.children):
                     return next(c for c in head.children if c.dep_ == "nsubjpass")
             collecting = head.lemma_.lower() in ("demand", "seek", "collect", "get")
@@ -287,6 +313,9 @@ class EventExtractor:
                 return subject_token(verb)  # "pay 800 million riel in compensation"
             if base.head.lower_ == "from" and base.lemma_ in ("hideout", "hiding", "exile"):
                 return subject_token(verb) if verb.pos_ in ("VERB", "AUX") else None
+            if base.head.lower_ in ("after", "following", "upon", "under", "with", "through", "via") \
+                    and verb.pos_ in ("VERB", "AUX"):
+                return object_token(verb) or subject_token(verb)  # "released after a presidential pardon"
         if base.dep_ in ("nsubj", "nsubjpass") and base.lemma_ in ("trial", "sentence", "detention"):
             return None
         return None

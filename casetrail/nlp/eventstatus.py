@@ -135,6 +135,9 @@ def status_of(anchor: Token, event_type: str, agent: int | None, onto: Ontology)
         return Status("requested", _subject_entity(req))
     if reporter is not None:
         lemma = reporter.lemma_.lower()
+        disputed = event_type == "CHARGE" and anchor.dep_ == "dobj" and anchor.head.i == reporter.i
+        if lemma in DENIAL_VERBS and disputed:
+            return Status("asserted", reporter_by)  # "she denied the charges": charged, and disputes them
         if lemma in DENIAL_VERBS:
             return Status("denied", reporter_by)
         if lemma in CLAIM_VERBS or reporter.pos_ == "NOUN":

@@ -207,6 +207,9 @@ def object_token(verb: Token) -> Token | None:
             return verb.head
         if verb.dep_ in ("conj", "xcomp"):
             return object_token(verb.head) or subject_token(verb.head)
+    if verb.dep_ == "conj" and verb.tag_ == "VBN" and is_passive(verb.head) and not any(
+            c.dep_ in ("nsubj", "dobj") for c in verb.children):
+        return object_token(verb.head)  # "was jailed in 2019 and sentenced in 2021": one passive subject
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
         return verb.head
     if verb.tag_ == "VBN" and verb.dep_ == "advcl" and any(c.dep_ == "mark" for c in verb.children):
@@ -227,6 +230,9 @@ def agent_token(verb: Token) -> Token | None:
 def is_passive(verb: Token) -> bool:
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
         return True
+    if verb.dep_ == "conj" and verb.tag_ == "VBN" and verb.head.i != verb.i and not any(
+            c.dep_ in ("nsubj", "dobj") for c in verb.children) and is_passive(verb.head):
+        return True  # "was jailed in 2019 and sentenced in 2021": the second verb is passive too
     return verb.tag_ == "VBN" and verb.dep_ in ("acl", "relcl") and not any(c.dep_ == "aux" for c in verb.children)
 
 
