@@ -98,3 +98,11 @@ def test_bylines_credits_and_page_chrome_go():
 def test_a_sentence_starting_with_by_is_not_a_byline():
     text = "By Friday, police had detained 40 protesters in the capital, officials said."
     assert clean_text(text).body == text
+
+
+def test_offset_map_round_trips_through_json():
+    from casetrail.ingest.clean import OffsetMap
+
+    c = clean_text(PAGE)
+    again = OffsetMap.from_json(c.offsets.to_json())
+    assert [again.to_original(i) for i in range(len(c.body))] == [c.offsets.to_original(i) for i in range(len(c.body))]

@@ -87,5 +87,3 @@ def source_groups(docs: list[dict[str, Any]]) -> dict[str, str]:
     return labels
 
 
-def outlet_name(doc: dict[str, Any]) -> str:
-    return doc.get("outlet") or "outlet unknown"

@@ -7,8 +7,6 @@ relative clauses), which clause does a token belong to, and is a token inside a 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from spacy.tokens import Doc, Span, Token
 
 from casetrail.nlp.lexicon import FIRST_PERSON, PRONOUNS_FEMALE, PRONOUNS_MALE, RELATIVE_PRONOUNS
@@ -41,11 +39,6 @@ def mention_index(doc: Doc) -> dict[int, int]:
     return out
 
 
-def reset_caches(doc: Doc) -> None:
-    """Forget cached indexes after an extractor changed mentions."""
-    doc.user_data.pop("casetrail_mention_index", None)
-
-
 def quote_mask(doc: Doc) -> list[bool]:
     """Per token: True when the token lies inside a top-level quotation (cached on the doc)."""
     cache = doc.user_data.get("casetrail_token_quote_mask")
@@ -76,10 +69,6 @@ def pronoun_gender(tok: Token) -> str | None:
     if low in PRONOUNS_FEMALE:
         return "f"
     return None
-
-
-def is_third_person_pronoun(tok: Token) -> bool:
-    return tok.lower_ in PRONOUNS_MALE or tok.lower_ in PRONOUNS_FEMALE
 
 
 def is_first_person(tok: Token) -> bool:
@@ -125,11 +114,6 @@ def entity_of_np(tok: Token, labels: tuple[str, ...] = ("PERSON",)) -> int | Non
                 if sub.dep_ == "oprd" and ok(entity_of_token(sub)):
                     return entity_of_token(sub)
     return None
-
-
-def conjuncts_of(tok: Token) -> list[Token]:
-    """``tok`` and the tokens coordinated with it ("he and his daughter")."""
-    return [tok, *[c for c in tok.subtree if c.dep_ == "conj" and c.head == tok]]
 
 
 def subject_token(verb: Token, depth: int = 0) -> Token | None:
@@ -236,28 +220,6 @@ def is_passive(verb: Token) -> bool:
     return verb.tag_ == "VBN" and verb.dep_ in ("acl", "relcl") and not any(c.dep_ == "aux" for c in verb.children)
 
 
-def clause_verb(tok: Token) -> Token:
-    """The verb of the clause ``tok`` belongs to (itself when it is a verb)."""
-    cur = tok
-    for _ in range(12):
-        if cur.pos_ in ("VERB", "AUX") or cur.dep_ == "ROOT":
-            return cur
-        if cur.head == cur:
-            return cur
-        cur = cur.head
-    return cur
-
-
-def ancestors_to_root(tok: Token) -> Iterator[Token]:
-    """``tok``'s heads up to the sentence root."""
-    cur = tok
-    for _ in range(40):
-        if cur.head == cur:
-            return
-        cur = cur.head
-        yield cur
-
-
 def np_text(tok: Token, drop_relative: bool = True) -> str:
     """Text of the noun phrase headed by ``tok`` without relative clauses and trailing punctuation."""
     doc = tok.doc
@@ -312,12 +274,3 @@ def paragraph_of(doc: Doc, char: int) -> int:
     return max(len(paras) - 1, 0)
 
 
-def gender_of_np(tok: Token) -> str | None:
-    """Gender a noun phrase gives away (honorific, kinship noun), when it does."""
-    words = {t.lower_ for t in tok.subtree}
-    if words & {"mr", "mr.", "sir", "he", "his", "father", "son", "brother", "husband", "king", "monk"}:
-        return "m"
-    if words & {"ms", "ms.", "mrs", "mrs.", "miss", "madam", "she", "her", "mother", "daughter", "wife",
-                "sister", "queen", "widow"}:
-        return "f"
-    return None

@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import resource
 from collections.abc import Iterator
-from typing import Any
 
 from casetrail.errors import CasetrailError, EngineError
 from casetrail.ingest.document import Article
@@ -86,8 +85,3 @@ class RayRunner:
             self.ray.shutdown()
 
 
-def ray_available() -> dict[str, Any]:
-    """Ray's version, for reports."""
-    import ray
-
-    return {"ray": ray.__version__}
