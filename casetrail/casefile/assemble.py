@@ -122,7 +122,7 @@ def case_file(store: Store, entity_id: str) -> dict[str, Any]:
     labels = source_groups(list(docs.values()))
     return {
         "id": entity_id, "name": ent["name"], "type": ent["type"], "aliases": ent["aliases"],
-        "gender": ent["gender"], "roles": ent["roles"],
+        "gender": ent["gender"], "roles": ent["roles"], "role_summary": role_summary(ent["roles"]),
         "persecution_case": any(f["persecution"] for f in facts),
         "political_context": sorted({w for r in locals_ for w in (r.get("political") or [])}),
         "facts": facts,
@@ -137,6 +137,16 @@ def case_file(store: Store, entity_id: str) -> dict[str, Any]:
                      "published": docs[d].get("published"), "url": docs[d].get("url"), "source": docs[d]["source"]}
                     for d in sorted(doc_ids, key=lambda d: numbered[d])],
     }
+
+
+def role_summary(roles: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each stated role once (case-insensitively), with the documents that state it."""
+    out: dict[str, dict[str, Any]] = {}
+    for r in roles:
+        entry = out.setdefault(r["role"].lower(), {"role": r["role"], "docs": []})
+        if r["doc_id"] not in entry["docs"]:
+            entry["docs"].append(r["doc_id"])
+    return list(out.values())
 
 
 def corroborations(facts: list[dict[str, Any]], labels: dict[str, str]) -> list[dict[str, Any]]:

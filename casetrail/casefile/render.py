@@ -82,12 +82,8 @@ def to_markdown(case: dict[str, Any]) -> str:
     out = [f"# {case['name']}", ""]
     if case["aliases"]:
         out.append(f"**Also written:** {', '.join(sorted(set(case['aliases']) - {case['name']}))}")
-    roles: dict[str, tuple[str, list[str]]] = {}
-    for r in case["roles"]:
-        shown, docs = roles.setdefault(r["role"].lower(), (r["role"], []))
-        docs.append(r["doc_id"])
-    for shown, docs in roles.values():
-        out.append(f"- {shown} {_cite(case, docs)}")
+    for r in case["role_summary"]:
+        out.append(f"- {r['role']} {_cite(case, r['docs'])}")
     kind = "persecution case" if case["persecution_case"] else "no political context found (not a persecution case)"
     out += ["", f"**Case type:** {kind}", "", "## Timeline", ""]
     for f in case["facts"]:

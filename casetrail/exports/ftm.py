@@ -46,7 +46,7 @@ def ftm_entities(store: Store, cases: list[dict[str, Any]]) -> Iterator[EntityPr
         person = _make("Person", f"ct-{case['id']}")
         person.add("name", case["name"])
         person.add("alias", [a for a in case["aliases"] if a != case["name"]])
-        person.add("position", sorted({r["role"].lower(): r["role"] for r in case["roles"]}.values()))
+        person.add("position", [r["role"] for r in case["role_summary"]])
         if case["persecution_case"]:
             person.add("topics", "poi")
         person.add("notes", "; ".join(case.get("political_context", [])))
