@@ -42,11 +42,11 @@ def test_search_filters(client):
     only_kim = client.get("/search.json", params={"q": "court", "person": "Kim Sok"}).json()["results"]
     assert only_kim and all(h["kind"] != "person" or h["title"] == "Kim Sok" for h in only_kim)
     warrants = client.get("/search.json", params={"type": "WARRANT"}).json()["results"]
-    assert warrants and all(h["title"] == "WARRANT" for h in warrants)
+    assert warrants and all(h["title"].startswith("WARRANT — ") for h in warrants)
     pp = client.get("/search.json", params={"q": "Sok", "outlet": "Phnom Penh Post"}).json()["results"]
     assert pp and all(h["outlet"] == "Phnom Penh Post" for h in pp if h["kind"] != "person")
     kem_2017 = client.get("/search.json", params={"person": "Kem Sokha", "from": "2017", "to": "2017"}).json()
-    assert {h["title"] for h in kem_2017["results"]} >= {"ARREST"}
+    assert {h["title"] for h in kem_2017["results"]} >= {"ARREST — Kem Sokha"}
 
 
 def test_article_page_highlights_facts_and_follows_a_fact(client):

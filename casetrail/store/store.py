@@ -150,9 +150,11 @@ class Store:
                  "paragraph": q["paragraph"], "speaker_local": lid(q["speaker"]), "speaker_text": q["speaker_text"],
                  "how": q["how"], "grp": q["group"], "sentence": q["sentence"], "role": q["role"], "kind": q["kind"]}
                 for i, q in enumerate(res.quotes)])
+            names = {e["index"]: e["name"] for e in res.entities}
             for i, q in enumerate(res.quotes):
                 if q["kind"] == "speech":
-                    self._index(conn, "quote", qid(i), did, q.get("speaker_text") or "", q["text"])
+                    speaker = names.get(q["speaker"]) if q["speaker"] is not None else q.get("speaker_text")
+                    self._index(conn, "quote", qid(i), did, speaker or "unattributed", q["text"])
         if res.claims:
             conn.execute(insert(t.claims), [
                 {"id": cid(i), "doc_id": did, "idx": i, "start": c["start"], "end": c["end"],
@@ -177,7 +179,8 @@ class Store:
                     "evidence": [dict(e, claimed_by=lid(e.get("claimed_by"))) for e in ev["evidence"]],
                     "trigger": ev["trigger"],
                     "in_quote": ev["in_quote"]})
-                self._index(conn, "event", eid(i), did, ev["type"], " ".join(e["sentence"] for e in ev["evidence"]))
+                self._index(conn, "event", eid(i), did, f"{ev['type']} — {ev['subject_text'] or 'unknown'}",
+                            " ".join(e["sentence"] for e in ev["evidence"]))
             conn.execute(insert(t.events), rows)
 
     # -- full-text search ---------------------------------------------------------------------

@@ -45,7 +45,8 @@ def search(store: Store, q: str = "", person: str | None = None, etype: str | No
     if q.strip():
         hits = store.search(q, limit=limit * 3)
     else:  # filters alone: list the matching events
-        hits = [{"kind": "event", "ref": e["id"], "doc_id": e["doc_id"], "title": e["type"],
+        hits = [{"kind": "event", "ref": e["id"], "doc_id": e["doc_id"],
+                 "title": f"{e['type']} — {e['subject_text'] or 'unknown'}",
                  "snip": " ".join(x["sentence"] for x in e["evidence"])} for e in events.values()]
     out = []
     for h in hits:
@@ -58,7 +59,7 @@ def search(store: Store, q: str = "", person: str | None = None, etype: str | No
                 continue
             if h["kind"] in ("article", "quote") and h["doc_id"] not in person_docs:
                 continue
-        if etype and (h["kind"] != "event" or ev is None or ev["type"] != etype):
+        if etype and (h["kind"] != "event" or ev is None or ev["type"] != etype.upper()):
             continue
         if outlet and (doc is None or outlet.lower() not in (doc.get("outlet") or "").lower()):
             continue
@@ -98,7 +99,14 @@ def _hit(h: dict[str, Any], doc: dict[str, Any] | None, ev: dict[str, Any] | Non
         url = f"/article/{doc_id}"
     return {"kind": kind, "ref": ref, "doc_id": doc_id, "title": h["title"], "snippet": h["snip"], "url": url,
             "document": (doc or {}).get("title") or (doc or {}).get("name"), "outlet": (doc or {}).get("outlet"),
-            "date": (ev or {}).get("date_value") or (doc or {}).get("published")}
+            "date": _when((ev or {}).get("date_value") or (doc or {}).get("published"))}
+
+
+def _when(value: str | None) -> str | None:
+    """A date for display: "--09-14" reads "09-14 (year unknown)"."""
+    if value and value.startswith("--"):
+        return value[2:] + " (year unknown)"
+    return value
 
 
 def article(store: Store, doc_id: str, highlight: str | None = None) -> dict[str, Any] | None:
