@@ -94,3 +94,9 @@ def test_according_to_and_organisations_as_speakers(annotate):
     doc = annotate("“The trial was a travesty of justice,” according to the lawyer Ana Ruiz.\n\n"
                    "“Toomaj Salehi is being punished for his music,” Amnesty International said.")
     assert speakers(doc) == [("The trial was a", "Ana Ruiz"), ("Toomaj Salehi is being", "Amnesty International")]
+
+
+def test_titles_and_laws_in_quotes_are_not_speech(annotate):
+    doc = annotate("She wrote an essay titled “Why the regime fears us so much” in 2019.\n\n"
+                   "He was charged under the “Law on Protection of Public Order and Safety” in May.")
+    assert [q.kind for q in doc._.casetrail_quotes] == ["title", "charge"]

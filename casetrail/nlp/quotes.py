@@ -42,7 +42,7 @@ OBJECT_ONLY_VERBS = frozenset("criticise criticize accuse condemn denounce blast
 # Nouns that can speak besides role nouns ("police said", "the ministry said").
 SPEAKER_NOUNS = frozenset("police official officials authorities ministry government spokesperson group".split())
 LEGAL_LEMMAS = frozenset("""
-sentence convict charge guilty accuse arrest detain indict prosecute jail imprison want try fine
+sentence convict charge guilty accuse arrest detain indict prosecute jail imprison want try fine law act code
 """.split())
 
 
@@ -123,9 +123,13 @@ class QuoteExtractor:
         return None
 
     def _kind(self, doc: Doc, q: QuoteSpan) -> str:
-        """'charge' for quoted charge wording after a legal verb, else 'speech'."""
+        """'charge' for quoted charge wording after a legal verb, 'title' for a named work, else 'speech'."""
         before = doc_text(doc)[max(q.open_mark - 40, 0):max(q.open_mark, 0)].lower().split()
-        if before and before[-1] in ("for", "of", "with"):
+        while before and before[-1] in ("the", "a", "an"):
+            before.pop()
+        if before and before[-1].strip(",:") in ("titled", "entitled", "headlined", "called", "named", "dubbed"):
+            return "title"  # "an essay titled “Why the regime fears us”"
+        if before and before[-1] in ("for", "of", "with", "under"):
             span = doc.char_span(q.start, q.end, alignment_mode="expand")
             sent = sentence_of(span) if span is not None else None
             if sent is not None and any(t.lemma_.lower() in LEGAL_LEMMAS and t.idx < q.open_mark for t in sent):
