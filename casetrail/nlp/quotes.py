@@ -42,7 +42,7 @@ OBJECT_ONLY_VERBS = frozenset("criticise criticize accuse condemn denounce blast
 # Nouns that can speak besides role nouns ("police said", "the ministry said").
 SPEAKER_NOUNS = frozenset("police official officials authorities ministry government spokesperson group".split())
 LEGAL_LEMMAS = frozenset("""
-sentence convict charge guilty accuse arrest detain indict prosecute jail imprison want try fine law act code
+sentence convict charge guilty accuse arrest detain indict prosecute jail imprison want try fine
 """.split())
 
 
