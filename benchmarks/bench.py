@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from casetrail.build import build  # noqa: E402
+from casetrail.casefile.sources import fingerprint  # noqa: E402
 from casetrail.ingest.document import prepare, stable_id  # noqa: E402
 from casetrail.ingest.readers import read_paths  # noqa: E402
 from casetrail.nlp.extract import DocResult, extract  # noqa: E402
@@ -144,10 +145,10 @@ def _bulk_write(store: Store, conn: Connection, res: DocResult) -> None:
     conn.execute(insert(t.documents).values(
         id=art.id, name=art.name, source=art.source, format=art.format, url=None, title=art.title, outlet=art.outlet,
         published=None, original=art.original, text=art.text, body=art.body, offsets=art.offsets.to_json(),
-        dropped=[], model=res.model, version=res.version, created_at=None))
+        dropped=[], model=res.model, version=res.version, created_at=None, fingerprint=fingerprint(art.body)))
     conn.execute(insert(t.document_sources).values(source=art.source, doc_id=art.id, name=art.name))
-    store._write_children(conn, res)  # the same rows a real build writes
-    store._index(conn, "article", art.id, art.id, art.title or art.name, art.body)
+    rows = store._write_children(conn, res)  # the same rows a real build writes
+    store._index_many(conn, [*rows, ("article", art.id, art.id, art.title or art.name, art.body)])
 
 
 def add_one(model: str, size: int) -> dict:

@@ -92,6 +92,7 @@ def build(paths: list[str], store: Store, *, model: str = "md", published: date 
                     pending.append(art)
                 else:
                     todo.append(art)
+            batch: list[DocResult] = []
             for res in runner(todo):
                 if isinstance(res, CasetrailError):
                     store.record_error(res)
@@ -99,11 +100,11 @@ def build(paths: list[str], store: Store, *, model: str = "md", published: date 
                     if progress:
                         progress("error", 1)
                     continue
-                store.write_result(res)
-                store.clear_error(res.article.source)
-                report.stored.append(res.article.id)
-                if progress:
-                    progress("stored", 1)
+                batch.append(res)
+                if len(batch) >= WRITE_BATCH:
+                    _store_batch(store, batch, report, progress)
+                    batch = []
+            _store_batch(store, batch, report, progress)
             for art in pending:
                 if store.has_document(art.id):
                     store.add_source(art.source, art.id, art.name)
@@ -121,6 +122,19 @@ def build(paths: list[str], store: Store, *, model: str = "md", published: date 
     report.people_updated = update_facts(store, None) if touched or report.stored else 0
     report.seconds = time.perf_counter() - started
     return report
+
+
+WRITE_BATCH = 8  # documents per transaction: each lands whole; a crash redoes at most one batch
+
+
+def _store_batch(store: Store, batch: list[DocResult], report: BuildReport, progress: Progress | None) -> None:
+    if not batch:
+        return
+    store.write_results(batch)
+    for res in batch:
+        report.stored.append(res.article.id)
+        if progress:
+            progress("stored", 1)
 
 
 class _LazyRunner:

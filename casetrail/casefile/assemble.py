@@ -15,7 +15,7 @@ from sqlalchemy import delete, insert, select, update
 
 from casetrail.casefile import compare
 from casetrail.casefile.facts import FactBuilder
-from casetrail.casefile.sources import outlet_from_text, source_groups
+from casetrail.casefile.sources import source_groups
 from casetrail.errors import AmbiguousPerson, PersonNotFound
 from casetrail.store import schema as t
 from casetrail.store.store import Store
@@ -23,38 +23,58 @@ from casetrail.values.names import name_key
 
 
 def _docs_for(store: Store, doc_ids: list[str]) -> dict[str, dict[str, Any]]:
-    docs = {d["id"]: d for d in store.documents(doc_ids, with_text=True)}
+    """Metadata of documents (no text): outlet, falling back on the outlet the article names itself."""
+    docs = {d["id"]: d for d in store.documents(doc_ids)}
     for d in docs.values():
-        if not d.get("outlet"):
-            inferred = outlet_from_text(d.get("body") or "")
-            if inferred:
-                d["outlet"] = inferred
-                d["outlet_inferred"] = True
+        inferred = d.pop("outlet_inferred", None)
+        d["outlet_inferred"] = False
+        if not d.get("outlet") and inferred:
+            d["outlet"] = inferred
+            d["outlet_inferred"] = True
     return docs
 
 
-def update_facts(store: Store, entity_ids: set[str] | None = None) -> int:
-    """Recompute the facts of stale entities (or of the given ones); returns how many were updated."""
+def update_facts(store: Store, entity_ids: set[str] | None = None, batch: int = 500) -> int:
+    """Recompute the facts of stale entities (or of the given ones); returns how many were updated.
+
+    People are handled in batches: one query each for their mentions, events and documents, one
+    transaction for their new facts (a crash leaves the batch stale, and the next run redoes it).
+    """
     if entity_ids is None:
         entity_ids = {r["id"] for r in store.rows(select(t.entities.c.id).where(t.entities.c.stale.is_(True)))}
-    done = 0
-    for eid in sorted(entity_ids):
-        locals_ = store.local_entities_of(entity_id=eid)
-        local_ids = [r["id"] for r in locals_]
-        events = store.table_rows("events", in_=("subject_local", local_ids)) if local_ids else []
-        doc_ids = sorted({e["doc_id"] for e in events})
-        docs = _docs_for(store, doc_ids)
-        labels = source_groups(list(docs.values()))
-        persecution = any(r.get("political") for r in locals_)
-        facts = FactBuilder(docs, labels).build(eid, events, persecution) if events else []
-        with store.transaction() as conn:
-            conn.execute(delete(t.facts).where(t.facts.c.entity_id == eid))
-            if facts:
-                conn.execute(insert(t.facts), [{k: f[k] for k in t.facts.c.keys()} | {"attributes": {
-                    **f["attributes"], "_citations": f["citations"]}} for f in facts])
-            conn.execute(update(t.entities).where(t.entities.c.id == eid).values(stale=False))
-        done += 1
-    return done
+    ordered = sorted(entity_ids)
+    for start in range(0, len(ordered), batch):
+        _update_batch(store, ordered[start:start + batch])
+    return len(ordered)
+
+
+def _update_batch(store: Store, entity_ids: list[str]) -> None:
+    locals_ = store.table_rows("local_entities", in_=("entity_id", entity_ids))
+    by_entity: dict[str, list[dict[str, Any]]] = {}
+    owner: dict[str, str] = {}
+    for r in locals_:
+        by_entity.setdefault(r["entity_id"], []).append(r)
+        owner[r["id"]] = r["entity_id"]
+    events = store.table_rows("events", in_=("subject_local", list(owner))) if owner else []
+    events_of: dict[str, list[dict[str, Any]]] = {}
+    for e in events:
+        events_of.setdefault(owner[e["subject_local"]], []).append(e)
+    all_docs = _docs_for(store, sorted({e["doc_id"] for e in events}))
+    rows: list[dict[str, Any]] = []
+    for eid in entity_ids:
+        evs = events_of.get(eid, [])
+        if not evs:
+            continue
+        docs = {d: all_docs[d] for d in {e["doc_id"] for e in evs} if d in all_docs}
+        persecution = any(r.get("political") for r in by_entity.get(eid, []))
+        for f in FactBuilder(docs, source_groups(list(docs.values()))).build(eid, evs, persecution):
+            rows.append({k: f[k] for k in t.facts.c.keys()} | {"attributes": {**f["attributes"],
+                                                                              "_citations": f["citations"]}})
+    with store.transaction() as conn:
+        conn.execute(delete(t.facts).where(t.facts.c.entity_id.in_(entity_ids)))
+        if rows:
+            conn.execute(insert(t.facts), rows)
+        conn.execute(update(t.entities).where(t.entities.c.id.in_(entity_ids)).values(stale=False))
 
 
 def find_person(store: Store, name: str) -> dict[str, Any]:

@@ -9,8 +9,11 @@ to RFA", "(Source: RFA)") when nothing better is given.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from typing import Any
+
+import numpy as np
 
 NEWS_WORDS = r"(?:Post|Times|News|Daily|Herald|Journal|Radio|Press|Tribune|Guardian|Gazette|Chronicle|Service|" \
              r"Agency|Reuters|AFP|AP|RFA|VOA|BBC|Telegraph|Observer|Mail|Star|Globe|Review|Monitor|Diplomat)"
@@ -46,21 +49,32 @@ def outlet_key(outlet: str | None) -> str | None:
     return OUTLET_ALIASES.get(key, key).lower() if key else None
 
 
-def _shingles(text: str, n: int = 6) -> set[tuple[str, ...]]:
+def fingerprint(text: str) -> str:
+    """A 64-bit SimHash of the text's word 3-grams (hex): copies of one story differ in few bits.
+
+    Computed once when a document is stored, so finding copies needs no article text later.
+    """
     words = re.findall(r"\w+", text.lower())
-    return {tuple(words[i:i + n]) for i in range(max(len(words) - n + 1, 0))}
+    grams = [" ".join(words[i:i + 3]) for i in range(max(len(words) - 2, 1))]
+    digests = b"".join(hashlib.blake2b(g.encode(), digest_size=8).digest() for g in grams)
+    bits = np.unpackbits(np.frombuffer(digests, dtype=np.uint8)).reshape(len(grams), 64)
+    votes = bits.sum(axis=0) * 2 > len(grams)  # a bit is set where most n-grams set it
+    return np.packbits(votes).tobytes().hex()
 
 
-def copies(docs: list[dict[str, Any]], threshold: float = 0.5) -> dict[str, str]:
+def _distance(a: str, b: str) -> int:
+    return bin(int(a, 16) ^ int(b, 16)).count("1")
+
+
+def copies(docs: list[dict[str, Any]], max_bits: int = 8) -> dict[str, str]:
     """doc id -> id of the earliest document it copies (itself when it copies none)."""
-    sh = {d["id"]: _shingles(d.get("body") or "") for d in docs}
+    prints = {d["id"]: d.get("fingerprint") or fingerprint(d.get("body") or "") for d in docs}
     out: dict[str, str] = {}
     ordered = sorted(docs, key=lambda d: (d.get("published") or "", d["id"]))
     for i, d in enumerate(ordered):
         out[d["id"]] = d["id"]
         for prev in ordered[:i]:
-            a, b = sh[d["id"]], sh[prev["id"]]
-            if a and b and len(a & b) / min(len(a), len(b)) >= threshold:
+            if _distance(prints[d["id"]], prints[prev["id"]]) <= max_bits:
                 out[d["id"]] = out[prev["id"]]
                 break
     return out

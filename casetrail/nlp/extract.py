@@ -19,9 +19,14 @@ from spacy.tokens import Doc
 from casetrail.domain.schema import ontology
 from casetrail.errors import CasetrailError, ExtractionError
 from casetrail.ingest.document import Article
+from casetrail.nlp.grammar import doc_text
 from casetrail.values.dates import EventDate, parse_date, shift
 
 EXTRACTOR_VERSION = "1"
+_ROLE_RE = re.compile(r"\b(" + "|".join(sorted((re.escape(w) for w in ontology().political_roles), key=len,
+                                                 reverse=True)) + ")")
+_WORDS_RE = re.compile(r"\b(" + "|".join(sorted((re.escape(w) for w in ontology().political_words), key=len,
+                                                  reverse=True)) + r")\b")
 
 
 @dataclass
@@ -90,13 +95,16 @@ def political_context(doc: Doc, entity_index: int) -> list[str]:
     ent = ents[entity_index]
     why: list[str] = []
     roles = " ".join(r["role"].lower() for r in ent.roles)
-    why += [f"role: {w}" for w in sorted(onto.political_roles) if re.search(rf"\b{re.escape(w)}", roles)]
+    why += [f"role: {w}" for w in sorted(set(_ROLE_RE.findall(roles)))]
     for ev in doc._.casetrail_events or []:
         if ev.subject == entity_index:
             charges = " ".join(ev.attributes.get("charges", [])).lower()
             why += [f"charge: {c}" for c in onto.political_charges if c in charges]
-    low = doc.text.lower()
-    why += [f"context: {w}" for w in onto.political_words if re.search(rf"\b{re.escape(w)}\b", low)]
+    words = doc.user_data.get("casetrail_political_words")
+    if words is None:  # the article's context words, found once per document
+        found = set(_WORDS_RE.findall(doc_text(doc).lower()))
+        words = doc.user_data["casetrail_political_words"] = [w for w in onto.political_words if w in found]
+    why += [f"context: {w}" for w in words]
     seen: set[str] = set()
     return [w for w in why if not (w in seen or seen.add(w))]
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, bindparam, insert, select, update
 
 from casetrail.ingest.document import stable_id
 from casetrail.store import schema as t
@@ -59,6 +59,10 @@ def org_keys(name: str, aliases: list[str]) -> list[str]:
     return sorted(out)
 
 
+def _chunks(items: list[str], size: int) -> list[list[str]]:
+    return [items[i:i + size] for i in range(0, len(items), size)]
+
+
 def role_words(roles: list[dict[str, Any]]) -> set[str]:
     words: set[str] = set()
     for r in roles:
@@ -67,44 +71,112 @@ def role_words(roles: list[dict[str, Any]]) -> set[str]:
 
 
 class Resolver:
-    """Resolves the store's pending local entities (see module docstring)."""
+    """Resolves the store's pending local entities (see module docstring).
+
+    During a run, entity rows, their keys and the new links are kept in memory and written in a few
+    statements at the end, in the run's one transaction.
+    """
 
     def __init__(self, store: Store) -> None:
         self.store = store
+        self.ents: dict[str, dict[str, Any]] = {}  # entity id -> row, as changed in this run
+        self.created: set[str] = set()
+        self.keys: dict[str, set[str]] = {}  # entity id -> its keys (loaded on first use)
+        self.new_keys: dict[str, set[str]] = {}  # key -> entity ids added in this run
+        self.links: dict[str, str] = {}  # local entity id -> entity id, resolved in this run
+        self.link_docs: dict[str, str] = {}  # local entity id -> its document, for those links
+        self.persons: set[str] = set()  # local entity ids of people among the links
+        self.known: dict[str, list[str]] | None = None  # key -> stored entity ids, prefetched for the run
 
     def resolve_pending(self) -> set[str]:
         """Give every unresolved local entity a global identity; returns the entity ids touched."""
-        touched: set[str] = set()
         with self.store.transaction() as conn:
             pending = [dict(r) for r in conn.execute(
                 select(t.local_entities).where(t.local_entities.c.entity_id.is_(None))
                 .order_by(t.local_entities.c.doc_id, t.local_entities.c.idx)).mappings().all()]
             # full names first, so one-word references find the people they refer to
             pending.sort(key=lambda r: (r["label"] != "PERSON", len(parse_name(r["name"]).tokens) < 2))
+            self._prefetch(conn, pending)
             doc_people: dict[str, list[str]] = {}
             for local in pending:
                 if local["label"] not in ("PERSON", "ORG"):
                     continue
                 eid = self._resolve_one(conn, local, doc_people)
-                conn.execute(update(t.local_entities).where(t.local_entities.c.id == local["id"])
-                             .values(entity_id=eid))
+                self.links[local["id"]] = eid
+                self.link_docs[local["id"]] = local["doc_id"]
+                if local["label"] == "PERSON":
+                    self.persons.add(local["id"])
                 doc_people.setdefault(local["doc_id"], []).append(eid)
-                touched.add(eid)
+            self._flush(conn)
+            touched = set(self.ents)
             self.store.mark_stale(conn, touched)
-            people = [dict(r) for r in conn.execute(select(t.entities).where(t.entities.c.id.in_(sorted(touched))))
-                      .mappings().all()]
-            self.store.reindex_people(conn, people)
+            self.store.reindex_people(conn, list(self.ents.values()))
         return touched
+
+    def _flush(self, conn: Connection) -> None:
+        stamp = now()
+        new = [dict(e, stale=True, updated_at=stamp) for eid, e in self.ents.items() if eid in self.created]
+        if new:
+            conn.execute(insert(t.entities), new)
+        for eid, e in self.ents.items():
+            if eid not in self.created:
+                conn.execute(update(t.entities).where(t.entities.c.id == eid).values(
+                    name=e["name"], aliases=e["aliases"], roles=e["roles"], gender=e["gender"], stale=True,
+                    updated_at=stamp))
+        key_rows = [{"key": k, "entity_id": eid} for k, ids in self.new_keys.items() for eid in ids]
+        if key_rows:
+            conn.execute(insert(t.entity_keys), key_rows)
+        if self.links:
+            conn.execute(update(t.local_entities).where(t.local_entities.c.id == bindparam("lid"))
+                         .values(entity_id=bindparam("eid")),
+                         [{"lid": lid, "eid": eid} for lid, eid in self.links.items()])
+
+    def _entity(self, conn: Connection, eid: str) -> dict[str, Any] | None:
+        if eid not in self.ents:
+            row = conn.execute(select(t.entities).where(t.entities.c.id == eid)).mappings().first()
+            if row is None:
+                return None
+            self.ents[eid] = dict(row)
+        return self.ents[eid]
+
+    def _prefetch(self, conn: Connection, pending: list[dict[str, Any]]) -> None:
+        """Every stored key the pending entities could match, and those entities, in two queries."""
+        wanted: set[str] = set()
+        for local in pending:
+            if local["label"] == "ORG":
+                wanted.update(f"o:{k}" for k in org_keys(local["name"], local["aliases"]))
+            elif local["label"] == "PERSON":
+                keys = person_keys(local["name"], local["aliases"])
+                wanted.update(f"p:full:{k}" for k in keys["full"])
+                wanted.update(f"p:single:{k}" for k in keys["ref"] + keys["single"])
+                wanted.update(f"p:ref:{k}" for k in keys["single"])
+        self.known = {}
+        found: set[str] = set()
+        for chunk in _chunks(sorted(wanted), 900):
+            for key, eid in conn.execute(select(t.entity_keys.c.key, t.entity_keys.c.entity_id)
+                                         .where(t.entity_keys.c.key.in_(chunk))).all():
+                self.known.setdefault(key, []).append(eid)
+                found.add(eid)
+        for chunk in _chunks(sorted(found), 900):
+            for row in conn.execute(select(t.entities).where(t.entities.c.id.in_(chunk))).mappings().all():
+                self.ents.setdefault(row["id"], dict(row))
+        for chunk in _chunks(sorted(found), 900):
+            for key, eid in conn.execute(select(t.entity_keys.c.key, t.entity_keys.c.entity_id)
+                                         .where(t.entity_keys.c.entity_id.in_(chunk))).all():
+                self.keys.setdefault(eid, set()).add(key)
 
     def _lookup(self, conn: Connection, keys: list[str]) -> list[str]:
         if not keys:
             return []
-        rows = conn.execute(select(t.entity_keys.c.entity_id, t.entity_keys.c.key)
-                            .where(t.entity_keys.c.key.in_(keys))).all()
+        if self.known is not None:
+            stored = [e for k in keys for e in self.known.get(k, ())]
+        else:
+            stored = [r[0] for r in conn.execute(select(t.entity_keys.c.entity_id)
+                                                 .where(t.entity_keys.c.key.in_(keys))).all()]
         ids: list[str] = []
-        for r in rows:
-            if r[0] not in ids:
-                ids.append(r[0])
+        for eid in stored + [e for k in keys for e in self.new_keys.get(k, ())]:
+            if eid not in ids:
+                ids.append(eid)
         return ids
 
     def _resolve_one(self, conn: Connection, local: dict[str, Any], doc_people: dict[str, list[str]]) -> str:
@@ -142,11 +214,12 @@ class Resolver:
         co_here = set(doc_people.get(local["doc_id"], [])) | self._co_mentioned(conn, [local["doc_id"]])
         fitting = []
         for eid in cands:
-            ent = conn.execute(select(t.entities).where(t.entities.c.id == eid)).mappings().first()
+            ent = self._entity(conn, eid)
             if ent is None:
                 continue
             docs = [r[0] for r in conn.execute(select(t.local_entities.c.doc_id)
                                                .where(t.local_entities.c.entity_id == eid)).all()]
+            docs += [self.link_docs[lid] for lid, e in self.links.items() if e == eid]
             co_there = self._co_mentioned(conn, docs) - {eid}
             shared_people = (co_here - {eid}) & co_there
             shared_roles = mine_roles & role_words(ent["roles"])
@@ -154,26 +227,25 @@ class Resolver:
                 fitting.append(eid)
         return fitting[0] if len(fitting) == 1 else None
 
-    @staticmethod
-    def _co_mentioned(conn: Connection, doc_ids: list[str]) -> set[str]:
+    def _co_mentioned(self, conn: Connection, doc_ids: list[str]) -> set[str]:
+        """People mentioned in these documents: stored links and this run's links alike."""
         rows = conn.execute(select(t.local_entities.c.entity_id).where(
             t.local_entities.c.doc_id.in_(doc_ids), t.local_entities.c.label == "PERSON",
             t.local_entities.c.entity_id.is_not(None))).all()
-        return {r[0] for r in rows}
+        wanted = set(doc_ids)
+        return {r[0] for r in rows} | {self.links[lid] for lid in self.persons if self.link_docs[lid] in wanted}
 
-    @staticmethod
-    def _create(conn: Connection, kind: str, local: dict[str, Any], primary_key: str) -> str:
+    def _create(self, conn: Connection, kind: str, local: dict[str, Any], primary_key: str) -> str:
         eid = stable_id(kind, primary_key)
-        exists = conn.execute(select(t.entities.c.id).where(t.entities.c.id == eid)).first()
-        if exists is None:
-            conn.execute(insert(t.entities).values(id=eid, type=kind, name=local["name"], aliases=[], roles=[],
-                                                   gender=local.get("gender"), stale=True, updated_at=now()))
+        if self._entity(conn, eid) is None:
+            self.ents[eid] = {"id": eid, "type": kind, "name": local["name"], "aliases": [], "roles": [],
+                              "gender": local.get("gender"), "stale": True, "updated_at": None}
+            self.created.add(eid)
         return eid
 
-    @staticmethod
-    def _absorb(conn: Connection, eid: str, local: dict[str, Any], keys: list[str]) -> None:
-        """Add a local entity's names, roles and keys to its global entity."""
-        ent = conn.execute(select(t.entities).where(t.entities.c.id == eid)).mappings().first()
+    def _absorb(self, conn: Connection, eid: str, local: dict[str, Any], keys: list[str]) -> None:
+        """Add a local entity's names, roles and keys to its global entity (in memory until the flush)."""
+        ent = self._entity(conn, eid)
         assert ent is not None
         aliases = list(ent["aliases"])
         for a in [local["name"], *local["aliases"]]:
@@ -185,13 +257,13 @@ class Resolver:
                    "start": r.get("start"), "end": r.get("end")}
             if not any(x["role"] == rec["role"] and x["doc_id"] == rec["doc_id"] for x in roles):
                 roles.append(rec)
-        name = ent["name"]
-        if len(parse_name(local["name"]).tokens) > len(parse_name(name).tokens):
-            name = local["name"]  # "Sokha" known first, "Kem Sokha" later: the full name wins
-        conn.execute(update(t.entities).where(t.entities.c.id == eid).values(
-            name=name, aliases=aliases, roles=roles, gender=ent["gender"] or local.get("gender"), stale=True,
-            updated_at=now()))
-        have = {r[0] for r in conn.execute(select(t.entity_keys.c.key).where(t.entity_keys.c.entity_id == eid))}
-        new = [k for k in dict.fromkeys(keys) if k not in have]
-        if new:
-            conn.execute(insert(t.entity_keys), [{"key": k, "entity_id": eid} for k in new])
+        if len(parse_name(local["name"]).tokens) > len(parse_name(ent["name"]).tokens):
+            ent["name"] = local["name"]  # "Sokha" known first, "Kem Sokha" later: the full name wins
+        ent.update(aliases=aliases, roles=roles, gender=ent["gender"] or local.get("gender"))
+        if eid not in self.keys:
+            self.keys[eid] = {r[0] for r in conn.execute(select(t.entity_keys.c.key)
+                                                         .where(t.entity_keys.c.entity_id == eid))}
+        for k in dict.fromkeys(keys):
+            if k not in self.keys[eid]:
+                self.keys[eid].add(k)
+                self.new_keys.setdefault(k, set()).add(eid)

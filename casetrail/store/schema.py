@@ -22,6 +22,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    inspect,
     select,
     text,
 )
@@ -43,6 +44,8 @@ documents = Table(
     Column("offsets", JSON, nullable=False),  # body -> text offset map
     Column("dropped", JSON, nullable=False),  # page furniture removed, with the reason
     Column("model", Text), Column("version", String(16)), Column("created_at", String(32)),
+    Column("fingerprint", String(16)),  # SimHash of the body: copies of one story (added by migration 3)
+    Column("outlet_inferred", Text),  # the outlet the article names itself ("told The Post")
 )
 document_sources = Table(
     "document_sources", metadata,
@@ -146,6 +149,7 @@ Index("ix_events_type", events.c.type)
 
 def _v1(conn: Connection) -> None:
     metadata.create_all(conn, tables=[t for t in metadata.sorted_tables])
+    # the columns migration 3 adds exist already in a store created now; it skips them
 
 
 def _v2(conn: Connection) -> None:
@@ -162,7 +166,21 @@ def _v2(conn: Connection) -> None:
         conn.execute(text("CREATE INDEX IF NOT EXISTS ix_search_ref ON search_index (kind, ref)"))
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2]
+def _v3(conn: Connection) -> None:
+    """Per-document fingerprint (copies of one story) and the outlet the text names, kept at write time."""
+    from casetrail.casefile.sources import fingerprint, outlet_from_text
+
+    cols = {c["name"] for c in inspect(conn).get_columns("documents")}
+    if "fingerprint" not in cols:
+        conn.execute(text("ALTER TABLE documents ADD COLUMN fingerprint VARCHAR(16)"))
+    if "outlet_inferred" not in cols:
+        conn.execute(text("ALTER TABLE documents ADD COLUMN outlet_inferred TEXT"))
+    for row in conn.execute(select(documents.c.id, documents.c.body)).all():
+        conn.execute(documents.update().where(documents.c.id == row[0]).values(
+            fingerprint=fingerprint(row[1]), outlet_inferred=outlet_from_text(row[1])))
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3]
 
 
 def current_version(conn: Connection) -> int:

@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, delete, event, func, insert, select, text, update
 
+from casetrail.casefile.sources import fingerprint, outlet_from_text
 from casetrail.errors import CasetrailError, StoreError
 from casetrail.ingest.document import stable_id
 from casetrail.nlp.extract import DocResult
@@ -107,27 +108,42 @@ class Store:
 
     def write_result(self, res: DocResult) -> None:
         """Store one document and everything extracted from it, in one transaction (idempotent)."""
+        self.write_results([res])
+
+    def write_results(self, results: list[DocResult]) -> None:
+        """Store several documents in one transaction: each lands whole, all of them or none (idempotent)."""
+        with self.transaction() as conn:
+            for res in results:
+                self._write_one(conn, res)
+            sources = [r.article.source for r in results]
+            conn.execute(delete(t.ingest_errors).where(t.ingest_errors.c.source.in_(sources)))
+
+    def _write_one(self, conn: Connection, res: DocResult) -> None:
+        """One document's rows, replacing an earlier extraction of it."""
         art = res.article
         did = art.id
-        with self.transaction() as conn:
-            exists = conn.execute(select(t.documents.c.id).where(t.documents.c.id == did)).first() is not None
-            if exists:  # re-extraction (a new extractor version): replace everything of this document
-                self._delete_search(conn, did)
-                for table in (t.mentions, t.quotes, t.claims, t.events, t.local_entities):
-                    conn.execute(delete(table).where(table.c.doc_id == did))
-                conn.execute(delete(t.documents).where(t.documents.c.id == did))
-            conn.execute(insert(t.documents).values(
-                id=did, name=art.name, source=art.source, format=art.format, url=art.url, title=art.title,
-                outlet=art.outlet, published=art.published.isoformat() if art.published else None,
-                original=art.original, text=art.text, body=art.body, offsets=art.offsets.to_json(),
-                dropped=[list(d) for d in art.dropped], model=res.model, version=res.version, created_at=now()))
-            conn.execute(delete(t.document_sources).where(t.document_sources.c.source == art.source))
-            conn.execute(insert(t.document_sources).values(source=art.source, doc_id=did, name=art.name))
-            self._write_children(conn, res)
-            self._index(conn, "article", did, did, art.title or art.name, art.body)
+        exists = conn.execute(select(t.documents.c.id).where(t.documents.c.id == did)).first() is not None
+        if exists:  # re-extraction (a new extractor version): replace everything of this document
+            self._delete_search(conn, did)
+            for table in (t.mentions, t.quotes, t.claims, t.events, t.local_entities):
+                conn.execute(delete(table).where(table.c.doc_id == did))
+            conn.execute(delete(t.documents).where(t.documents.c.id == did))
+        conn.execute(insert(t.documents).values(
+            id=did, name=art.name, source=art.source, format=art.format, url=art.url, title=art.title,
+            outlet=art.outlet, published=art.published.isoformat() if art.published else None,
+            original=art.original, text=art.text, body=art.body, offsets=art.offsets.to_json(),
+            dropped=[list(d) for d in art.dropped], model=res.model, version=res.version, created_at=now(),
+            fingerprint=fingerprint(art.body), outlet_inferred=None if art.outlet else outlet_from_text(art.body)))
+        conn.execute(delete(t.document_sources).where(t.document_sources.c.source == art.source))
+        conn.execute(insert(t.document_sources).values(source=art.source, doc_id=did, name=art.name))
+        rows = self._write_children(conn, res)
+        rows.append(("article", did, did, art.title or art.name, art.body))
+        self._index_many(conn, rows)
 
-    def _write_children(self, conn: Connection, res: DocResult) -> None:
+    def _write_children(self, conn: Connection, res: DocResult) -> list[tuple[str, str, str, str, str]]:
+        """Insert a document's extracted rows; returns the full-text rows to index with them."""
         did = res.article.id
+        search_rows: list[tuple[str, str, str, str, str]] = []
         lid = lambda i: local_id(did, i)  # noqa: E731
         if res.entities:
             conn.execute(insert(t.local_entities), [
@@ -154,7 +170,7 @@ class Store:
             for i, q in enumerate(res.quotes):
                 if q["kind"] == "speech":
                     speaker = names.get(q["speaker"]) if q["speaker"] is not None else q.get("speaker_text")
-                    self._index(conn, "quote", qid(i), did, speaker or "unattributed", q["text"])
+                    search_rows.append(("quote", qid(i), did, speaker or "unattributed", q["text"]))
         if res.claims:
             conn.execute(insert(t.claims), [
                 {"id": cid(i), "doc_id": did, "idx": i, "start": c["start"], "end": c["end"],
@@ -179,19 +195,23 @@ class Store:
                     "evidence": [dict(e, claimed_by=lid(e.get("claimed_by"))) for e in ev["evidence"]],
                     "trigger": ev["trigger"],
                     "in_quote": ev["in_quote"]})
-                self._index(conn, "event", eid(i), did, f"{ev['type']} — {ev['subject_text'] or 'unknown'}",
-                            " ".join(e["sentence"] for e in ev["evidence"]))
+                search_rows.append(("event", eid(i), did, f"{ev['type']} — {ev['subject_text'] or 'unknown'}",
+                                    " ".join(e["sentence"] for e in ev["evidence"])))
             conn.execute(insert(t.events), rows)
+        return search_rows
 
     # -- full-text search ---------------------------------------------------------------------
-    def _index(self, conn: Connection, kind: str, ref: str, doc_id: str, title: str, body: str) -> None:
+    def _index_many(self, conn: Connection, rows: list[tuple[str, str, str, str, str]]) -> None:
+        """Add (kind, ref, doc id, title, body) rows to the full-text index in one statement."""
+        if not rows:
+            return
+        params = [{"id": search_rowid(k, r), "k": k, "r": r, "d": d, "t": t, "b": b} for k, r, d, t, b in rows]
         if self.is_sqlite:  # FTS5 rows get a rowid derived from what they index, so deletes need no scan
             conn.execute(text("INSERT INTO search_index (rowid, kind, ref, doc_id, title, body) "
-                              "VALUES (:id, :k, :r, :d, :t, :b)"),
-                         {"id": search_rowid(kind, ref), "k": kind, "r": ref, "d": doc_id, "t": title, "b": body})
+                              "VALUES (:id, :k, :r, :d, :t, :b)"), params)
         else:
             conn.execute(text("INSERT INTO search_index (kind, ref, doc_id, title, body) "
-                              "VALUES (:k, :r, :d, :t, :b)"), {"k": kind, "r": ref, "d": doc_id, "t": title, "b": body})
+                              "VALUES (:k, :r, :d, :t, :b)"), params)
 
     def _unindex(self, conn: Connection, kind: str, refs: list[str]) -> None:
         if not refs:
@@ -210,8 +230,7 @@ class Store:
     def reindex_people(self, conn: Connection, people: list[dict[str, Any]]) -> None:
         """Refresh the search rows of people (after resolution changed their names or aliases)."""
         self._unindex(conn, "person", [p["id"] for p in people])
-        for p in people:
-            self._index(conn, "person", p["id"], "", p["name"], " ".join(p["aliases"]))
+        self._index_many(conn, [("person", p["id"], "", p["name"], " ".join(p["aliases"])) for p in people])
 
     def search(self, query: str, limit: int = 50) -> list[dict[str, Any]]:
         """Full-text search: (kind, ref, doc_id, title, snippet) rows, best first."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 from casetrail.values.durations import parse_duration
 
@@ -97,7 +98,11 @@ def parse_date(text: str, published: date | None = None) -> EventDate:
             back = 7
         return EventDate(text=text, value=(published - timedelta(days=back)).isoformat(), precision="day",
                          basis="relative-publication")
-    value, precision = _dateparser(text, published)
+    fast = _fast(text, published)
+    if fast is not None:
+        value, precision = fast
+    else:
+        value, precision = _dateparser(text, published)
     if value is None:
         return EventDate(text=text, basis="relative-publication" if relative else "absolute",
                          approximate=approximate)
@@ -105,17 +110,80 @@ def parse_date(text: str, published: date | None = None) -> EventDate:
                      basis="relative-publication" if relative else "absolute", approximate=approximate)
 
 
-def _dateparser(text: str, published: date | None) -> tuple[date | None, str]:
+_FAST_ABSOLUTE = [
+    (re.compile(rf"(?:in |on |by |since |from |during |until )?({_MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+"
+                rf"(\d{{4}})", re.I), "mdy"),
+    (re.compile(rf"(?:in |on |by |since |from |during |until )?(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?"
+                rf"({_MONTH_RE}),?\s+(\d{{4}})", re.I), "dmy"),
+    (re.compile(rf"(?:in |by |since |from |during |until |early |late |mid-)?({_MONTH_RE}),?\s+(\d{{4}})", re.I),
+     "my"),
+    (re.compile(r"(?:in |by |since |from |during |until |early |late |mid-)?(1[89]\d\d|20\d\d)", re.I), "y"),
+]
+
+
+def _month(word: str) -> int:
+    return next(i for i, mo in enumerate(MONTHS, 1) if mo.startswith(word.lower()[:3]))
+
+
+def _fast(text: str, published: date | None) -> tuple[date, str] | None:
+    """The common absolute and relative forms without dateparser (which costs milliseconds a call)."""
+    t = text.strip().rstrip(".,")
+    try:
+        for pattern, shape in _FAST_ABSOLUTE:
+            m = pattern.fullmatch(t)
+            if m is None:
+                continue
+            if shape == "mdy":
+                return date(int(m.group(3)), _month(m.group(1)), int(m.group(2))), "day"
+            if shape == "dmy":
+                return date(int(m.group(3)), _month(m.group(2)), int(m.group(1))), "day"
+            if shape == "my":
+                return date(int(m.group(2)), _month(m.group(1)), 1), "month"
+            return date(int(m.group(1)), 1, 1), "year"
+    except ValueError:
+        return None  # "February 30, 2020": leave it to dateparser, which will refuse it too
+    if published is None:
+        return None
+    low = re.sub(r"\s+", " ", t.lower())
+    if low in ("last year", "a year ago"):
+        return date(published.year - 1, 1, 1), "year"
+    if low in ("this year", "earlier this year", "later this year"):
+        return date(published.year, 1, 1), "year"
+    if low in ("last month", "a month ago"):
+        y, m = (published.year, published.month - 1) if published.month > 1 else (published.year - 1, 12)
+        return date(y, m, 1), "month"
+    if low in ("this month", "earlier this month"):
+        return date(published.year, published.month, 1), "month"
+    if low in ("yesterday",):
+        return published - timedelta(days=1), "day"
+    if low in ("today", "on today"):
+        return published, "day"
+    return None
+
+
+def _settings(published: date | None) -> dict[str, object]:
+    settings: dict[str, object] = {"PREFER_DATES_FROM": "past", "RETURN_TIME_AS_PERIOD": True}
+    if published is not None:
+        settings["RELATIVE_BASE"] = datetime(published.year, published.month, published.day)
+    return settings
+
+
+@lru_cache(maxsize=256)
+def _parser(published: date | None) -> object:
+    """A dateparser parser per publication date (building one costs milliseconds; reuse it)."""
     from dateparser.date import DateDataParser
+
+    return DateDataParser(languages=["en"], settings=_settings(published))
+
+
+@lru_cache(maxsize=16384)
+def _dateparser(text: str, published: date | None) -> tuple[date | None, str]:
     from dateparser.search import search_dates
 
     cleaned = re.sub(r"^(on|in|by|since|from|during|until)\s+", "", text, flags=re.I)
     cleaned = re.sub(r"\bearlier this\b", "this", cleaned, flags=re.I)
-    settings: dict[str, object] = {"PREFER_DATES_FROM": "past", "RETURN_TIME_AS_PERIOD": True}
-    if published is not None:
-        settings["RELATIVE_BASE"] = datetime(published.year, published.month, published.day)
-    parser = DateDataParser(languages=["en"], settings=settings)
-    data = parser.get_date_data(cleaned)
+    settings = _settings(published)
+    data = _parser(published).get_date_data(cleaned)  # type: ignore[attr-defined]
     if data is None or data.date_obj is None:
         if not DATE_LIKE.search(cleaned):
             return None, "unknown"  # no month, weekday or year: nothing a search could find reliably
