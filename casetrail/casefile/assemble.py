@@ -109,8 +109,7 @@ def case_file(store: Store, entity_id: str) -> dict[str, Any]:
         ent = store.entity(entity_id) or ent
     locals_ = store.local_entities_of(entity_id=entity_id)
     local_ids = [r["id"] for r in locals_]
-    local_map = store.local_to_entity()
-    names = {e["id"]: e["name"] for e in store.entities_of()}
+    doc_ids = sorted({r["doc_id"] for r in locals_})
     facts = store.table_rows("facts", where={"entity_id": entity_id})
     facts.sort(key=lambda f: (f["sort_key"] or "9999", f["type"]))
     quotes_by = store.table_rows("quotes", in_=("speaker_local", local_ids)) if local_ids else []
@@ -119,14 +118,18 @@ def case_file(store: Store, entity_id: str) -> dict[str, Any]:
     claims_by = store.table_rows("claims", in_=("speaker_local", local_ids)) if local_ids else []
     denials_about = store.table_rows("claims", in_=("about_local", local_ids)) if local_ids else []
     fact_events = {eid for f in facts for eid in f["event_ids"]}
-    denials_of_facts = [c for c in store.table_rows("claims", where={"stance": "deny"})
-                        if set(c["target_events"] or []) & fact_events]
-    doc_ids = sorted({r["doc_id"] for r in locals_})
+    fact_docs = sorted({d for f in facts for d in f["doc_ids"]})
+    denials_of_facts = [c for c in (store.table_rows("claims", in_=("doc_id", fact_docs)) if fact_docs else [])
+                        if c["stance"] == "deny" and set(c["target_events"] or []) & fact_events]
     docs = _docs_for(store, doc_ids)
     numbered = {d: i + 1 for i, d in enumerate(sorted(doc_ids, key=lambda d: (docs[d].get("published") or "",
                                                                                  docs[d]["name"])))}
-    speaker = lambda lid: names.get(local_map.get(lid or ""), None)  # noqa: E731
     claims_all = {c["id"]: c for c in claims_by + denials_about + denials_of_facts}
+    needed = {q["speaker_local"] for q in quotes_by + quotes_about}
+    needed |= {c[k] for c in claims_all.values() for k in ("speaker_local", "about_local")}
+    needed |= {c.get("claimed_by_local") for f in facts for c in f["attributes"].get("_citations", [])}
+    resolved = store.entities_for_locals({n for n in needed if n})
+    speaker = lambda lid: resolved.get(lid or "", (None, None))[1]  # noqa: E731
     answered = _answered(store, [c for c in claims_all.values() if c["stance"] == "deny"])
     for c in claims_all.values():
         c["speaker_name"] = speaker(c["speaker_local"]) or c["speaker_text"]

@@ -302,6 +302,18 @@ class Store:
             stmt = stmt.where(t.local_entities.c.doc_id == doc_id)
         return self.rows(stmt)
 
+    def entities_for_locals(self, local_ids: set[str]) -> dict[str, tuple[str, str]]:
+        """Local entity id -> (global entity id, name), for just the given local entities."""
+        ids = sorted(i for i in local_ids if i)
+        out: dict[str, tuple[str, str]] = {}
+        with self.engine.connect() as conn:
+            for start in range(0, len(ids), 900):
+                stmt = (select(t.local_entities.c.id, t.entities.c.id, t.entities.c.name)
+                        .join(t.entities, t.entities.c.id == t.local_entities.c.entity_id)
+                        .where(t.local_entities.c.id.in_(ids[start:start + 900])))
+                out.update({r[0]: (r[1], r[2]) for r in conn.execute(stmt).all()})
+        return out
+
     def local_to_entity(self) -> dict[str, str]:
         """Local entity id -> global entity id, for every resolved local entity."""
         with self.engine.connect() as conn:
