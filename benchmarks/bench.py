@@ -151,6 +151,26 @@ def _bulk_write(store: Store, conn: Connection, res: DocResult) -> None:
     store._index_many(conn, [*rows, ("article", art.id, art.id, art.title or art.name, art.body)])
 
 
+def read_timings(store: Store) -> dict[str, float]:
+    """Seconds the web app's pages take on this store (median of three)."""
+    from casetrail.casefile.assemble import case_file, find_person
+    from casetrail.web import views
+
+    person = find_person(store, "Omar Haddad 00001")["id"]
+    pages = {"home": lambda: views.home(store), "search": lambda: views.search(store, "court sentenced"),
+             "search_filtered": lambda: views.search(store, "", etype="SENTENCE", date_from="2016", date_to="2017"),
+             "person_page": lambda: case_file(store, person), "network": lambda: views.network(store)}
+    out = {}
+    for name, fn in pages.items():
+        runs = []
+        for _ in range(3):
+            t0 = time.perf_counter()
+            fn()
+            runs.append(time.perf_counter() - t0)
+        out[name] = round(statistics.median(runs), 3)
+    return out
+
+
 def add_one(model: str, size: int) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         store = Store(str(Path(tmp) / "big.db"))
@@ -168,11 +188,12 @@ def add_one(model: str, size: int) -> dict:
             timings.append(time.perf_counter() - t0)
             assert len(report.stored) == 1, report.errors
         size_mb = (Path(tmp) / "big.db").stat().st_size / 2**20
+        reads = read_timings(store)
         store.close()
     return {"store_articles": counts["documents"], "store_entities": counts["entities"],
             "store_events": counts["events"], "store_facts": counts["facts"], "store_mb": round(size_mb),
             "fill_seconds": round(fill_seconds), "add_one_seconds": [round(x, 3) for x in timings],
-            "add_one_median_seconds": round(statistics.median(timings), 3)}
+            "add_one_median_seconds": round(statistics.median(timings), 3), "web_reads_seconds": reads}
 
 
 def main() -> None:

@@ -95,8 +95,7 @@ def build(paths: list[str], store: Store, *, model: str = "md", published: date 
             batch: list[DocResult] = []
             for res in runner(todo):
                 if isinstance(res, CasetrailError):
-                    store.record_error(res)
-                    report.errors.append(res)
+                    report.errors.append(res)  # recorded in the store with the others, below
                     if progress:
                         progress("error", 1)
                     continue

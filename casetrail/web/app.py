@@ -10,6 +10,7 @@ otherwise; exposed, it requires a token (``?token=``, a cookie, or ``Authorizati
 from __future__ import annotations
 
 import hmac
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -58,28 +59,27 @@ def create_app(store: Store, token: str | None = None) -> FastAPI:
             return JSONResponse(_jsonable(data))
         return templates.TemplateResponse(request, template, data)
 
-    @app.get("/", response_class=HTMLResponse)
-    def index(request: Request) -> Response:
-        return page(request, "index.html", views.home(store), False)
+    def both(path: str, template: str, data: Callable[[Request], dict[str, Any]]) -> None:
+        """Serve a page at ``path`` as HTML and at ``path.json`` as JSON."""
+        def as_html(request: Request) -> Response:
+            return page(request, template, data(request), False)
 
-    @app.get("/index.json")
-    def index_json(request: Request) -> Response:
-        return page(request, "index.html", views.home(store), True)
+        def as_json(request: Request) -> Response:
+            return page(request, template, data(request), True)
 
-    def _search(request: Request, as_json: bool) -> Response:
+        app.add_api_route(path, as_html, response_class=HTMLResponse, methods=["GET"])
+        app.add_api_route(("/index" if path == "/" else path) + ".json", as_json, methods=["GET"])
+
+    def search_data(request: Request) -> dict[str, Any]:
         p = request.query_params
         data = views.search(store, p.get("q", ""), p.get("person") or None, p.get("type") or None,
                             p.get("from") or None, p.get("to") or None, p.get("outlet") or None)
-        data["event_types"] = views.home(store)["event_types"] if not as_json else None
-        return page(request, "search.html", data, as_json)
+        data["event_types"] = views.event_types(store)
+        return data
 
-    @app.get("/search", response_class=HTMLResponse)
-    def search(request: Request) -> Response:
-        return _search(request, False)
-
-    @app.get("/search.json")
-    def search_json(request: Request) -> Response:
-        return _search(request, True)
+    both("/", "index.html", lambda request: views.home(store))
+    both("/search", "search.html", search_data)
+    both("/network", "network.html", lambda request: views.network(store))
 
     @app.get("/person/{pid}/export.{fmt}")
     def export(pid: str, fmt: str) -> Response:
@@ -113,14 +113,6 @@ def create_app(store: Store, token: str | None = None) -> FastAPI:
         if as_json:
             data = {k: v for k, v in data.items() if k != "paragraphs"}
         return page(request, "article.html", {"a": data}, as_json)
-
-    @app.get("/network", response_class=HTMLResponse)
-    def network(request: Request) -> Response:
-        return page(request, "network.html", views.network(store), False)
-
-    @app.get("/network.json")
-    def network_json(request: Request) -> Response:
-        return page(request, "network.html", views.network(store), True)
 
     @app.get("/health")
     def health() -> dict[str, Any]:

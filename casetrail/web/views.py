@@ -11,43 +11,78 @@ import math
 from typing import Any
 
 from markupsafe import Markup, escape
+from sqlalchemy import and_, case, func, select
 
+from casetrail.store import schema as t
 from casetrail.store.store import Store
 
 
-def home(store: Store) -> dict[str, Any]:
-    """People (persecution cases first) and articles."""
-    facts: dict[str, list[dict[str, Any]]] = {}
-    for f in store.table_rows("facts"):
-        facts.setdefault(f["entity_id"], []).append(f)
+def home(store: Store, limit: int = 300) -> dict[str, Any]:
+    """People with the most facts (persecution cases first) and the latest articles, from aggregates."""
+    with store.engine.connect() as conn:
+        stats = conn.execute(select(t.facts.c.entity_id, func.count(), func.max(case((t.facts.c.persecution, 1),
+                                                                                      else_=0)))
+                             .group_by(t.facts.c.entity_id)).all()
+        by_id = {r[0]: (r[1], bool(r[2])) for r in stats}
+        ranked = sorted(by_id, key=lambda e: (not by_id[e][1], -by_id[e][0]))[:limit]
+        rows = conn.execute(select(t.entities).where(t.entities.c.id.in_(ranked))).mappings().all() if ranked else []
+        if len(ranked) < limit:  # people without facts too, while there is room
+            rows = [*rows, *conn.execute(select(t.entities).where(t.entities.c.type == "PERSON",
+                                                                  t.entities.c.id.not_in(list(by_id)))
+                                         .order_by(t.entities.c.name).limit(limit - len(ranked))).mappings().all()]
+        docs = conn.execute(select(t.documents.c.id, t.documents.c.name, t.documents.c.title, t.documents.c.outlet,
+                                   t.documents.c.published).order_by(t.documents.c.created_at.desc(),
+                                                                     t.documents.c.name).limit(limit)).mappings().all()
     people = []
-    for e in store.entities_of("PERSON"):
-        fs = facts.get(e["id"], [])
+    for e in rows:
+        if e["type"] != "PERSON":
+            continue
+        n, persecution = by_id.get(e["id"], (0, False))
         people.append({"id": e["id"], "name": e["name"], "roles": sorted({r["role"] for r in e["roles"]})[:3],
-                       "facts": len(fs), "persecution": any(f["persecution"] for f in fs)})
+                       "facts": n, "persecution": persecution})
     people.sort(key=lambda p: (not p["persecution"], -p["facts"], p["name"]))
-    docs = [{"id": d["id"], "name": d["name"], "title": d["title"] or d["name"], "outlet": d["outlet"],
-             "published": d["published"]} for d in store.documents()]
-    return {"people": people, "documents": docs, "counts": store.counts(),
-            "event_types": sorted({e["type"] for e in store.table_rows("events")})}
+    documents = [{"id": d["id"], "name": d["name"], "title": d["title"] or d["name"], "outlet": d["outlet"],
+                  "published": d["published"]} for d in docs]
+    return {"people": people, "documents": documents, "counts": store.counts(), "event_types": event_types(store)}
+
+
+def event_types(store: Store) -> list[str]:
+    """The event types present in the store (for the search filter)."""
+    with store.engine.connect() as conn:
+        return sorted(r[0] for r in conn.execute(select(t.events.c.type).distinct()).all())
 
 
 def search(store: Store, q: str = "", person: str | None = None, etype: str | None = None,
            date_from: str | None = None, date_to: str | None = None, outlet: str | None = None,
            limit: int = 100) -> dict[str, Any]:
-    """Full-text search across articles, quotes, events and people, narrowed by the filters."""
-    docs = {d["id"]: d for d in store.documents()}
-    events = {e["id"]: e for e in store.table_rows("events")}
-    local_map = store.local_to_entity()
+    """Full-text search across articles, quotes, events and people, narrowed by the filters.
+
+    Only the rows the hits point at are read, so a search costs the same in a store of a hundred
+    articles and in one of a hundred thousand.
+    """
     person_id = _person_id(store, person) if person else None
-    person_locals = {lid for lid, eid in local_map.items() if eid == person_id} if person_id else set()
+    person_locals = {r["id"] for r in store.local_entities_of(entity_id=person_id)} if person_id else set()
     person_docs = {r["doc_id"] for r in store.local_entities_of(entity_id=person_id)} if person_id else set()
     if q.strip():
-        hits = store.search(q, limit=limit * 3)
-    else:  # filters alone: list the matching events
+        hits = store.search(q, limit=limit * 5)
+        events = {e["id"]: e for e in store.table_rows(
+            "events", in_=("id", [h["ref"] for h in hits if h["kind"] == "event"]))}
+    else:  # filters alone: the matching events, straight from the events table
+        stmt = select(t.events)
+        if etype:
+            stmt = stmt.where(t.events.c.type == etype.upper())
+        if person_id:
+            stmt = stmt.where(t.events.c.subject_local.in_(sorted(person_locals)))
+        if date_from:
+            stmt = stmt.where(t.events.c.date_value >= date_from)
+        if date_to:
+            stmt = stmt.where(t.events.c.date_value <= date_to + "~")
+        rows = store.rows(stmt.order_by(t.events.c.date_value).limit(limit * 5))
+        events = {e["id"]: e for e in rows}
         hits = [{"kind": "event", "ref": e["id"], "doc_id": e["doc_id"],
                  "title": f"{e['type']} — {e['subject_text'] or 'unknown'}",
-                 "snip": " ".join(x["sentence"] for x in e["evidence"])} for e in events.values()]
+                 "snip": " ".join(x["sentence"] for x in e["evidence"])} for e in rows]
+    docs = {d["id"]: d for d in store.documents(sorted({h["doc_id"] for h in hits if h["doc_id"]}))}
     out = []
     for h in hits:
         doc = docs.get(h["doc_id"]) if h["doc_id"] else None
@@ -184,39 +219,54 @@ def _render(text: str, lo: int, hi: int, spans: list[tuple[int, int, str, dict[s
     return Markup("".join(html))
 
 
-def network(store: Store) -> dict[str, Any]:
-    """Who arrested, charged, threatened, quoted or denied whom: nodes, edges and a circle layout."""
-    local_map = store.local_to_entity()
-    ents = {e["id"]: e for e in store.entities_of()}
+def network(store: Store, limit: int = 80) -> dict[str, Any]:
+    """Who arrested, charged, threatened, quoted or denied whom: edges aggregated in SQL, the most
+    connected actors laid out on a circle."""
+    agent = t.local_entities.alias("agent")
+    subject = t.local_entities.alias("subject")
+    speaker = t.local_entities.alias("speaker")
+    about = t.local_entities.alias("about")
+    named = t.local_entities.alias("named")
+    m = t.mentions
+    q = t.quotes
     edges: dict[tuple[str, str, str], int] = {}
-
-    def add(a: str | None, b: str | None, label: str) -> None:
-        if a and b and a != b and a in ents and b in ents:
-            edges[(a, b, label)] = edges.get((a, b, label), 0) + 1
-
-    for ev in store.table_rows("events"):
-        add(local_map.get(ev["agent_local"] or ""), local_map.get(ev["subject_local"] or ""), ev["type"].lower())
-    for c in store.table_rows("claims", where={"stance": "deny"}):
-        add(local_map.get(c["speaker_local"] or ""), local_map.get(c["about_local"] or ""), "denied")
-    mentions = store.table_rows("mentions")
-    by_doc: dict[str, list[dict[str, Any]]] = {}
-    for m in mentions:
-        by_doc.setdefault(m["doc_id"], []).append(m)
-    for q in store.table_rows("quotes", where={"kind": "speech"}):
-        speaker = local_map.get(q["speaker_local"] or "")
-        for m in by_doc.get(q["doc_id"], []):
-            if q["start"] <= m["start"] < q["end"]:
-                add(speaker, local_map.get(m["local_id"] or ""), "quoted about")
-    ids = sorted({x for (a, b, _) in edges for x in (a, b)}, key=lambda i: ents[i]["name"])
+    with store.engine.connect() as conn:
+        for a, b, label, n in conn.execute(
+                select(agent.c.entity_id, subject.c.entity_id, t.events.c.type, func.count())
+                .join(agent, agent.c.id == t.events.c.agent_local)
+                .join(subject, subject.c.id == t.events.c.subject_local)
+                .group_by(agent.c.entity_id, subject.c.entity_id, t.events.c.type)).all():
+            edges[(a, b, label.lower())] = n
+        for a, b, n in conn.execute(
+                select(speaker.c.entity_id, about.c.entity_id, func.count())
+                .join(speaker, speaker.c.id == t.claims.c.speaker_local)
+                .join(about, about.c.id == t.claims.c.about_local)
+                .where(t.claims.c.stance == "deny").group_by(speaker.c.entity_id, about.c.entity_id)).all():
+            edges[(a, b, "denied")] = n
+        for a, b, n in conn.execute(
+                select(speaker.c.entity_id, named.c.entity_id, func.count())
+                .join(speaker, speaker.c.id == q.c.speaker_local)
+                .join(m, and_(m.c.doc_id == q.c.doc_id, m.c.start >= q.c.start, m.c.start < q.c.end))
+                .join(named, named.c.id == m.c.local_id)
+                .where(q.c.kind == "speech").group_by(speaker.c.entity_id, named.c.entity_id)).all():
+            edges[(a, b, "quoted about")] = n
+        edges = {k: v for k, v in edges.items() if k[0] and k[1] and k[0] != k[1]}
+        degree: dict[str, int] = {}
+        for a, b, _ in edges:
+            degree[a] = degree.get(a, 0) + 1
+            degree[b] = degree.get(b, 0) + 1
+        top = sorted(degree, key=lambda e: -degree[e])[:limit]
+        ents = {r["id"]: r for r in conn.execute(select(t.entities.c.id, t.entities.c.name, t.entities.c.type)
+                                                 .where(t.entities.c.id.in_(top))).mappings().all()} if top else {}
+    ids = sorted(ents, key=lambda i: ents[i]["name"])
     n = max(len(ids), 1)
     nodes = []
     for k, eid in enumerate(ids):
         angle = 2 * math.pi * k / n
-        degree = sum(1 for (a, b, _) in edges if eid in (a, b))
-        nodes.append({"id": eid, "name": ents[eid]["name"], "type": ents[eid]["type"], "degree": degree,
+        nodes.append({"id": eid, "name": ents[eid]["name"], "type": ents[eid]["type"], "degree": degree[eid],
                       "x": round(400 + 300 * math.cos(angle), 1), "y": round(330 + 270 * math.sin(angle), 1)})
     pos = {nd["id"]: nd for nd in nodes}
     out_edges = [{"source": a, "target": b, "label": label, "count": c, "source_name": ents[a]["name"],
                   "target_name": ents[b]["name"], "x1": pos[a]["x"], "y1": pos[a]["y"], "x2": pos[b]["x"],
-                  "y2": pos[b]["y"]} for (a, b, label), c in sorted(edges.items())]
+                  "y2": pos[b]["y"]} for (a, b, label), c in sorted(edges.items()) if a in pos and b in pos]
     return {"nodes": nodes, "edges": out_edges}
