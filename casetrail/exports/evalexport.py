@@ -18,15 +18,11 @@ from casetrail.domain.schema import ontology
 from casetrail.store.store import Store
 
 
-def _attributes(ev: dict[str, Any], names: dict[str, str], local_map: dict[str, str]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in ev["attributes"].items():
-        if key == "amount":
-            out[key] = value.get("text") or value.get("label")
-        elif key == "beneficiary":
-            out[key] = value
-        else:
-            out[key] = value
+def _attributes(ev: dict[str, Any]) -> dict[str, Any]:
+    """Event attributes as the prediction shape has them: an amount as written."""
+    out = dict(ev["attributes"])
+    if "amount" in out:
+        out["amount"] = out["amount"].get("text") or out["amount"].get("label")
     return out
 
 
@@ -72,7 +68,7 @@ def prediction(store: Store, doc_ids: list[str] | None = None) -> dict[str, Any]
                        "agent": who(ev["agent_local"], ev["agent"]), "status": ev["status"],
                        "claimed_by": who(ev["claimed_by_local"], None),
                        "date_text": ev["date_text"], "date": ev["date_value"], "date_precision": ev["date_precision"],
-                       "attributes": _attributes(ev, names, local_map),
+                       "attributes": _attributes(ev),
                        "evidence": " ".join(e["sentence"] for e in ev["evidence"])})
     discrepancies = []
     cases = []

@@ -342,7 +342,8 @@ class CorefResolver:
             if len(matches) == 1:
                 choice = matches[0]
             elif len(matches) > 1:
-                choice = max(matches, key=lambda e: self._salience(e.index, records, sent_of[tok.i]))
+                scores = salience_scores(records, sent_of[tok.i], self.window, ents)
+                choice = max(matches, key=lambda e: scores.get(e.index, 0.0))
             elif main is not None and (words & CRITIC_NOUNS or "opposition" in words):
                 choice = main
             elif main is not None and not definite and not words & OFFICIAL_NOUNS and sent_of[tok.i] == 0 \
@@ -350,11 +351,6 @@ class CorefResolver:
                 choice = main  # the lede's "A former bank manager has been fined": who the story is about
             if choice is not None:
                 resolved[tok.i] = (choice.index, "description")
-
-    def _salience(self, entity: int, records: list[Record], sent: int) -> float:
-        return salience_scores([r for r in records if r.entity == entity], sent, self.window,
-                               [LocalEntity(index=i, label="PERSON", name="") for i in range(entity + 1)]
-                               ).get(entity, 0.0)
 
     # -- set_annotations --------------------------------------------------------------------
     def set_annotations(self, doc: Doc, resolved: dict[int, tuple[int, str]],

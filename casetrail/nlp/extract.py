@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from spacy.language import Language
@@ -54,16 +55,23 @@ def _date_dict(d: EventDate) -> dict[str, Any]:
             "approximate": d.approximate}
 
 
+@lru_cache(maxsize=1)
+def _verb_types() -> dict[str, str]:
+    """Trigger verb -> event type ("flee" -> FLEE), for dates like "two weeks after fleeing"."""
+    out: dict[str, str] = {}
+    for et in ontology().event_types.values():
+        for t in et.triggers:
+            if t.kind == "verb":
+                out.setdefault(t.words[0], et.name)
+    return out
+
+
 def _resolve_dates(article: Article, events: list[dict[str, Any]]) -> None:
     """Give each event a date value; "two weeks after fleeing" is placed after the flight's date."""
     parsed: list[EventDate | None] = []
     for ev in events:
         parsed.append(parse_date(ev["date_text"], article.published) if ev.get("date_text") else None)
-    verbs_to_types: dict[str, str] = {}
-    for et in ontology().event_types.values():
-        for t in et.triggers:
-            if t.kind == "verb":
-                verbs_to_types.setdefault(t.words[0], et.name)
+    verbs_to_types = _verb_types()
     for i, (ev, d) in enumerate(zip(events, parsed, strict=True)):
         if d is None or d.basis != "relative-event":
             continue

@@ -61,8 +61,9 @@ def search(store: Store, q: str = "", person: str | None = None, etype: str | No
     articles and in one of a hundred thousand.
     """
     person_id = _person_id(store, person) if person else None
-    person_locals = {r["id"] for r in store.local_entities_of(entity_id=person_id)} if person_id else set()
-    person_docs = {r["doc_id"] for r in store.local_entities_of(entity_id=person_id)} if person_id else set()
+    person_rows = store.local_entities_of(entity_id=person_id) if person_id else []
+    person_locals = {r["id"] for r in person_rows}
+    person_docs = {r["doc_id"] for r in person_rows}
     if q.strip():
         hits = store.search(q, limit=limit * 5)
         events = {e["id"]: e for e in store.table_rows(
