@@ -2,7 +2,8 @@
 
 ``eval_export`` builds the given articles into a scratch store with the same code as ``build`` (so
 what is scored is what users get) and writes names in place of ids. Extended event types map onto the
-reference types through the ontology's ``score_as`` (an APPEAL, which has none, is left out). A
+reference types through the ontology's ``score_as`` (an APPEAL, which has none, is left out). Only the
+events of persecution cases are listed (a burglar's sentence is stored, not scored as persecution); the
 ``cases`` key, which the scorer ignores, says whose events form a persecution case and why.
 """
 
@@ -56,13 +57,19 @@ def prediction(store: Store, doc_ids: list[str] | None = None) -> dict[str, Any]
             quotes.append({"doc": docs[q["doc_id"]]["name"], "text": q["text"],
                            "speaker": who(q["speaker_local"], q["speaker_text"]), "role": q["role"],
                            "start": q["text_start"], "end": q["text_end"], "group": q["grp"]})
+    facts_by: dict[str, list[dict[str, Any]]] = {}
+    for f in store.table_rows("facts"):
+        facts_by.setdefault(f["entity_id"], []).append(f)
+    persecuted = {eid for eid, fs in facts_by.items() if any(f["persecution"] for f in fs)}
     events = []
     for ev in sorted(store.table_rows("events"), key=lambda e: (docs.get(e["doc_id"], {}).get("name", ""), e["idx"])):
         if ev["doc_id"] not in keep:
             continue
         etype = onto.scoring_type(ev["type"])
         subject = who(ev["subject_local"], None)
-        if etype is None or subject is None:
+        owner = local_map.get(ev["subject_local"] or "")
+        if etype is None or subject is None or (entities.get(owner, {}).get("type") == "PERSON"
+                                                 and owner not in persecuted):
             continue
         events.append({"doc": docs[ev["doc_id"]]["name"], "type": etype, "subject": subject,
                        "agent": who(ev["agent_local"], ev["agent"]), "status": ev["status"],
@@ -81,9 +88,6 @@ def prediction(store: Store, doc_ids: list[str] | None = None) -> dict[str, Any]
                 "subject": names[f["entity_id"]], "about": d["about"],
                 "values": [{"value": v["value"], "docs": sorted(docs[x]["name"] for x in v["docs"] if x in docs)}
                            for v in d["values"]]})
-    facts_by: dict[str, list[dict[str, Any]]] = {}
-    for f in store.table_rows("facts"):
-        facts_by.setdefault(f["entity_id"], []).append(f)
     for eid in sorted(person_ids, key=lambda e: names[e]):
         fs = facts_by.get(eid, [])
         if not fs:

@@ -9,6 +9,8 @@ two sentences about the same happening in one article become one event with both
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -16,6 +18,7 @@ from spacy.tokens import Doc, Token
 
 from casetrail.domain.schema import STATUS_RANK, Trigger, ontology
 from casetrail.nlp import eventattrs as attrs
+from casetrail.nlp import groups
 from casetrail.nlp.eventstatus import Status, irrealis_head, status_of
 from casetrail.nlp.grammar import (
     agent_token,
@@ -100,22 +103,64 @@ class EventExtractor:
         """Build events from trigger hits, convert intentions to threats, merge repeats."""
         events: list[Event] = []
         anchors = {c.anchor for c in candidates}
+        told: list[tuple[int, list[int]]] = []  # (sentence start, subjects) of the events so far
         for c in candidates:
-            ev = self._build(doc, c, anchors)
-            if ev is not None:
-                events.append(ev)
+            built = self._build(doc, c, anchors, told)
+            events.extend(built)
+            if built and not built[0].in_quote:
+                told.append((sentence_of(doc[c.anchor]).start, [e.subject for e in built if e.subject is not None]))
         doc._.casetrail_events = self._merge(events)
 
-    def _build(self, doc: Doc, c: Candidate, anchors: set[int]) -> Event | None:
+    @staticmethod
+    def _recent(told: list[tuple[int, list[int]]], sent_start: int) -> Callable[[int | None], list[int]]:
+        """The people the article has just told about, for "they" and "the three"."""
+        def recent(size: int | None) -> list[int]:
+            out: list[int] = []
+            sentences: list[int] = []
+            for start, subjects in reversed(told):
+                if start >= sent_start:
+                    continue
+                if start not in sentences:
+                    sentences.append(start)
+                if size is None and len(sentences) > 2:
+                    break
+                for s in subjects:
+                    if s not in out:
+                        out.append(s)
+                if size is not None and len(out) >= size:
+                    return out[:size]
+            return out if size is None else []
+        return recent
+
+    def _build(self, doc: Doc, c: Candidate, anchors: set[int], told: list[tuple[int, list[int]]]) -> list[Event]:
+        """The event(s) a trigger hit stands for: one per person it happens to."""
+        recent = self._recent(told, sentence_of(doc[c.anchor]).start)
+        ev, tok = self._build_one(doc, c, anchors, recent)
+        if ev is None or ev.subject is None or ev.type == "THREATEN" or tok is None:
+            return [ev] if ev is not None else []
+        labels = ("PERSON",) if self.onto.event_types[ev.type].subject_label == "PERSON" else ("PERSON", "ORG")
+        everyone = groups.members(tok, labels, recent)
+        out = [ev]
+        for idx in everyone:
+            if idx != ev.subject:
+                other = copy.deepcopy(ev)
+                other.subject, other.subject_text = idx, doc._.casetrail_entities[idx].name
+                out.append(other)
+        return out
+
+    def _build_one(self, doc: Doc, c: Candidate, anchors: set[int], recent: Callable[[int | None], list[int]]
+                   ) -> tuple[Event | None, Token | None]:
         anchor = doc[c.anchor]
         etype = self.onto.event_types[c.trigger.event_type]
         if not self._applies(anchor, c.trigger, anchors):
-            return None
-        subj_idx, subj_text = self._subject(anchor, c.trigger, etype.subject_label)
+            return None, None
+        subj_idx, subj_text, subj_tok = self._subject(anchor, c.trigger, etype.subject_label)
         agent_text, agent_idx = self._agent(anchor, c.trigger)
         status = status_of(anchor, etype.name, agent_idx, self.onto)
         if status is None:
-            return None
+            return None, None
+        if etype.name == "BAIL" and _refused(anchor):
+            status = Status("denied", None)  # "refused to grant bail", "rejected the bail plea"
         event_type = etype.name
         attributes: dict = {}
         irrealis = irrealis_head(anchor)
@@ -124,19 +169,22 @@ class EventExtractor:
             if irrealis.lemma_.lower() not in ("try", "want", "seek", "plan", "aim", "intend", "spend", "use",
                                                "plot", "vow", "pledge", "promise", "attempt") \
                     or event_type not in self.onto.coercive_types or status.value == "hypothetical":
-                return None
+                return None, None
             actor = subject_token(irrealis)
             actor_idx = entity_of_np(actor, ("PERSON", "ORG")) if actor is not None else None
             if actor_idx is None:
-                return None
+                return None, None
             attributes["threat"] = event_type.lower()
             event_type = "THREATEN"
             agent_idx = actor_idx
             agent_text = doc._.casetrail_entities[actor_idx].name
             if status.value == "asserted":
                 status = Status("claimed", status.by)
+        if subj_idx is None and subj_tok is not None and groups.is_group_reference(subj_tok) \
+                and event_type != "THREATEN":
+            subj_idx = -1  # "the three", "they": resolved to the group's members by ``_build``
         if subj_idx is None and not (etype.subject_label != "PERSON" and subj_text):
-            return None
+            return None, None
         sent = sentence_of(anchor)
         date_text, _ = attrs.find_date(anchor, inherit_from=self._conj_head(anchor))
         attributes.update(self._attributes(anchor, event_type))
@@ -150,6 +198,11 @@ class EventExtractor:
         if event_type == "ASYLUM_GRANT" and agent_text is None and attributes.get("destination"):
             agent_text = attributes["destination"]
         ents = doc._.casetrail_entities
+        if subj_idx == -1:
+            members = groups.members(subj_tok, ("PERSON",), recent)
+            if not members:
+                return None, None
+            subj_idx = members[0]
         return Event(
             type=event_type, subject=subj_idx,
             subject_text=ents[subj_idx].name if subj_idx is not None else subj_text,
@@ -158,7 +211,7 @@ class EventExtractor:
             evidence=[Evidence(*sentence_bounds(sent), sent.text.strip(), paragraph_of(doc, sent.start_char),
                                status=status.value, claimed_by=status.by)],
             trigger=doc[c.start:c.end].text, in_quote=in_quote(anchor),
-        )
+        ), subj_tok
 
     @staticmethod
     def _conj_head(anchor: Token) -> Token | None:
@@ -196,10 +249,11 @@ class EventExtractor:
         return True
 
     # -- participants ------------------------------------------------------------------------
-    def _subject(self, anchor: Token, trig: Trigger, label: str) -> tuple[int | None, str | None]:
+    def _subject(self, anchor: Token, trig: Trigger, label: str) -> tuple[int | None, str | None, Token | None]:
+        """The entity an event happens to, the words naming it, and the head token of those words."""
         labels = ("PERSON",) if label == "PERSON" else ("ORG",) if label == "ORG" else ("PERSON", "ORG")
         if trig.event_type == "THREATEN" and trig.kind == "verb":
-            return self._threat_target(anchor, labels)
+            return (*self._threat_target(anchor, labels), None)
         if trig.subject == "object":
             tok = object_token(anchor) if anchor.pos_ in ("VERB", "AUX") else self._noun_bearer(anchor)
             if tok is None and anchor.pos_ in ("VERB", "AUX"):
@@ -209,11 +263,11 @@ class EventExtractor:
         else:
             tok = self._noun_bearer(anchor) if anchor.pos_ not in ("VERB", "AUX") else subject_token(anchor)
         if tok is None:
-            return None, None
+            return None, None, None
         idx = entity_of_np(tok, labels)
         if idx is None and "ORG" in labels:
             idx = self._organisation(tok)
-        return idx, np_text(tok)
+        return idx, np_text(tok), tok
 
     @staticmethod
     def _surface_object(verb: Token) -> Token | None:
@@ -410,6 +464,26 @@ class EventExtractor:
                     target.attributes.setdefault(k, v)
             target.in_quote = target.in_quote and ev.in_quote
         return merged
+
+
+REFUSING = frozenset("deny refuse reject dismiss decline oppose turn".split())
+
+
+def _refused(anchor: Token) -> bool:
+    """Whether a bail the text names was refused: "denied bail to X", "rejected the bail plea",
+    "refused to grant bail", "the bail plea was rejected", "denying him bail"."""
+    cur = anchor.head if anchor.dep_ == "compound" else anchor  # "bail plea", "bail petition"
+    for _ in range(4):
+        if cur.lemma_.lower() in REFUSING:
+            return True
+        if cur.head.i == cur.i:
+            return False
+        if cur.dep_ in ("xcomp", "dobj", "nsubjpass", "pobj", "prep", "compound", "ccomp") \
+                or cur.pos_ in ("VERB", "AUX"):
+            cur = cur.head
+        else:
+            return False
+    return False
 
 
 def _same_happening(a: Event, b: Event) -> bool:

@@ -99,6 +99,8 @@ def entity_of_np(tok: Token, labels: tuple[str, ...] = ("PERSON",)) -> int | Non
         return idx
     if tok.tag_ in ("NNS", "NNPS") and labels == ("PERSON",):
         return None  # "25 jailed activists, …, Kem Sokha said": a plural is not one named person
+    if tok.dep_ == "appos" and tok.head.i != tok.i and ok(entity_of_token(tok.head)):
+        return entity_of_token(tok.head)  # "Silvio Baez, a senior bishop exiled in Miami"
     # a role noun with the name beside it: "spokesman Sok Eysan", "an activist named Mao Vibol"
     for child in tok.children:
         if child.dep_ in ("compound", "appos", "conj", "nmod") and ok(entity_of_token(child)):

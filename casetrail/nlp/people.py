@@ -147,7 +147,55 @@ class PeopleExtractor:
             if (len(span) >= 2 or camel) and follows and not _has_org_word(span):
                 out.append((tok.i + 1, j, "PERSON", "role"))
                 taken.update(range(tok.i + 1, j))
-        return sorted(out)
+        return self._list_names(doc, sorted(out))
+
+    def _list_names(self, doc: Doc, out: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+        """Names inside a list of people that NER missed or mistyped: "Hakan Altınay, Mine Özerden,
+        Can Atalay, Tayfun Kahraman and …", "eight others - Sharjeel Imam, Mohd Saleem Khan, …".
+
+        A capitalised run is a person when list separators bound it and a person stands next to it
+        across a separator ("Mine" and "Can" are English words, so the tagger misses such names)."""
+        persons = [(s, e) for s, e, label, _ in out if label == "PERSON"]
+        if len(persons) < 2:
+            return out
+        firm = {i for s, e, label, _ in out if label in ("PERSON", "ORG") for i in range(s, e)}
+        runs: list[tuple[int, int]] = []
+        i = 1
+        while i < len(doc):
+            j = i
+            while j < len(doc) and j - i < 4 and j not in firm and doc[j].text[:1].isupper() and (
+                    doc[j].is_alpha or re.fullmatch(r"\w+(?:[-'’]\w+)+", doc[j].text)) \
+                    and doc[j].ent_type_ not in ("GPE", "LOC", "NORP", "DATE") and (j == i or doc[j - 1].whitespace_):
+                j += 1
+            if j > i:
+                runs.append((i, j))
+            i = max(j, i + 1)
+        seps = {",", "and", "&", ";", "—", "–", "-", "‐", ":"}
+        found: list[tuple[int, int]] = []
+        changed = True
+        while changed:
+            changed = False
+            ends = {e for _, e in persons}
+            starts = {s for s, _ in persons}
+            for s, e in runs:
+                if (s, e) in found or not _looks_like_name(doc[s:e]) or _has_org_word(doc[s:e]):
+                    continue
+                before, after = doc[s - 1], doc[e] if e < len(doc) else None
+                left = before.lower_ in seps and (s - 1 in ends or (
+                    before.lower_ == "and" and doc[s - 2].text == "," and s - 2 in ends) or (
+                    before.text in "-—–:" and doc[s - 2].lower_ in ("others", "defendants", "co-defendants")))
+                right = after is not None and after.lower_ in seps and (e + 1 in starts or (
+                    after.text == "," and e + 2 < len(doc) and doc[e + 1].lower_ == "and" and e + 2 in starts))
+                if (left and (right or before.lower_ == "and" or (after is not None and after.lower_ in seps))) or (
+                        right and before.lower_ in seps):
+                    found.append((s, e))
+                    persons.append((s, e))
+                    changed = True
+        if not found:
+            return out
+        cut = {i for s, e in found for i in range(s, e)}
+        kept = [c for c in out if not any(i in cut for i in range(c[0], c[1]))]
+        return sorted(kept + [(s, e, "PERSON", "list") for s, e in found])
 
     @staticmethod
     def _name_tail(doc: Doc, i: int) -> bool:

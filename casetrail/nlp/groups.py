@@ -1,0 +1,148 @@
+"""Many people, one event: lists, conjunctions and group nouns resolved to the people they name.
+
+News writes one sentence for many people: "The court also sentenced A, B, C and D to 18 years",
+"denied bail to Khalid and eight others - A, B, …", "the seven other defendants — A, B … — were each
+sentenced", then refers back to them: "The three have been detained since 2019", "They denied the
+charges", "It was decided to arrest the accused". ``members`` turns the token an extractor found as
+the subject into every person it stands for; the parser's conjunction tree is used where it is whole,
+and a surface scan over names and list separators where the parser broke the list.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from spacy.tokens import Doc, Token
+
+from casetrail.nlp.grammar import entity_of_np, in_quote, mention_index
+from casetrail.nlp.lexicon import ROLE_NOUNS
+
+SEPARATORS = frozenset({",", "and", "&", "—", "–", "-", "‐", ";", "as", "well", "also", "both", "each", "plus"})
+# Nouns that stand for several people already named: "eight others", "the accused", "co-defendants".
+GROUP_NOUNS = frozenset("""
+others other accused defendants co-defendants codefendants men women people activists bloggers journalists
+detainees prisoners suspects members leaders students lawyers critics colleagues individuals figures two three
+four five six seven eight nine ten eleven twelve both all pair trio
+""".split())
+NUMBERS = {"two": 2, "both": 2, "pair": 2, "three": 3, "trio": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+           "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
+
+
+def _person(doc: Doc, i: int) -> int | None:
+    idx = mention_index(doc).get(i)
+    ents = doc._.casetrail_entities or []
+    return idx if idx is not None and ents[idx].label == "PERSON" else None
+
+
+def scan_list(doc: Doc, start: int, limit: int = 80) -> tuple[list[int], int]:
+    """People named in the list that begins at token ``start`` and the token after it: names joined
+    only by separators, numbers, group and role nouns ("Khalid and eight others - A, B and C",
+    "blogger A and lawyer B"); the scan stops at anything else."""
+    out: list[int] = []
+    j = start
+    end = min(len(doc), start + limit)
+    while j < end:
+        tok = doc[j]
+        idx = _person(doc, j)
+        if idx is not None:
+            k = j
+            while k < len(doc) and _person(doc, k) == idx:
+                k += 1
+            if k < len(doc) and doc[k].lower_ in ("'s", "’s", "'", "’"):
+                break  # "Sokha's lawyer": the person named is not the one meant
+            if idx not in out:
+                out.append(idx)
+            j = k
+            continue
+        low = tok.lower_
+        if tok.is_space or low in SEPARATORS or low in GROUP_NOUNS or tok.like_num or (
+                low in ROLE_NOUNS and tok.pos_ == "NOUN") or (
+                low in ("the", "his", "her", "their", "fellow", "former", "rights", "human") and j > start):
+            j += 1
+            continue
+        break
+    while j > start and _person(doc, j - 1) is None:
+        j -= 1
+    return out, j
+
+
+def _conjoined(tok: Token) -> list[Token]:
+    return [tok, *[c for c in tok.conjuncts if c.i > tok.i]]
+
+
+def _group_size(tok: Token) -> int | None:
+    """The number a group noun phrase gives: "the three", "seven co-defendants", "both men"."""
+    for t in [tok, *tok.children]:
+        low = t.lower_
+        if low in NUMBERS:
+            return NUMBERS[low]
+        if t.like_num and re.fullmatch(r"\d+", t.text):
+            return int(t.text)
+    return None
+
+
+def is_group_reference(tok: Token) -> bool:
+    """True for "they", "the three", "the accused", "co-defendants": a back reference to a group."""
+    if in_quote(tok):
+        return False
+    if tok.lower_ in PLURAL_PRONOUNS:
+        return True
+    if tok.lower_ in GROUP_NOUNS and tok.lower_ not in ("other", "all"):
+        det = any(c.lower_ in ("the", "these", "those", "both", "all") for c in tok.children) or (tok.i > 0 and \
+            tok.doc[tok.i - 1].lower_ in ("the", "these", "those"))
+        return det or tok.lower_ in ("both",)
+    return False
+
+
+def groups_before(doc: Doc, before: int) -> list[list[int]]:
+    """Lists of two or more people named before token ``before``, latest first (cached scan)."""
+    cache = doc.user_data.get("casetrail_groups")
+    if cache is None:
+        cache = []
+        seen_end = -1
+        for i in sorted(mention_index(doc)):
+            if i < seen_end or _person(doc, i) is None or in_quote(doc[i]):
+                continue
+            found, seen_end = scan_list(doc, i)
+            if len(found) >= 2:
+                cache.append((i, found))
+        doc.user_data["casetrail_groups"] = cache
+    return [m for i, m in reversed(cache) if i < before]
+
+
+def members(tok: Token, labels: tuple[str, ...] = ("PERSON",),
+            recent: Callable[[int | None], list[int]] | None = None) -> list[int]:
+    """Every entity the noun phrase headed by ``tok`` stands for (one or many, see module docstring).
+
+    ``recent(size)`` gives the people the article has just been telling about (for "they" and "the
+    three" when no list of that size was written out)."""
+    doc = tok.doc
+    out: list[int] = []
+
+    def add(idx: int | None) -> None:
+        if idx is not None and idx not in out:
+            out.append(idx)
+
+    for t in _conjoined(tok):
+        add(entity_of_np(t, labels))
+    if "PERSON" not in labels:
+        return out
+    # the surface list, from the first name or group noun of the phrase
+    first = tok.left_edge.i
+    for k in range(first, min(len(doc), tok.i + 2)):
+        if _person(doc, k) is not None or doc[k].lower_ in GROUP_NOUNS:
+            for idx in scan_list(doc, k)[0]:
+                add(idx)
+            break
+    if not out and is_group_reference(tok):
+        size = _group_size(tok)
+        fallback = recent(size) if recent is not None else []
+        if size is not None and len(fallback) == size:
+            return fallback
+        for group in groups_before(doc, tok.left_edge.i):
+            if size is None or len(group) == size:
+                return list(group) if size is not None or len(group) >= len(fallback) else fallback
+        return fallback if len(fallback) >= 2 else []
+    return out
