@@ -22,7 +22,7 @@ from sqlalchemy import Connection, bindparam, insert, select, update
 from casetrail.ingest.document import stable_id
 from casetrail.store import schema as t
 from casetrail.store.store import Store, now
-from casetrail.values.names import name_key, parse_name, split_camel, token_key
+from casetrail.values.names import loose_keys, name_key, parse_name, split_camel, token_key
 
 ROLE_STOP = frozenset("the a an of for at in and former deputy vice acting".split())
 
@@ -32,6 +32,8 @@ def person_keys(name: str, aliases: list[str]) -> dict[str, list[str]]:
     full: set[str] = set()
     refs: set[str] = set()
     singles: set[str] = set()
+    loose: set[str] = set()
+    runs: set[str] = set()
     for surface in [name, *aliases]:
         parsed = parse_name(surface)
         if not parsed.tokens:
@@ -41,11 +43,36 @@ def person_keys(name: str, aliases: list[str]) -> dict[str, list[str]]:
             for key, rank in parsed.reference_keys().items():
                 if rank == 2:
                     refs.add(key)
+            whole, parts, cat = loose_keys(parsed.full)
+            loose.update(k for k in (whole, f"cat {cat}" if cat else "") if k)
+            runs.update(parts)
         else:
             singles.add(token_key(parsed.tokens[0]))
     if full:
         singles = set()
-    return {"full": sorted(full), "ref": sorted(refs), "single": sorted(singles)}
+    return {"full": sorted(full), "ref": sorted(refs), "single": sorted(singles), "loose": sorted(loose),
+            "run": sorted(runs)}
+
+
+def _loose_lookups(keys: dict[str, list[str]]) -> list[str]:
+    """The keys under which another spelling of the same full name was indexed."""
+    out = [f"p:loose:{k}" for k in keys["loose"]] + [f"p:run:{k}" for k in keys["loose"] if not k.startswith("cat ")]
+    return out + [f"p:loose:{k}" for k in keys["run"]]
+
+
+# Sentence-initial and calendar words that say nothing of a story.
+_STORY_STOP = frozenset("""
+the this that these those there they their then when what where while after before however since during
+monday tuesday wednesday thursday friday saturday sunday january february march april june july august
+september october november december last also under with from into read more share
+""".split())
+STORY_WORDS = 3  # shared capitalised words that make two articles one story
+STORY_DOCS = 5  # how many of an entity's articles are compared
+
+
+def story_words(text: str) -> set[str]:
+    """Capitalised words of an article (places, institutions, people): a cheap fingerprint of its story."""
+    return {w.lower() for w in re.findall(r"(?<![.!?]\s)\b[A-Z][\w\-’']{3,}", text)} - _STORY_STOP
 
 
 def org_keys(name: str, aliases: list[str]) -> list[str]:
@@ -87,6 +114,7 @@ class Resolver:
         self.link_docs: dict[str, str] = {}  # local entity id -> its document, for those links
         self.persons: set[str] = set()  # local entity ids of people among the links
         self.known: dict[str, list[str]] | None = None  # key -> stored entity ids, prefetched for the run
+        self.story_words: dict[str, set[str]] = {}  # document id -> its capitalised words
 
     def resolve_pending(self) -> set[str]:
         """Give every unresolved local entity a global identity; returns the entity ids touched."""
@@ -150,6 +178,7 @@ class Resolver:
                 wanted.update(f"p:full:{k}" for k in keys["full"])
                 wanted.update(f"p:single:{k}" for k in keys["ref"] + keys["single"])
                 wanted.update(f"p:ref:{k}" for k in keys["single"])
+                wanted.update(k for k in _loose_lookups(keys))
         self.known = {}
         found: set[str] = set()
         for chunk in _chunks(sorted(wanted), 900):
@@ -196,13 +225,17 @@ class Resolver:
             # an earlier article knew this person by one word only: adopt it when context agrees
             orphans = self._lookup(conn, [f"p:single:{k}" for k in keys["ref"]])
             eid = self._with_context(conn, orphans, local, doc_people)
+        if eid is None and full:
+            # another outlet's spelling, order or extra names: "Mohammed al-Baqer" / "Mohamed El-Baqer"
+            eid = self._with_context(conn, self._lookup(conn, _loose_lookups(keys)), local, doc_people)
         if eid is None and singles:
             cands = self._lookup(conn, [f"p:ref:{k}" for k in keys["single"]] + singles)
             eid = self._with_context(conn, cands, local, doc_people)
         if eid is None:
             primary = (full or singles or [f"p:single:{local['id']}"])[0]
             eid = self._create(conn, "PERSON", local, primary)
-        self._absorb(conn, eid, local, full + refs + singles)
+        loose = [f"p:loose:{k}" for k in keys["loose"]] + [f"p:run:{k}" for k in keys["run"]]
+        self._absorb(conn, eid, local, full + refs + singles + loose)
         return eid
 
     def _with_context(self, conn: Connection, cands: list[str], local: dict[str, Any],
@@ -223,9 +256,26 @@ class Resolver:
             co_there = self._co_mentioned(conn, docs) - {eid}
             shared_people = (co_here - {eid}) & co_there
             shared_roles = mine_roles & role_words(ent["roles"])
-            if shared_people or shared_roles:
+            if shared_people or shared_roles or self._same_story(conn, local, ent, docs):
                 fitting.append(eid)
         return fitting[0] if len(fitting) == 1 else None
+
+    def _same_story(self, conn: Connection, local: dict[str, Any], ent: dict[str, Any], docs: list[str]) -> bool:
+        """Whether the local entity's article tells the same story as one of the entity's (latest) articles:
+        they share at least ``STORY_WORDS`` capitalised words besides the person's own names."""
+        own = {w.lower() for a in [ent["name"], *ent["aliases"], local["name"], *local["aliases"]]
+               for w in re.split(r"[\s\-]+", a)}
+        mine = self._story_words(conn, local["doc_id"]) - own
+        for doc_id in sorted(set(docs))[-STORY_DOCS:]:
+            if len(mine & self._story_words(conn, doc_id)) >= STORY_WORDS:
+                return True
+        return False
+
+    def _story_words(self, conn: Connection, doc_id: str) -> set[str]:
+        if doc_id not in self.story_words:
+            body = conn.execute(select(t.documents.c.body).where(t.documents.c.id == doc_id)).scalar() or ""
+            self.story_words[doc_id] = story_words(body)
+        return self.story_words[doc_id]
 
     def _co_mentioned(self, conn: Connection, doc_ids: list[str]) -> set[str]:
         """People mentioned in these documents: stored links and this run's links alike."""

@@ -287,3 +287,42 @@ def parse_name(surface: str) -> PersonName:
 def same_name(a: str, b: str) -> bool:
     """True when two written names are the same name (spacing/case/title insensitive)."""
     return bool(name_key(a)) and name_key(a) == name_key(b)
+
+
+# Particles and article prefixes that transliterations write, drop or join at will: el-Sisi, al-Sisi, Sisi.
+_TRANSLIT_PARTICLES = ("al-", "el-", "ul-", "ud-", "ad-", "as-", "ash-", "az-", "an-", "ar-", "at-")
+_SOUNDS = (("ph", "f"), ("kh", "k"), ("gh", "g"), ("q", "k"), ("ck", "k"), ("c", "k"), ("z", "s"), ("w", "v"),
+           ("j", "y"), ("x", "ks"))
+
+
+@lru_cache(maxsize=65536)
+def skeleton(token: str) -> str:
+    """A transliteration-blind key for one name token: accents, particles, doubled letters and inner
+    h dropped, every vowel group one vowel, sounds spelled several ways unified (Mohammed ~ Mohamed,
+    Baqer ~ Baker, Chuong ~ Choung). Length is kept: "Sok" and "Sokha" stay apart."""
+    t = fold(token).lower()
+    for p in _TRANSLIT_PARTICLES:
+        if t.startswith(p) and len(t) > len(p) + 2:
+            t = t[len(p):]
+    t = re.sub(r"[^a-z]", "", t)
+    if not t:
+        return ""
+    for a, b in _SOUNDS:
+        t = t.replace(a, b)
+    t = t[0] + t[1:].replace("h", "")
+    t = re.sub(r"[aeiouy]+", "a", t)
+    return re.sub(r"(.)\1+", r"\1", t)
+
+
+def loose_keys(surface: str) -> tuple[str, list[str], str]:
+    """Keys for matching one person's names across outlets: the whole name (order-free skeleton),
+    each run of two or more of its tokens (extra names: "Jimmy Lai" in "Jimmy Lai Chee-ying"), and
+    the concatenated skeleton (spacing: "Chuong Choungy" ~ "Choung Chou Ngy")."""
+    tokens = [t for t in (skeleton(x) for x in parse_name(surface).full.split(" ")) if t]
+    if len(tokens) < 2:
+        return "", [], ""
+    whole = " ".join(sorted(tokens))
+    runs = [" ".join(sorted(tokens[i:j])) for i in range(len(tokens)) for j in range(i + 2, len(tokens) + 1)
+            if (i, j) != (0, len(tokens))]
+    cat = re.sub(r"(.)\1+", r"\1", "".join(tokens))
+    return whole, runs, cat if len(cat) >= 8 else ""
