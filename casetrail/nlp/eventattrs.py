@@ -70,11 +70,30 @@ def _is_age(ent: Span) -> bool:
     return bool(re.search(r"\b(old|aged?)\b", ent.text, re.I)) or ent.text.endswith("-year")
 
 
-def find_date(anchor: Token, inherit_from: Token | None = None) -> tuple[str | None, Span | None]:
-    """The date written for the event ("on September 14", "two weeks after fleeing to Thailand")."""
+MAX_DATE_HOPS = 3  # how many "when" clauses or conjoined verbs a date is looked for through
+
+
+def _in_modifier(date: Span, anchor: Token) -> bool:
+    """Whether a date lies in a phrase that describes someone rather than dates the event:
+    "Abdel Fattah, a leading figure in the 2011 revolution," / "X, who was born in 1970,"."""
+    cur = date.root
+    for _ in range(40):
+        if cur.i == anchor.i or cur.head.i == cur.i:
+            return False
+        if cur.dep_ in ("appos", "relcl", "acl") and cur.head.i != anchor.i and anchor not in cur.subtree:
+            return True
+        cur = cur.head
+    return False
+
+
+def find_date(anchor: Token, inherit_from: Token | None = None, _hops: int = 0) -> tuple[str | None, Span | None]:
+    """The date written for the event ("on September 14", "two weeks after fleeing to Thailand").
+
+    A date may be inherited from a "when" clause or a conjoined verb, through at most
+    ``MAX_DATE_HOPS`` such steps (a clause whose "when" leads back to it ends the search)."""
     doc = anchor.doc
     tokens = clause_tokens(anchor)
-    ents = [e for e in _date_ents(doc, tokens) if not _is_age(e) and not in_quote(e[0])]
+    ents = [e for e in _date_ents(doc, tokens) if not _is_age(e) and not in_quote(e[0]) and not _in_modifier(e, anchor)]
     usable = []
     for e in ents:
         after = doc[e.end] if e.end < len(doc) else None
@@ -86,17 +105,17 @@ def find_date(anchor: Token, inherit_from: Token | None = None) -> tuple[str | N
         if re.fullmatch(r"\d{1,3}", e.text.strip()):
             continue  # "John Miller, 34,": an age, not a date
         usable.append(e)
-    if not usable:
+    if not usable and _hops < MAX_DATE_HOPS:
         # "arrested when the army seized power in February 2021": a "when" clause shares the time
         head = clause_head(anchor)
         for c in head.children:
-            if c.dep_ == "advcl" and any(m.dep_ in ("mark", "advmod") and m.lower_ in ("when", "as", "while")
-                                         for m in c.children):
-                found = find_date(c)
+            if c.dep_ == "advcl" and c.i != anchor.i and any(
+                    m.dep_ in ("mark", "advmod") and m.lower_ in ("when", "as", "while") for m in c.children):
+                found = find_date(c, _hops=_hops + 1)
                 if found[0]:
                     return found
-    if not usable and inherit_from is not None and inherit_from != anchor:
-        return find_date(inherit_from)
+    if not usable and inherit_from is not None and inherit_from != anchor and _hops < MAX_DATE_HOPS:
+        return find_date(inherit_from, _hops=_hops + 1)
     if not usable:
         return None, None
     best = min(usable, key=lambda e: abs(e.start - anchor.i))

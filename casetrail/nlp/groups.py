@@ -69,7 +69,13 @@ def scan_list(doc: Doc, start: int, limit: int = 80) -> tuple[list[int], int]:
 
 
 def _conjoined(tok: Token) -> list[Token]:
-    return [tok, *[c for c in tok.conjuncts if c.i > tok.i]]
+    """The phrase's head and the heads conjoined with it, also through an apposition ("his lawyer,
+    A, and fellow activist B": the parser hangs B on A)."""
+    out = [tok, *[c for c in tok.conjuncts if c.i > tok.i]]
+    for c in tok.children:
+        if c.dep_ == "appos":
+            out.extend(x for x in c.conjuncts if x.i > c.i)
+    return out
 
 
 def _group_size(tok: Token) -> int | None:
@@ -125,7 +131,10 @@ def members(tok: Token, labels: tuple[str, ...] = ("PERSON",),
         if idx is not None and idx not in out:
             out.append(idx)
 
-    for t in _conjoined(tok):
+    head = tok
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head  # "A and B, who faced the same charges": the relative clause hangs on B
+    for t in _conjoined(head):
         add(entity_of_np(t, labels))
     if "PERSON" not in labels:
         return out

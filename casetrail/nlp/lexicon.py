@@ -54,6 +54,11 @@ spokesman spokeswoman spokesperson minister official secretary undersecretary ju
 officer governor ambassador mayor commander premier king queen prince ruler dictator inspector investigator
 commissioner envoy detective constable sergeant superintendent magistrate
 """.split())
+# Online platforms, which NER often takes for people ("she said on Twitter").
+PLATFORMS = frozenset("""
+twitter facebook instagram youtube telegram whatsapp tiktok weibo wechat signal linkedin reddit snapchat
+vkontakte substack
+""".split())
 # Words that make a capitalised span an organisation, not a person.
 ORG_WORDS = frozenset("""
 party court ministry council committee bank university group association service government organisation

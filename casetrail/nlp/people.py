@@ -14,11 +14,15 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from casetrail.nlp.lexicon import ORG_WORDS, REPORTING_VERBS, ROLE_NOUNS
+from casetrail.nlp.grammar import doc_text
+from casetrail.nlp.lexicon import ORG_WORDS, PLATFORMS, REPORTING_VERBS, ROLE_NOUNS
 from casetrail.nlp.records import LocalEntity, Mention
-from casetrail.values.names import HONORIFICS, clean_surface, name_key, parse_name, token_key
+from casetrail.values.names import HONORIFICS, clean_surface, name_key, nickname, parse_name, token_key
 
 NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC")
+_NICKNAMED = re.compile(r"\b[A-Z][\w\-]+ [\"“‘][A-Z][\w\-]+[\"”’] [A-Z][\w\-]+(?: [A-Z][\w\-]+)?")
+# "Mohamed Ibrahim, also known as Mohamed Oxygen": the second name is the same person's.
+_AKA = re.compile(r",?\s*(?:also known as|better known as|known as|a\.k\.a\.?|aka|alias)\s*$", re.I)
 # Titles of courtesy say nothing of a role ("Mr. Sokha"); others ("Prime Minister", "Judge") are roles.
 COURTESY = frozenset("mr mrs ms miss madam madame sir dame lord lady dr prof professor his her excellency h.e".split())
 _HONORIFIC_TOKENS = {h.rstrip(".") for h in HONORIFICS if " " not in h}
@@ -70,10 +74,10 @@ def _looks_like_name(span: Span) -> bool:
     for k, t in enumerate(words):
         if any(c.isdigit() for c in t.text):
             return False
-        if t.text in ("-", "‐", "'", "’"):
+        if t.text in ("-", "‐", "'", "’", "“", "”", '"', "‘"):
             if k == 0 or k == len(words) - 1:
                 return False
-            continue
+            continue  # a hyphen, an apostrophe, the marks around a nickname: Mohamed “Oxygen” Ibrahim
         if t.lower_ in NAME_PARTICLES and 0 < k < len(words) - 1:
             continue
         if k > 0 and words[k - 1].text in ("-", "‐") and not words[k - 1].whitespace_:
@@ -114,6 +118,14 @@ class PeopleExtractor:
                 while e + 1 < len(doc) and doc[e].text in ("-", "‐") and not doc[e - 1].whitespace_ \
                         and not doc[e].whitespace_ and doc[e + 1].is_alpha:
                     e += 2
+                # a particle surname NER left outside: "Abdel Fattah" + "el-Sisi", "Osama" + "bin Laden"
+                while e + 1 < len(doc) and doc[e].lower_ in NAME_PARTICLES and doc[e].text.islower() \
+                        and "\n" not in doc[e - 1].whitespace_:
+                    j = e + 2 if doc[e + 1].text in ("-", "‐") and not doc[e].whitespace_ else e + 1
+                    if j < len(doc) and doc[j].text[:1].isupper() and doc[j].is_alpha:
+                        e = j + 1
+                    else:
+                        break
                 # NER sometimes cuts a name in two ("Dang Dinh" + "Manh"): run on over capitalised
                 # proper nouns that are untyped or typed PERSON, within the line
                 while e < len(doc) and e - s < self.max_name_tokens and doc[e].pos_ == "PROPN" \
@@ -147,7 +159,23 @@ class PeopleExtractor:
             if (len(span) >= 2 or camel) and follows and not _has_org_word(span):
                 out.append((tok.i + 1, j, "PERSON", "role"))
                 taken.update(range(tok.i + 1, j))
-        return self._list_names(doc, sorted(out))
+        return self._list_names(doc, self._nicknamed(doc, sorted(out)))
+
+    @staticmethod
+    def _nicknamed(doc: Doc, out: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+        """One person for a name with a nickname inside, which NER splits: Mohamed “Oxygen” Ibrahim."""
+        text = doc_text(doc)
+        for m in _NICKNAMED.finditer(text):
+            span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+            if span is None:
+                continue
+            before = doc[span.start - 1] if span.start > 0 else None
+            named = any(t.ent_type_ in ("PERSON", "WORK_OF_ART", "ORG") for t in span)
+            if not ((before is not None and before.lower_ in ROLE_NOUNS) or named) or span[0].is_sent_start:
+                continue  # only where NER saw a name in it, or a role noun introduces it
+            out = [c for c in out if c[1] <= span.start or c[0] >= span.end]
+            out.append((span.start, span.end, "PERSON", "nickname"))
+        return sorted(out)
 
     def _list_names(self, doc: Doc, out: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
         """Names inside a list of people that NER missed or mistyped: "Hakan Altınay, Mine Özerden,
@@ -212,6 +240,8 @@ class PeopleExtractor:
         if not _looks_like_name(span):
             return "ORG" if ner_label == "ORG" else None
         words = [t for t in span if not _is_honorific(t)]
+        if len(words) == 1 and words[0].lower_ in PLATFORMS:
+            return "ORG"  # "said on Twitter"
         if ner_label == "PERSON":
             if _has_org_word(span) or (len(words) == 1 and _is_acronym(words[0].text)):
                 return "ORG"
@@ -271,6 +301,11 @@ class PeopleExtractor:
             alias = clean_surface(m.text)
             if alias:
                 ent.aliases.add(alias)
+            nick = nickname(m.text)
+            if nick:  # Mohamed “Oxygen” Ibrahim is also "Mohamed Oxygen" and "Oxygen"
+                also = f"{parse_name(m.text).tokens[0]} {nick}"
+                ent.aliases.update({nick, also})
+                by_key.setdefault(name_key(also), ent.index)
             parsed = parse_name(m.text)
             if parsed.gender and not ent.gender:
                 ent.gender = parsed.gender
@@ -296,6 +331,8 @@ class PeopleExtractor:
             idx = by_key.get(key)
             if idx is None:
                 idx = self._suffix_match(entities, parsed.tokens)
+            if idx is None:
+                idx = self._also_known_as(doc, mentions, i)
             if idx is None:
                 ent = new_entity("PERSON", parsed.full)
                 by_key[key] = ent.index
@@ -341,6 +378,15 @@ class PeopleExtractor:
                 self._roles(doc, mentions, ent)
         doc._.casetrail_mentions = mentions
         doc._.casetrail_entities = entities
+
+    @staticmethod
+    def _also_known_as(doc: Doc, mentions: list[Mention], i: int) -> int | None:
+        """The person a name is another name of: "Mohamed Ibrahim, also known as Mohamed Oxygen"."""
+        if i == 0 or mentions[i - 1].entity is None or mentions[i - 1].label != "PERSON":
+            return None
+        between = doc_text(doc)[mentions[i - 1].end:mentions[i].start]
+        return mentions[i - 1].entity if _AKA.fullmatch(between) or (_AKA.search(between) and len(between) < 30) \
+            else None
 
     @staticmethod
     def _second_references(doc: Doc, mentions: list[Mention], persons: list[LocalEntity], attach: Any) -> None:

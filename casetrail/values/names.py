@@ -277,11 +277,21 @@ def parse_name(surface: str) -> PersonName:
     """Parse a name as written into a PersonName (honorifics kept as titles)."""
     titles, rest = split_honorifics(surface)
     gender = next((HONORIFICS[t.lower()] for t in titles if HONORIFICS.get(t.lower())), None)
+    rest = _NICKNAME.sub(" ", rest).strip()  # Mohamed “Oxygen” Ibrahim: the nickname is not a name part
     tokens = tuple(t for t in re.sub(r"\s*-\s*", "-", rest).split(" ") if t)
     order, refer_by = _culture(tokens)
     gender = gender or given_name_gender(tokens, order)
     return PersonName(surface=surface, tokens=tokens, titles=tuple(titles), order=order,
                       refer_by=refer_by, gender=gender)
+
+
+_NICKNAME = re.compile(r"\s[\"“‘'(]\s*[A-Z][\w\-]*(?:\s[A-Z][\w\-]*)?\s*[\"”’')]\s")
+
+
+def nickname(surface: str) -> str | None:
+    """The nickname written inside a name: Mohamed “Oxygen” Ibrahim -> "Oxygen"."""
+    m = _NICKNAME.search(surface)
+    return m.group(0).strip(" \"“”‘’'()") if m else None
 
 
 def same_name(a: str, b: str) -> bool:
