@@ -10,6 +10,7 @@ two sentences about the same happening in one article become one event with both
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -195,6 +196,10 @@ class EventExtractor:
             if threat:
                 attributes["threat"] = threat
                 attributes.pop("charges", None)
+        repeated_by = anchor.children if anchor.pos_ in ("VERB", "AUX") else anchor.head.children
+        if event_type != "THREATEN" and (any(c.lower_ == "again" for c in repeated_by) or re.match(
+                r"(?i)re-?(arrest|imprison|detain|jail)", anchor.text)):
+            attributes["again"] = True  # "ordered his arrest again", "rearrested": another happening
         if event_type == "ASYLUM_GRANT" and agent_text is None and attributes.get("destination"):
             agent_text = attributes["destination"]
         ents = doc._.casetrail_entities
@@ -246,6 +251,8 @@ class EventExtractor:
             return False
         if trig.kind == "noun" and lemma == "sentence" and anchor.head.lemma_ in ("complete", "serve", "finish"):
             return False
+        if trig.event_type == "TRIAL" and any(t.lemma_ == "fail" for t in anchor.doc[max(0, anchor.i - 3):anchor.i]):
+            return False  # "failing to appear in court" is a missed summons, not a trial
         return True
 
     # -- participants ------------------------------------------------------------------------
@@ -328,6 +335,11 @@ class EventExtractor:
             poss = next((c for c in n.children if c.dep_ == "poss"), None)
             if poss is not None:
                 return poss
+        for n in (noun, base):  # "granted journalist Jose Ruben Zamora house arrest": the name read as a modifier
+            glued = next((c for c in n.children if c.dep_ == "compound" and c.pos_ == "PROPN"
+                          and entity_of_np(c) is not None), None)
+            if glued is not None and n.head.lemma_.lower() in ISSUING_VERBS | {"give", "offer"}:
+                return glued
         for n in (noun, base):
             for prep in n.children:
                 if prep.dep_ == "prep" and prep.lower_ in ("of", "for", "against", "on"):
@@ -487,6 +499,8 @@ def _refused(anchor: Token) -> bool:
 
 
 def _same_happening(a: Event, b: Event) -> bool:
+    if a.attributes.get("again") or b.attributes.get("again"):
+        return False
     if a.type != b.type or (a.subject, a.subject_text if a.subject is None else None) != (
             b.subject, b.subject_text if b.subject is None else None):
         return False

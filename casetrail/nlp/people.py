@@ -8,6 +8,7 @@ into local entities (one per person), resolves one-word second references by the
 
 from __future__ import annotations
 
+import copy
 import re
 from typing import Any
 
@@ -20,6 +21,8 @@ from casetrail.nlp.records import LocalEntity, Mention
 from casetrail.values.names import HONORIFICS, clean_surface, name_key, nickname, parse_name, token_key
 
 NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC")
+# Nouns that begin an event noun phrase after a name the parser read as a modifier: "granted X house arrest".
+EVENT_NOUN_STARTS = frozenset("house bail asylum refugee travel death prison jail life".split())
 _NICKNAMED = re.compile(r"\b[A-Z][\w\-]+ [\"“‘][A-Z][\w\-]+[\"”’] [A-Z][\w\-]+(?: [A-Z][\w\-]+)?")
 # "Mohamed Ibrahim, also known as Mohamed Oxygen": the second name is the same person's.
 _AKA = re.compile(r",?\s*(?:also known as|better known as|known as|a\.k\.a\.?|aka|alias)\s*$", re.I)
@@ -85,6 +88,19 @@ def _looks_like_name(span: Span) -> bool:
         if not t.text[:1].isupper():
             return False
     return True
+
+
+KINSHIP = frozenset("""
+son daughter wife husband mother father brother sister widow widower child children nephew niece cousin uncle
+aunt grandson granddaughter grandfather grandmother stepson stepdaughter sibling
+""".split())
+
+
+def is_relative(ent: LocalEntity) -> bool:
+    """Whether the article introduces a person as someone's relative ("Zamora's son, Jose Carlos Zamora"):
+    such a person is never the default referent of the family name they share."""
+    return any(re.findall(r"[a-z]+", r["role"].lower())[-1:] and re.findall(r"[a-z]+", r["role"].lower())[-1]
+               in KINSHIP for r in ent.roles)
 
 
 def _has_org_word(span: Span) -> bool:
@@ -251,9 +267,10 @@ class PeopleExtractor:
             after = doc[span[-1].i + 1] if span[-1].i + 1 < len(doc) else None
             if before is not None and before.lower_ == "the" and not _is_honorific(span[0]):
                 return "ORG"  # "the Kremlin", "the Shargh newspaper": people take no article
-            if after is not None and after.pos_ == "NOUN" and span.root.dep_ == "compound" \
-                    and after.lemma_.lower() not in ROLE_NOUNS:
-                return "ORG"  # "the Shargh newspaper", "a Navalny foundation"
+            role_before = before is not None and before.lower_ in ROLE_NOUNS
+            if after is not None and after.pos_ == "NOUN" and span.root.dep_ == "compound" and not role_before \
+                    and after.lemma_.lower() not in ROLE_NOUNS and after.lower_ not in EVENT_NOUN_STARTS:
+                return "ORG"  # "the Shargh newspaper", "a Navalny foundation" (not "granted X house arrest")
             first = span[0]
             if len(words) == 1 and first.i > 0 and not _is_honorific(doc[first.i - 1]):
                 prev = doc[first.i - 1]
@@ -344,13 +361,21 @@ class PeopleExtractor:
             attach(i, ent)
         # pass 2: one-word references and names NER typed as ORG/GPE
         persons = [e for e in entities if e.label == "PERSON"]
+        relatives = set()
+        for p in persons:  # who is introduced as someone's relative, from the roles known so far
+            probe = copy.copy(p)
+            probe.roles = []
+            self._roles(doc, mentions, probe)
+            if is_relative(probe):
+                relatives.add(p.index)
         for i, m in enumerate(mentions):
             if m.label in ("PERSON",) and i not in pending:
                 continue
             if m.label not in ("PERSON", "ORG?", "GPE?", "ORG"):
                 continue
             parsed = parse_name(m.text)
-            target = self._resolve_reference(persons, mentions, parsed.tokens, m) if parsed.tokens else None
+            target = self._resolve_reference(persons, mentions, parsed.tokens, m, relatives) if parsed.tokens \
+                else None
             if target is not None:
                 attach(i, target)
             elif m.label == "PERSON":
@@ -358,6 +383,9 @@ class PeopleExtractor:
                 if not key:
                     continue
                 sharing = [p for p in persons if p.parsed and token_key(parsed.tokens[0]) in p.parsed.reference_keys()]
+                if len(sharing) > 1 and len([p for p in sharing if p.index not in relatives]) == 1:
+                    attach(i, next(p for p in sharing if p.index not in relatives))
+                    continue
                 if len(parsed.tokens) == 1 and len(sharing) > 1:
                     m.how = "ambiguous"  # "Lee" after "Lee Min-ho" and "Lee Jae-won": left unresolved
                     continue
@@ -439,7 +467,7 @@ class PeopleExtractor:
 
     @staticmethod
     def _resolve_reference(persons: list[LocalEntity], mentions: list[Mention], tokens: tuple[str, ...],
-                           m: Mention) -> LocalEntity | None:
+                           m: Mention, relatives: set[int] | None = None) -> LocalEntity | None:
         """Resolve a one-word (or run-together) reference to the one person it conventionally names."""
         key = token_key("".join(tokens))
         if len(tokens) > 1 and not any(name_key(p.name) == key for p in persons):
@@ -460,7 +488,9 @@ class PeopleExtractor:
         ranked.sort(key=lambda r: (r[0], r[1]), reverse=True)
         best = ranked[0]
         ties = [r for r in ranked if r[0] == best[0] and r[1] == best[1]]
-        return best[2] if len(ties) == 1 else None
+        if len(ties) > 1:  # "Zamora" after Jose Ruben Zamora and "Zamora's son, Jose Carlos Zamora"
+            ties = [r for r in ties if r[2].index not in (relatives or set())]
+        return ties[0][2] if len(ties) == 1 else None
 
     @staticmethod
     def _attach_org(doc: Doc, mentions: list[Mention], entities: list[LocalEntity], by_key: dict[str, int],

@@ -218,11 +218,20 @@ class PersonName:
             return keys
         for tok in (self.tokens[0], self.tokens[-1]):
             keys[token_key(tok)] = 1
+        if self.order == "given-first" and len(self.tokens) >= 3:
+            for tok in self.tokens[1:-1]:  # "Zamora" for Jose Ruben Zamora Marroquin
+                if tok.lower() not in _PARTICLES:
+                    keys.setdefault(token_key(tok), 1)
         keys[token_key(self.second_reference())] = 2
+        if self.order == "given-first" and len(self.tokens) == 4 and self.tokens[-2].lower() not in _PARTICLES:
+            keys[token_key(self.tokens[-2])] = 2  # two given names, two surnames: the first surname is used
         # A last part written as two words ("Ey San") is also used joined ("Eysan").
         if self.refer_by == "last" and len(self.tokens) >= 3:
             keys.setdefault(token_key("".join(self.tokens[-2:])), 1)
         return keys
+
+
+_PARTICLES = frozenset("al el bin ibn bint abu van von der den de del della di da dos das du le la y".split())
 
 
 def _culture(tokens: tuple[str, ...]) -> tuple[str, str]:
