@@ -12,6 +12,7 @@ Pronouns inside quotations are left to the quotes component, which knows the spe
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -30,6 +31,7 @@ from casetrail.nlp.lexicon import (
     PERSON_NOUNS,
     REPORTING_VERBS,
     ROLE_NOUNS,
+    ROLE_SYNONYMS,
 )
 from casetrail.nlp.records import LocalEntity
 
@@ -128,6 +130,16 @@ def is_official(ent: LocalEntity) -> bool:
     return bool(words & OFFICIAL_NOUNS) or {"prime", "minister"} <= words
 
 
+def _role_head(role: str) -> str:
+    """The head noun of a stated role: "Seng's lawyer" -> lawyer, "lawyer and human rights activist" -> activist."""
+    words = [w for w in re.findall(r"[a-z]+", role.lower()) if w not in ("of", "the", "for", "at", "in")]
+    head = words[-1] if words else ""
+    for i, w in enumerate(words):
+        if i + 1 < len(words) and words[i + 1] in ("of", "for") and w in ROLE_NOUNS:
+            return w
+    return head
+
+
 def role_words(ent: LocalEntity) -> list[set[str]]:
     """Each stated role (and title) of an entity as a set of lower-cased words."""
     out = []
@@ -136,7 +148,7 @@ def role_words(ent: LocalEntity) -> list[set[str]]:
     if ent.parsed:
         for t in ent.parsed.titles:
             out.append({w.lower().strip(".") for w in t.split()})
-    return out
+    return [words | {s for w in words for s in ROLE_SYNONYMS.get(w, ())} for words in out]
 
 
 class CorefResolver:
@@ -339,6 +351,9 @@ class CorefResolver:
             matches = [e for e in persons if any(tok.lemma_.lower() in rw and (mods & rw or not mods)
                                                   for rw in role_words(e))]
             choice: LocalEntity | None = None
+            if len(matches) > 1:  # "the lawyer": Seng's lawyer Chuong Choungy, not "a lawyer and activist"
+                headed = [e for e in matches if any(_role_head(r["role"]) == tok.lemma_.lower() for r in e.roles)]
+                matches = headed if len(headed) == 1 else matches
             if len(matches) == 1:
                 choice = matches[0]
             elif len(matches) > 1:

@@ -54,6 +54,23 @@ spokesman spokeswoman spokesperson minister official secretary undersecretary ju
 officer governor ambassador mayor commander premier king queen prince ruler dictator inspector investigator
 commissioner envoy detective constable sergeant superintendent magistrate
 """.split())
+# Role words a later description uses for an earlier one ("Justice Baker" ... "the judge said").
+ROLE_SYNONYMS = {
+    "justice": {"judge"}, "magistrate": {"judge"}, "attorney": {"lawyer"}, "counsel": {"lawyer"},
+    "advocate": {"lawyer"}, "barrister": {"lawyer"}, "solicitor": {"lawyer"}, "kc": {"lawyer"},
+    "bishop": {"cleric", "prelate"}, "priest": {"cleric"}, "imam": {"cleric"}, "monsignor": {"cleric", "bishop"},
+    "cardinal": {"cleric"}, "pastor": {"cleric"}, "rabbi": {"cleric"}, "spokesman": {"spokesperson"},
+    "spokeswoman": {"spokesperson"}, "businessman": {"businessperson"}, "businesswoman": {"businessperson"},
+    "philanthropist": {"businessman"}, "reporter": {"journalist"}, "correspondent": {"journalist"},
+    "blogger": {"journalist"}, "editor": {"journalist"}, "scholar": {"academic"}, "professor": {"academic"},
+}
+# Nouns by which an article refers back to an organisation that spoke ("the group said in a statement").
+ORG_SPEAKER_NOUNS = frozenset("""
+group organisation organization watchdog ministry agency committee body party government company association
+union ngo charity foundation coalition network movement commission council office embassy
+""".split())
+# Nouns for a document an organisation issues ("according to a statement", "the report said").
+DOCUMENT_NOUNS = frozenset("statement report communique communiqué release letter document documents".split())
 # Online platforms, which NER often takes for people ("she said on Twitter").
 PLATFORMS = frozenset("""
 twitter facebook instagram youtube telegram whatsapp tiktok weibo wechat signal linkedin reddit snapchat

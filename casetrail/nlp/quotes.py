@@ -29,11 +29,18 @@ from casetrail.nlp.grammar import (
     entity_of_np,
     in_quote,
     is_first_person,
+    mention_index,
     pronoun_gender,
     sentence_of,
     speaker_token,
 )
-from casetrail.nlp.lexicon import REPORTING_VERBS, ROLE_NOUNS, WEAK_REPORTING_VERBS
+from casetrail.nlp.lexicon import (
+    DOCUMENT_NOUNS,
+    ORG_SPEAKER_NOUNS,
+    REPORTING_VERBS,
+    ROLE_NOUNS,
+    WEAK_REPORTING_VERBS,
+)
 from casetrail.nlp.quotemarks import QuoteSpan
 from casetrail.nlp.records import Quote
 
@@ -69,13 +76,17 @@ class QuoteExtractor:
                 group += 1
             rec = {"span": q, "group": group, "speaker": None, "speaker_text": None, "how": "none",
                    "kind": self._kind(doc, q), "speaker_token": None}
-            verb = self._attribution(doc, q)
+            led = self._colon_speaker(doc, q)
+            verb = self._attribution(doc, q) if led is None else None
+            if led is not None:
+                rec.update(speaker=led, speaker_text=(doc._.casetrail_entities or [])[led].name, how="attribution")
             if verb is not None:
                 self._set_from_verb(rec, verb, "attribution")
                 tok = rec["speaker_token"]
                 if tok is not None and pronoun_gender(tok) is not None:
                     # "…,” he said": the person who was speaking just before, not the topic of the story
-                    last = self._last_speaker(doc, q, pronoun_gender(tok), speakers, found)
+                    last = self._last_speaker(doc, q, pronoun_gender(tok),
+                                              [s for s in speakers if s[0] != verb.idx], found)
                     if last is not None:
                         rec.update(speaker=last, how="attribution")
             found.append(rec)
@@ -96,6 +107,25 @@ class QuoteExtractor:
             if idx is not None and ents[idx].label == "PERSON":
                 out.append((t.idx, idx))
         return out
+
+    @staticmethod
+    def _colon_speaker(doc: Doc, q: QuoteSpan) -> int | None:
+        """A transcript or headline speaker: a paragraph that opens with a name and a colon,
+        "Sera Kadigil: “If this was a lawful decision…”", "Kavala: “The opinion reflects…”"."""
+        paragraphs = doc._.casetrail_paragraphs or []
+        lo = paragraphs[q.paragraph][0] if q.paragraph < len(paragraphs) else 0
+        prefix = doc_text(doc)[lo:max(q.open_mark, lo)]
+        m = re.fullmatch(r"\s*([^\s:][^:\n]{0,60}?)\s*:\s*", prefix)
+        if m is None:
+            return None
+        span = doc.char_span(lo + m.start(1), lo + m.end(1), alignment_mode="contract")
+        if span is None:
+            return None
+        idx = mention_index(doc).get(span[-1].i)
+        ents = doc._.casetrail_entities or []
+        if idx is None or ents[idx].label not in ("PERSON", "ORG") or mention_index(doc).get(span[0].i) != idx:
+            return None
+        return idx
 
     @staticmethod
     def _nested_report(verb: Token) -> bool:
@@ -205,6 +235,11 @@ class QuoteExtractor:
             return
         rec["speaker_token"] = subj
         rec["speaker"] = entity_of_np(subj, ("PERSON", "ORG"))  # "…,” Amnesty International said
+        if rec["speaker"] is None and subj.pos_ == "NOUN" and not any(c.dep_ == "poss" for c in subj.children):
+            if subj.lemma_.lower() in ORG_SPEAKER_NOUNS:
+                rec["speaker"] = _recent_org(subj)  # "The group said in a statement"
+            elif subj.lemma_.lower() in DOCUMENT_NOUNS:
+                rec["speaker"] = _statement_owner(subj.doc)  # "according to a statement"
         person_like = subj.pos_ in ("PROPN", "PRON") or subj.lemma_.lower() in ROLE_NOUNS | SPEAKER_NOUNS
         rec["speaker_text"] = self._np_text(subj) if rec["speaker"] is not None or person_like else None
         rec["how"] = how if rec["speaker"] is not None else "unresolved"
@@ -326,6 +361,35 @@ class QuoteExtractor:
             ranked = rank_people(doc, span[0], gender, {speaker} if speaker is not None else set())
             if ranked:
                 coref[tok.i] = ranked[0]
+
+
+def _recent_org(tok: Token) -> int | None:
+    """The organisation named last before ``tok`` (whose name holds the noun, if one does)."""
+    doc = tok.doc
+    ents = doc._.casetrail_entities or []
+    orgs = [m for m in doc._.casetrail_mentions or [] if m.entity is not None and ents[m.entity].label == "ORG"
+            and m.end <= tok.idx and not in_quote(doc[m.tok_start])]
+    named = [m for m in orgs if tok.lemma_.lower() in ents[m.entity].name.lower()]
+    pick = (named or orgs)[-1:] if orgs else []
+    return pick[0].entity if pick else None
+
+
+def _statement_owner(doc: Doc) -> int | None:
+    """The organisation the article reports speaking most (the author of "a statement")."""
+    ents = doc._.casetrail_entities or []
+    counts: dict[int, int] = {}
+    for t in doc:
+        if t.lemma_.lower() in REPORTING_VERBS | {"demand", "conclude", "call", "urge"} and t.pos_ == "VERB" \
+                and not in_quote(t):
+            subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
+            idx = entity_of_np(subj, ("ORG",)) if subj is not None else None
+            if idx is not None:
+                counts[idx] = counts.get(idx, 0) + 1
+    if not counts:
+        return None
+    best = max(counts.values())
+    top = [i for i, n in counts.items() if n == best]
+    return top[0] if len(top) == 1 and ents[top[0]].label == "ORG" else None
 
 
 @Language.factory("casetrail_quotes", default_config={"max_attribution_tokens": 12})
