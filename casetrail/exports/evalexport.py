@@ -60,7 +60,7 @@ def prediction(store: Store, doc_ids: list[str] | None = None) -> dict[str, Any]
     facts_by: dict[str, list[dict[str, Any]]] = {}
     for f in store.table_rows("facts"):
         facts_by.setdefault(f["entity_id"], []).append(f)
-    persecuted = {eid for eid, fs in facts_by.items() if any(f["persecution"] for f in fs)}
+    persecuted = {r["entity_id"] for r in locals_ if r["entity_id"] and r.get("political")}
     events = []
     for ev in sorted(store.table_rows("events"), key=lambda e: (docs.get(e["doc_id"], {}).get("name", ""), e["idx"])):
         if ev["doc_id"] not in keep:

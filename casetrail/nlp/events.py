@@ -251,6 +251,8 @@ class EventExtractor:
             return False
         if trig.kind == "noun" and lemma == "sentence" and anchor.head.lemma_ in ("complete", "serve", "finish"):
             return False
+        if trig.event_type == "BAIL" and _applied_for(anchor):
+            return False  # "sought bail", "withdrew his bail plea": an application, not a decision
         if trig.event_type == "TRIAL" and any(t.lemma_ == "fail" for t in anchor.doc[max(0, anchor.i - 3):anchor.i]):
             return False  # "failing to appear in court" is a missed summons, not a trial
         return True
@@ -479,6 +481,17 @@ class EventExtractor:
 
 
 REFUSING = frozenset("deny refuse reject dismiss decline oppose turn".split())
+APPLYING = frozenset("""
+seek apply withdraw file move approach request plead challenge submit lodge adjourn defer postpone hear list
+""".split())
+
+
+def _applied_for(anchor: Token) -> bool:
+    """Whether a bail the text names is only applied for: "sought bail", "withdrawing his bail plea"."""
+    cur = anchor.head if anchor.dep_ == "compound" else anchor
+    if cur.dep_ in ("dobj", "pobj", "nsubjpass") and cur.head.lemma_.lower() in APPLYING:
+        return True
+    return cur.dep_ == "pobj" and cur.head.head.lemma_.lower() in APPLYING
 
 
 def _refused(anchor: Token) -> bool:
@@ -499,8 +512,8 @@ def _refused(anchor: Token) -> bool:
 
 
 def _same_happening(a: Event, b: Event) -> bool:
-    if a.attributes.get("again") or b.attributes.get("again"):
-        return False
+    if a.attributes.get("again") or b.attributes.get("again") or (a.status == "denied") != (b.status == "denied"):
+        return False  # a second arrest, or a refusal beside a grant
     if a.type != b.type or (a.subject, a.subject_text if a.subject is None else None) != (
             b.subject, b.subject_text if b.subject is None else None):
         return False

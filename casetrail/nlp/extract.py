@@ -23,11 +23,11 @@ from casetrail.ingest.document import Article
 from casetrail.nlp.grammar import doc_text
 from casetrail.values.dates import EventDate, parse_date, shift
 
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"
 _ROLE_RE = re.compile(r"\b(" + "|".join(sorted((re.escape(w) for w in ontology().political_roles), key=len,
                                                  reverse=True)) + ")")
 _WORDS_RE = re.compile(r"\b(" + "|".join(sorted((re.escape(w) for w in ontology().political_words), key=len,
-                                                  reverse=True)) + r")\b")
+                                                  reverse=True)) + r")(?:s|es)?\b")  # "protests", "crackdowns"
 
 
 @dataclass

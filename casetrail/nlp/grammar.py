@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from casetrail.nlp.lexicon import FIRST_PERSON, PRONOUNS_FEMALE, PRONOUNS_MALE, RELATIVE_PRONOUNS
+from casetrail.nlp.lexicon import FIRST_PERSON, PRONOUNS_FEMALE, PRONOUNS_MALE, RELATIVE_PRONOUNS, ROLE_NOUNS
 
 CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "csubj", "csubjpass", "parataxis", "conj"})
 SUBJ_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -115,6 +115,15 @@ def entity_of_np(tok: Token, labels: tuple[str, ...] = ("PERSON",)) -> int | Non
             for sub in child.subtree:
                 if sub.dep_ == "oprd" and ok(entity_of_token(sub)):
                     return entity_of_token(sub)
+    if tok.lemma_.lower() in ROLE_NOUNS and tok.tag_ == "NN":
+        # "activist and former JNU student Umar Khalid", which parsers break apart: the name that
+        # ends the run of role words and modifiers
+        for t in doc[tok.i + 1:tok.i + 10]:
+            if ok(entity_of_token(t)) and mention_index(doc).get(t.i) is not None:
+                return entity_of_token(t)
+            if not (t.lower_ in ROLE_NOUNS or t.lower_ in ("and", "former", "ex", "veteran", "prominent", "leading")
+                    or t.pos_ in ("ADJ", "PROPN") or t.text == "-"):
+                break
     return None
 
 
