@@ -274,6 +274,10 @@ class EventExtractor:
         if tok is None:
             return None, None, None
         idx = entity_of_np(tok, labels)
+        if idx is None and trig.event_type == "BAN" and tok.pos_ == "NOUN":
+            poss = next((c for c in tok.children if c.dep_ == "poss"), None)  # "her travel was banned"
+            if poss is not None and entity_of_np(poss) is not None:
+                tok, idx = poss, entity_of_np(poss)
         if idx is None and "ORG" in labels:
             idx = self._organisation(tok)
         return idx, np_text(tok), tok

@@ -61,7 +61,8 @@ def reporting_ancestor(anchor: Token) -> Token | None:
             continue
         if head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in REPORTING_VERBS and child.dep_ in (
                 "ccomp", "xcomp", "advcl", "dobj", "parataxis", "conj") and head != anchor:
-            if child.dep_ == "conj" and head.lemma_.lower() not in CLAIM_VERBS | DENIAL_VERBS:
+            passive = any(c.dep_ == "auxpass" for c in head.children)
+            if child.dep_ == "conj" and (head.lemma_.lower() not in CLAIM_VERBS | DENIAL_VERBS or passive):
                 child = head
                 continue
             return head
@@ -69,6 +70,19 @@ def reporting_ancestor(anchor: Token) -> Token | None:
             return head  # "on claims that his safety is threatened"
         child = head
     return None
+
+
+DECIDING_VERBS = frozenset("announce rule decide order decree declare confirm".split())
+
+
+def _reported_decision(verb: Token, modal: Token) -> bool:
+    """"It was announced that he would be fined": a decision reported in the past, not a hypothesis."""
+    if modal.lower_ != "would":
+        return False
+    cur = verb
+    while cur.dep_ == "conj" and cur.head.i != cur.i:
+        cur = cur.head
+    return cur.dep_ in ("ccomp", "csubj") and cur.head.lemma_.lower() in DECIDING_VERBS
 
 
 def _conditional(anchor: Token, stop: Token | None) -> bool:
@@ -79,7 +93,7 @@ def _conditional(anchor: Token, stop: Token | None) -> bool:
         for c in tok.children:
             if c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether"):
                 return True
-            if c.dep_ == "aux" and c.lower_ in MODAL_HYPOTHETICAL:
+            if c.dep_ == "aux" and c.lower_ in MODAL_HYPOTHETICAL and not _reported_decision(tok, c):
                 return True
         if tok.dep_ in ("ccomp", "ROOT") and tok != anchor:
             break

@@ -94,7 +94,10 @@ def is_group_reference(tok: Token) -> bool:
     if in_quote(tok):
         return False
     if tok.lower_ in PLURAL_PRONOUNS:
-        return True
+        sent = tok.sent
+        # "former officials who defected had their charges dropped": the plural noun is the antecedent
+        return not any(t.tag_ == "NNS" and t.lower_ not in GROUP_NOUNS and t.dep_ in ("nsubj", "nsubjpass", "dobj")
+                       for t in sent if t.i < tok.i)
     if tok.lower_ in GROUP_NOUNS and tok.lower_ not in ("other", "all"):
         det = any(c.lower_ in ("the", "these", "those", "both", "all") for c in tok.children) or (tok.i > 0 and \
             tok.doc[tok.i - 1].lower_ in ("the", "these", "those"))
@@ -145,6 +148,17 @@ def members(tok: Token, labels: tuple[str, ...] = ("PERSON",),
             for idx in scan_list(doc, k)[0]:
                 add(idx)
             break
+    if tok.tag_ == "NNS" or tok.lower_ in GROUP_NOUNS:
+        # "roughly 60 opposition members, including renowned attorney Theary Seng"
+        for holder in (tok, tok.head):
+            for prep in holder.children:
+                if prep.lower_ == "including":
+                    for t in prep.subtree:
+                        idx = _person(doc, t.i)
+                        if idx is not None and idx not in out:
+                            out.extend(scan_list(doc, t.i)[0] if not out else [idx])
+                    break
+        out = list(dict.fromkeys(out))
     if not out and is_group_reference(tok):
         size = _group_size(tok)
         fallback = recent(size) if recent is not None else []
