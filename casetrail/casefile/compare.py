@@ -77,6 +77,39 @@ def _same_place(a: str, b: str) -> bool:
     return ka == kb or ka in kb or kb in ka
 
 
+def named_agent(text: str) -> bool:
+    """Whether an agent is named ("Moscow City Court", "Judge Erik Garcia") rather than described
+    ("A Nicaraguan court", "the judge"): only named agents can contradict each other."""
+    words = re.findall(r"[\w’'-]+", re.sub(r"^(the|a|an)\s+", "", text.strip(), flags=re.I))
+    caps = [w for w in words if w[:1].isupper()]
+    return len(words) >= 2 and not text.isupper() and words[-1][:1].isupper() and len(caps) >= 2
+
+
+def listed_charges_discrepancy(observations: list[tuple[list[str], str]]) -> list[dict[str, Any]]:
+    """Articles that list different charges for one fact: a charge one names that matches none of
+    another's ("treason" beside "undermining national integrity, spreading false news")."""
+    per_doc: dict[str, list[str]] = {}
+    for charges, doc in observations:
+        items = per_doc.setdefault(doc, [])
+        for c in charges:
+            for item in re.split(r",\s*|\s+and\s+|;\s*", c):
+                if charge_words(item) and not any(same_charge(item, x) for x in items):
+                    items.append(item.strip())
+    docs = [d for d, items in per_doc.items() if items]
+
+    def unmatched(a: str, b: str) -> bool:
+        return any(not any(same_charge(x, y) for y in per_doc[b]) for x in per_doc[a])
+
+    values: list[dict[str, Any]] = []
+    for d in docs:
+        same = next((v for v in values if not unmatched(d, v["docs"][0]) and not unmatched(v["docs"][0], d)), None)
+        if same is None:
+            values.append({"value": ", ".join(sorted(per_doc[d], key=str.lower)), "docs": [d]})
+        else:
+            same["docs"].append(d)
+    return values if len(values) >= 2 else []
+
+
 def label_of(kind: str, value: Any) -> str:
     """A short label for a value, as shown in a case file and in eval-export."""
     if kind == "amount" and isinstance(value, dict):

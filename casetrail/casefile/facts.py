@@ -11,6 +11,7 @@ whole court case (charge, trial, conviction, sentence), where outlets word them 
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -24,6 +25,8 @@ COMPARED = ("amount", "duration", "destination", "origin", "place", "beneficiary
 ABOUT = {"amount": "amount", "duration": "duration", "destination": "destination", "origin": "origin",
          "place": "place", "beneficiary": "beneficiary", "date": "date", "agent": "who acted"}
 DATE_SLACK_DAYS = 7
+# Facts whose list of charges is compared article by article (what someone was arrested or convicted for).
+LISTED_CHARGES = ("ARREST", "CONVICT", "SENTENCE")
 
 
 def _edate(ev: dict[str, Any]) -> EventDate:
@@ -39,13 +42,25 @@ def _day(value: str | None) -> date | None:
 
 
 def _dates_fit(a: EventDate, b: EventDate) -> tuple[bool, bool]:
-    """(can be one happening, needs a date discrepancy)."""
+    """(can be one happening, needs a date discrepancy). Year-unknown days ("--08-09", from articles
+    with no date) compare by month and day."""
     if compatible(a, b):
         return True, False
     da, db = _day(a.value), _day(b.value)
+    if da is None and db is None and (a.value or "").startswith("--") and (b.value or "").startswith("--"):
+        da, db = _day("2000" + a.value[1:]), _day("2000" + b.value[1:])
     if da and db and abs((da - db).days) <= DATE_SLACK_DAYS:
         return True, True
     return False, False
+
+
+def _terms_fit(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Two sentences of different lengths are two sentences unless their dates tie them together
+    ("six years", later raised to "34 years"); dated alike, they are one with a duration discrepancy."""
+    da, db = a["attributes"].get("duration"), b["attributes"].get("duration")
+    if not (da and db) or compare.same_value("duration", da, db):
+        return True
+    return bool(a.get("date_value") and b.get("date_value"))
 
 
 def type_label(event_type: str) -> str:
@@ -61,7 +76,8 @@ class FactBuilder:
 
     def build(self, entity_id: str, events: list[dict[str, Any]], persecution: bool) -> list[dict[str, Any]]:
         groups: list[dict[str, Any]] = []
-        for ev in sorted(events, key=lambda e: (e["doc_id"], e["idx"])):
+        # dated events first, so that an undated mention joins the happening its details fit best
+        for ev in sorted(events, key=lambda e: (not e.get("date_value"), e["doc_id"], e["idx"])):
             home = self._home(groups, ev)
             if home is None:
                 groups.append({"type": ev["type"], "events": [ev], "date_conflict": False})
@@ -69,20 +85,25 @@ class FactBuilder:
                 home["events"].append(ev)
         facts = [self._fact(entity_id, g, persecution) for g in groups]
         self._court_charges(facts, groups)
+        self._custody_start(facts, groups)
         facts.sort(key=lambda f: (f["sort_key"], f["type"]))
         return facts
 
     def _home(self, groups: list[dict[str, Any]], ev: dict[str, Any]) -> dict[str, Any] | None:
-        best = None
+        best, best_score, conflict = None, float("-inf"), False
         for g in groups:
             if g["type"] != ev["type"] or any(e["doc_id"] == ev["doc_id"] for e in g["events"]):
                 continue
             fits = [_dates_fit(_edate(e), _edate(ev)) for e in g["events"]]
-            if all(f[0] for f in fits):
-                if any(f[1] for f in fits):
-                    g["date_conflict"] = True
-                best = g
-                break
+            if all(f[0] for f in fits) and all(_terms_fit(e, ev) for e in g["events"]):
+                # prefer the happening with the same term and no date conflict
+                score = sum(1 for e in g["events"] if e["attributes"].get("duration") and compare.same_value(
+                    "duration", e["attributes"]["duration"], ev["attributes"].get("duration") or "")) * 2 \
+                    - sum(1 for f in fits if f[1])
+                if score > best_score:
+                    best, best_score, conflict = g, score, any(f[1] for f in fits)
+        if best is not None and conflict:
+            best["date_conflict"] = True
         return best
 
     def _citation(self, ev: dict[str, Any]) -> list[dict[str, Any]]:
@@ -123,11 +144,15 @@ class FactBuilder:
                     charges.append(c)
         if charges:
             attributes["charges"] = charges
+            listed = compare.listed_charges_discrepancy([(e["attributes"].get("charges", []), e["doc_id"])
+                                                         for e in evs]) if g["type"] in LISTED_CHARGES else []
+            if listed:
+                discrepancies.append({"about": f"{type_label(g['type'])} charges", "values": listed})
         for key in ("threat",):
             vals = [e["attributes"][key] for e in evs if e["attributes"].get(key)]
             if vals:
                 attributes[key] = vals[0]
-        agents = [(e["agent"], e["doc_id"]) for e in evs if e.get("agent")]
+        agents = [(e["agent"], e["doc_id"]) for e in evs if e.get("agent") and compare.named_agent(e["agent"])]
         if agents:
             values = compare.group_values("agent", agents)
             attributes["agent"] = values[0]["raw"]
@@ -165,6 +190,39 @@ class FactBuilder:
     def _discrepancy(self, event_type: str, key: str, values: list[dict[str, Any]]) -> dict[str, Any]:
         return {"about": f"{type_label(event_type)} {ABOUT.get(key, key)}",
                 "values": [{"value": v["value"], "docs": list(v["docs"])} for v in values]}
+
+    def _custody_start(self, facts: list[dict[str, Any]], groups: list[dict[str, Any]]) -> None:
+        """When custody began, article by article: the first arrest date, or "detained since X". Articles
+        that disagree ("arrested in August 2020" / "detained since December 2020") are shown side by side."""
+        starts: dict[str, tuple[EventDate, str]] = {}
+        for g in groups:
+            if g["type"] not in ("ARREST", "DETAIN"):
+                continue
+            for e in g["events"]:
+                if not e.get("date_value") or e["attributes"].get("again"):
+                    continue
+                if g["type"] == "DETAIN" and not any(
+                        re.search(r"\bsince\s+" + re.escape(e["date_text"] or "?"), x["sentence"])
+                        for x in e["evidence"]):
+                    continue
+                d = _edate(e)
+                have = starts.get(e["doc_id"])
+                if have is None or d.value.lstrip("-") < have[0].value.lstrip("-"):
+                    starts[e["doc_id"]] = (d, e["date_text"])
+        values: list[dict[str, Any]] = []
+        for doc_id, (d, text) in starts.items():
+            home = next((v for v in values if compatible(v["date"], d)), None)
+            if home is None:
+                values.append({"date": d, "value": text, "docs": [doc_id]})
+            else:
+                home["docs"].append(doc_id)
+        if len(values) < 2:
+            return
+        home_fact = next((f for f in facts if f["type"] == "DETAIN"), None) or next(
+            (f for f in facts if f["type"] == "ARREST"), None)
+        if home_fact is not None:
+            home_fact["discrepancies"].append({"about": "start of custody", "values": [
+                {"value": v["value"], "docs": v["docs"]} for v in values]})
 
     def _court_charges(self, facts: list[dict[str, Any]], groups: list[dict[str, Any]]) -> None:
         """Compare charge wordings across the court case: charge, trial, conviction and sentence."""

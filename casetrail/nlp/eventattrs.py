@@ -13,7 +13,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from casetrail.nlp.grammar import doc_text, entity_of_np, in_quote, np_text, sentence_of
+from casetrail.nlp.grammar import doc_text, entity_of_np, in_quote, mention_index, np_text, sentence_of
 from casetrail.values.durations import is_duration_phrase, parse_duration
 from casetrail.values.money import find_money
 
@@ -22,7 +22,8 @@ CHARGE_TYPES = frozenset({"CHARGE", "CONVICT", "SENTENCE", "ARREST", "DETAIN", "
                           "ACQUIT", "SUMMONS", "DEFAMATION_SUIT", "THREATEN"})
 NOT_CHARGES = frozenset("""
 questioning question year years month months week weeks day days time comment hours role part case cases
-prison jail life refusal failure reason reasons lack
+prison jail life refusal failure reason reasons lack other others people defendant defendants co-defendant
+co-defendants accomplice accomplices colleague colleagues
 """.split())
 EVENT_NOUNS = frozenset("arrest detention release extradition warrant trial sentence conviction".split())
 MOVE_TYPES = frozenset({"FLEE", "EXILE", "DEPORT", "ASYLUM_APPLY", "ASYLUM_GRANT"})
@@ -62,8 +63,22 @@ def _in_other_clause(tok: Token, head: Token) -> bool:
 
 
 def _date_ents(doc: Doc, tokens: list[Token]) -> list[Span]:
+    """Dates NER found among the tokens, and bare years it missed ("arrested in 2017"); a day and
+    its year NER split ("July 29" + ", 2022") are one date."""
     idx = {t.i for t in tokens}
-    return [e for e in doc.ents if e.label_ == "DATE" and any(t.i in idx for t in e)]
+    ents = [e for e in doc.ents if e.label_ == "DATE" and any(t.i in idx for t in e)]
+    covered = {i for e in ents for i in range(e.start, e.end)}
+    for t in tokens:
+        if t.i not in covered and re.fullmatch(r"(19|20)\d\d", t.text) and t.dep_ == "pobj" \
+                and t.head.lower_ in ("in", "since", "until", "by", "from", "during"):
+            ents.append(doc[t.i:t.i + 1])
+    out = []
+    for e in sorted(ents, key=lambda e: e.start):
+        if e.end + 1 < len(doc) and doc[e.end].text == "," and re.fullmatch(r"(19|20)\d\d", doc[e.end + 1].text) \
+                and not re.search(r"(19|20)\d\d", e.text):
+            e = doc[e.start:e.end + 2]
+        out.append(e)
+    return out
 
 
 def _is_age(ent: Span) -> bool:
@@ -212,8 +227,11 @@ def find_charges(anchor: Token, event_type: str) -> list[str]:
         if not objs:
             continue
         obj = objs[0]
-        if obj.lemma_.lower() in NOT_CHARGES or obj.ent_type_ in ("DATE", "MONEY", "PERSON", "CARDINAL"):
-            continue
+        if obj.lemma_.lower() in NOT_CHARGES or obj.ent_type_ in ("DATE", "MONEY", "PERSON", "CARDINAL") \
+                or mention_index(doc).get(obj.i) is not None:
+            continue  # "sentences for Kavala and his co-defendants": people, not charges
+        if t.lower_ == "on" and obj.lemma_.lower() not in ("charge", "count", "suspicion", "allegation", "accusation"):
+            continue  # "a crackdown on prosecutors, judges": not what anyone is charged with
         if obj.lemma_.lower() in EVENT_NOUNS or any(c.dep_ == "poss" for c in obj.children):
             continue  # "a warrant for Sok's arrest": the arrest, not a charge
         if obj.lemma_.lower() in ("charge", "count", "suspicion", "allegation"):

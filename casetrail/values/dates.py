@@ -230,7 +230,10 @@ def compatible(a: EventDate, b: EventDate) -> bool:
         return True
     va, vb = a.value.lstrip("-"), b.value.lstrip("-")
     if a.value.startswith("--") != b.value.startswith("--"):
-        # one has no year: compare month(-day) parts only
-        va, vb = va[-5:] if len(va) >= 5 else va, vb[-5:] if len(vb) >= 5 else vb
+        # one has no year ("--07-29"): compare the other's month(-day) with it ("2022-07" -> "07")
+        va = va if a.value.startswith("--") else va[5:]
+        vb = vb if b.value.startswith("--") else vb[5:]
+        if not va or not vb:
+            return True
     n = min(len(va), len(vb))
     return va[:n] == vb[:n]
