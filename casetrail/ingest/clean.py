@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 SIDEBAR_HEADERS = re.compile(
     r"^\s*(most viewed|most read|most popular|related stories|related articles|related news|related|"
@@ -96,6 +97,14 @@ class Cleaned:
     outlet: str | None = None
     dropped: list[tuple[str, str]] = field(default_factory=list)  # (reason, line)
     dateline: str | None = None  # "HANOI, Vietnam (AP) —": place and agency of a wire story
+    published: date | None = None  # from a leading "date 2023-08-09" metadata line
+
+
+# A teaser glued into the text: "SEE ALSO: Official Dushanbe Silent On Ukraine WarImomali was charged…"; it
+# ends where its last word runs into the article's next word without a space.
+INLINE_TEASER = re.compile(
+    r"\b(?:SEE ALSO|READ MORE|ALSO READ|READ ALSO|RELATED|MORE)\s*:\s*(?:.*?[a-z](?=[A-Z][a-z])|.*$)")
+DATE_META = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b\s*")
 
 
 def _lines(text: str) -> list[tuple[int, str]]:
@@ -139,6 +148,7 @@ def clean_text(text: str, title_hint: str | None = None) -> Cleaned:
         counts[_norm(ln)] = counts.get(_norm(ln), 0) + 1
     title = title_hint
     outlet = None
+    published: date | None = None
     dropped: list[tuple[str, str]] = []
     keep: list[tuple[int, str]] = []
     in_sidebar = False
@@ -202,7 +212,24 @@ def clean_text(text: str, title_hint: str | None = None) -> Cleaned:
         if src:
             outlet = outlet or OUTLET_ABBREV.get(src.group("src").strip(), src.group("src").strip())
         lead = len(ln) - len(ln.lstrip())
-        keep.append((pos + lead, ln.strip()))
+        if not keep and published is None and DATE_META.match(s):
+            m = DATE_META.match(s)
+            try:
+                published = date.fromisoformat(m.group(1))
+                dropped.append(("date", m.group(0).strip()))
+                lead, s = lead + m.end(), s[m.end():]
+            except ValueError:
+                pass
+        teaser = INLINE_TEASER.search(s)
+        if teaser is not None:
+            dropped.append(("teaser", teaser.group(0)))
+            for a, b in ((0, teaser.start()), (teaser.end(), len(s))):
+                if s[a:b].strip():
+                    piece_lead = len(s[a:b]) - len(s[a:b].lstrip())
+                    keep.append((pos + lead + a + piece_lead, s[a:b].strip()))
+            continue
+        if s:
+            keep.append((pos + lead, s))
         del idx
     dateline = None
     if keep:
@@ -225,7 +252,7 @@ def clean_text(text: str, title_hint: str | None = None) -> Cleaned:
         parts.append(s)
         cursor += len(s)
     return Cleaned(body="".join(parts), offsets=offsets, title=title, outlet=outlet, dropped=dropped,
-                   dateline=dateline)
+                   dateline=dateline, published=published)
 
 
 def paragraphs(body: str) -> list[tuple[int, int]]:

@@ -65,6 +65,6 @@ def prepare(raw: RawArticle, *, published: date | None = None, outlet: str | Non
         url=raw.url,
         title=title or raw.title or cleaned.title,
         outlet=outlet or raw.outlet or cleaned.outlet,
-        published=published or raw.published,
+        published=published or raw.published or cleaned.published,
         dropped=cleaned.dropped,
     )

@@ -103,6 +103,12 @@ def is_relative(ent: LocalEntity) -> bool:
                in KINSHIP for r in ent.roles)
 
 
+def _role_word(tok: Any) -> bool:
+    """A role noun, singular or plural ("Defendants", capitalised at a sentence start, is one)."""
+    low = tok.lower_
+    return low in ROLE_NOUNS or tok.lemma_.lower() in ROLE_NOUNS or (low.endswith("s") and low[:-1] in ROLE_NOUNS)
+
+
 def _has_org_word(span: Span) -> bool:
     return any(t.lower_ in ORG_WORDS for t in span)
 
@@ -130,6 +136,8 @@ class PeopleExtractor:
             if s >= e:
                 continue
             if ent.label_ == "PERSON":
+                while e - s > 1 and _role_word(doc[s]) and doc[s].lower_ not in ROLE_NOUNS:
+                    s += 1  # "Defendants Mücella Yapıcı": a plural role word is not part of the name
                 # hyphenated given names the tagger cut at the hyphen: "Lee Jae-" + "won"
                 while e + 1 < len(doc) and doc[e].text in ("-", "‐") and not doc[e - 1].whitespace_ \
                         and not doc[e].whitespace_ and doc[e + 1].is_alpha:
@@ -149,6 +157,9 @@ class PeopleExtractor:
                         and "\n" not in doc[e - 1].whitespace_ and not doc[e].is_sent_start \
                         and doc[e - 1].whitespace_:
                     e += 1
+                # and at its start: "Ibraheem" + "Ali", "Samari Carolina" + "Gómez Díaz"
+                while s > 0 and e - s < self.max_name_tokens and self._name_head(doc, s - 1):
+                    s -= 1
             span = doc[s:e]
             if s > 0 and _is_honorific(doc[s - 1]):
                 s -= 1
@@ -157,6 +168,7 @@ class PeopleExtractor:
                 span = doc[s:e]
             label = self._label(doc, span, ent.label_)
             if label:
+                out = [c for c in out if c[1] <= s or c[0] >= e]  # a candidate the longer name swallowed
                 out.append((s, e, label, "ner"))
                 taken.update(range(s, e))
         # names NER missed right after a role noun: "CPP lawmaker SokEy San told RFA"
@@ -240,6 +252,20 @@ class PeopleExtractor:
         cut = {i for s, e in found for i in range(s, e)}
         kept = [c for c in out if not any(i in cut for i in range(c[0], c[1]))]
         return sorted(kept + [(s, e, "PERSON", "list") for s, e in found])
+
+    @staticmethod
+    def _name_head(doc: Doc, i: int) -> bool:
+        """Whether token ``i`` is a first name NER left outside the person name after it."""
+        t = doc[i]
+        if not (t.pos_ == "PROPN" and t.is_alpha and t.text[:1].isupper() and not t.text.isupper()):
+            return False
+        if "\n" in t.whitespace_ or _role_word(t) or t.tag_ == "NNPS" or t.lower_ in ORG_WORDS or _is_honorific(t):
+            return False
+        if t.ent_type_ not in ("", "PERSON", "ORG") or (t.ent_type_ == "ORG" and t.ent_iob_ == "I"):
+            return False
+        prev = doc[i - 1] if i > 0 else None
+        return prev is None or (prev.lower_ not in ("the", "a", "an") and not (
+            prev.pos_ == "PROPN" and prev.ent_type_ in ("GPE", "ORG", "NORP")))
 
     @staticmethod
     def _name_tail(doc: Doc, i: int) -> bool:

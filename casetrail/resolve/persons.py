@@ -227,7 +227,11 @@ class Resolver:
             eid = self._with_context(conn, orphans, local, doc_people)
         if eid is None and full:
             # another outlet's spelling, order or extra names: "Mohammed al-Baqer" / "Mohamed El-Baqer"
-            eid = self._with_context(conn, self._lookup(conn, _loose_lookups(keys)), local, doc_people)
+            # the whole name spelled otherwise first, then a name with extra or fewer parts
+            eid = self._with_context(conn, self._lookup(conn, [f"p:loose:{k}" for k in keys["loose"]]), local,
+                                     doc_people)
+            if eid is None:
+                eid = self._with_context(conn, self._lookup(conn, _loose_lookups(keys)), local, doc_people)
         if eid is None and singles:
             cands = self._lookup(conn, [f"p:ref:{k}" for k in keys["single"]] + singles)
             eid = self._with_context(conn, cands, local, doc_people)
