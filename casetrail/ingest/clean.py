@@ -27,7 +27,8 @@ EMAIL_LINE = re.compile(r"^\s*(\[email\s*protected\]|[\w.+-]+@[\w-]+\.[\w.]+)(\s
 CREDIT_TAIL = re.compile(
     r"(?:\.\s*|\s)(?:\((?P<paren>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3}(?:/[A-Z]+)?)\)"
     r"|(?P<bare>photo supplied|supplied|file photo|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3})"
-    r"|(?:photo|picture|credit)\s*[:/]\s*.+)\s*$")
+    r"|(?i:photo|picture|credit)\s*[:/]\s*.+"
+    r"|\[(?i:file(?:\s+photo)?\s*:\s*)?[A-Z][^\]]{1,60}\])\s*$")
 BULLET = re.compile(r"^\s*[•·▪►■*-]\s+")
 # Lines that name a writer, photographer or editor: names in them are not people in the story.
 BYLINE = re.compile(
@@ -43,7 +44,15 @@ CHROME = re.compile(
     r"|(?:©|copyright\b).{0,120}|all rights reserved.{0,40}|our standards:.*|tags?:.{0,200}|topics?:.{0,200}"
     r"|click here\b.{0,80}|comments?\s*\(?\d*\)?|print|email|whatsapp|facebook|twitter|x|linkedin|telegram"
     r"|listen to this article.{0,40}|\d+\s*min(?:ute)?s?\s*read|advertisement|skip to (?:main )?content"
-    r"|related topics|more on this story|top stories)\s*$", re.I)
+    r"|related topics|more on this story|top stories|page nav(?:igation)?|responsive ads?|gradient skin"
+    r"|main menu|menu|navigation|search|home|accept|notification show more)\s*$", re.I)
+# A date alone on a line near the top ("June 15, 2022"): the publication date, not article text.
+DATE_LINE = re.compile(r"^\s*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+                       r"(?P<month>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+(?P<day>\d{1,2}),?"
+                       r"\s+(?P<year>(?:19|20)\d\d)\s*$", re.I)
+# A writer's name alone on a line, right above the date line: a byline without "By".
+NAME_LINE = re.compile(r"^\s*[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3}\s*$")
+_MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
 SOURCE_LINE = re.compile(r"\(Source:\s*(?P<src>[^)]+)\)\s*$")
 # A wire dateline opening the first paragraph: "HANOI, Vietnam (AP) — ", "BEIJING, April 10 (Reuters) - ".
 DATELINE = re.compile(
@@ -190,8 +199,23 @@ def clean_text(text: str, title_hint: str | None = None) -> Cleaned:
             continue
         if after_image:
             after_image = False
-            dropped.append(("caption", s))
-            seen_captions.add(_norm(CREDIT_TAIL.sub("", s)))
+            if len(s.split()) <= 30:  # a long paragraph after an image marker is the article itself
+                dropped.append(("caption", s))
+                seen_captions.add(_norm(CREDIT_TAIL.sub("", s)))
+                continue
+        early = sum(len(k.split()) for _, k in keep) < 60  # still above the article's first paragraphs
+        nxt = next((x.strip() for _, x in lines[idx + 1:] if x.strip()), "")
+        if early and NAME_LINE.match(s) and DATE_LINE.match(nxt):
+            dropped.append(("byline", s))
+            continue
+        if early and DATE_LINE.match(s):
+            m = DATE_LINE.match(s)
+            try:
+                published = published or date(int(m.group("year")), _MONTHS[m.group("month")[:3].lower()],
+                                               int(m.group("day")))
+            except ValueError:
+                pass
+            dropped.append(("date", s))
             continue
         if _is_caption(s):
             key = _norm(CREDIT_TAIL.sub("", s))
