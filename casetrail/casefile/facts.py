@@ -194,7 +194,7 @@ class FactBuilder:
     def _custody_start(self, facts: list[dict[str, Any]], groups: list[dict[str, Any]]) -> None:
         """When custody began, article by article: the first arrest date, or "detained since X". Articles
         that disagree ("arrested in August 2020" / "detained since December 2020") are shown side by side."""
-        starts: dict[str, tuple[EventDate, str]] = {}
+        starts: dict[str, tuple[EventDate, str, str]] = {}
         for g in groups:
             if g["type"] not in ("ARREST", "DETAIN"):
                 continue
@@ -208,16 +208,17 @@ class FactBuilder:
                 d = _edate(e)
                 have = starts.get(e["doc_id"])
                 if have is None or d.value.lstrip("-") < have[0].value.lstrip("-"):
-                    starts[e["doc_id"]] = (d, e["date_text"])
+                    starts[e["doc_id"]] = (d, e["date_text"], g["type"])
         values: list[dict[str, Any]] = []
-        for doc_id, (d, text) in starts.items():
+        for doc_id, (d, text, kind) in starts.items():
             home = next((v for v in values if compatible(v["date"], d)), None)
             if home is None:
-                values.append({"date": d, "value": text, "docs": [doc_id]})
+                values.append({"date": d, "value": text, "docs": [doc_id], "kinds": {kind}})
             else:
                 home["docs"].append(doc_id)
-        if len(values) < 2:
-            return
+                home["kinds"].add(kind)
+        if len(values) < 2 or not any("DETAIN" in v["kinds"] for v in values):
+            return  # arrest dates alone that differ are the arrest fact's own date discrepancy
         home_fact = next((f for f in facts if f["type"] == "DETAIN"), None) or next(
             (f for f in facts if f["type"] == "ARREST"), None)
         if home_fact is not None:
