@@ -181,9 +181,8 @@ class EventExtractor:
             agent_text = doc._.casetrail_entities[actor_idx].name
             if status.value == "asserted":
                 status = Status("claimed", status.by)
-        if subj_idx is None and subj_tok is not None and groups.is_group_reference(subj_tok) \
-                and event_type != "THREATEN":
-            subj_idx = -1  # "the three", "they": resolved to the group's members by ``_build``
+        if subj_idx is None and subj_tok is not None and event_type != "THREATEN":
+            subj_idx = -1  # "the three", "they", "members, including X": resolved to the group by ``_build``
         if subj_idx is None and not (etype.subject_label != "PERSON" and subj_text):
             return None, None
         sent = sentence_of(anchor)
@@ -206,8 +205,12 @@ class EventExtractor:
         if subj_idx == -1:
             members = groups.members(subj_tok, ("PERSON",), recent)
             if not members:
-                return None, None
-            subj_idx = members[0]
+                if etype.subject_label != "PERSON" and subj_text:
+                    subj_idx = None  # an organisation named only by a description ("the main opposition party")
+                else:
+                    return None, None
+            else:
+                subj_idx = members[0]
         return Event(
             type=event_type, subject=subj_idx,
             subject_text=ents[subj_idx].name if subj_idx is not None else subj_text,

@@ -134,6 +134,14 @@ def members(tok: Token, labels: tuple[str, ...] = ("PERSON",),
         if idx is not None and idx not in out:
             out.append(idx)
 
+    def in_reading_order(found: list[int]) -> list[int]:
+        """The people in the order the sentence names them."""
+        first: dict[int, int] = {}
+        for i, e in sorted(mention_index(doc).items()):
+            if e in found and tok.sent.start <= i < tok.sent.end:
+                first.setdefault(e, i)
+        return sorted(found, key=lambda e: first.get(e, 10**9))
+
     head = tok
     while head.dep_ == "conj" and head.head.i != head.i:
         head = head.head  # "A and B, who faced the same charges": the relative clause hangs on B
@@ -159,6 +167,8 @@ def members(tok: Token, labels: tuple[str, ...] = ("PERSON",),
                             out.extend(scan_list(doc, t.i)[0] if not out else [idx])
                     break
         out = list(dict.fromkeys(out))
+    if len(out) > 1:
+        return in_reading_order(out)
     if not out and is_group_reference(tok):
         size = _group_size(tok)
         fallback = recent(size) if recent is not None else []

@@ -1,0 +1,65 @@
+"""Many people, one event: lists, conjunctions, "including", group references ("the three", "they")."""
+
+from conftest import events
+
+
+def subjects(doc, etype):
+    return [s for t, s, _ in events(doc) if t == etype]
+
+
+def test_a_list_of_seven_gives_seven_sentences(annotate):
+    # "Mine" and "Can" are English words: the tagger misses such names inside a list
+    doc = annotate("The court also sentenced Leyla Demir, Mine Aksoy, Can Yilmaz, Ozan Kaya and Selin Arslan "
+                   "to 12 years in prison.")
+    assert subjects(doc, "SENTENCE") == ["Leyla Demir", "Mine Aksoy", "Can Yilmaz", "Ozan Kaya", "Selin Arslan"]
+    assert all(e.attributes["duration"] == "12 years" for e in doc._.casetrail_events)
+
+
+def test_n_others_then_the_list(annotate):
+    doc = annotate("The high court on Monday denied bail to Imran Qadir and three others - Farid Lone, Salim "
+                   "Dar and Noor Baig.")
+    assert subjects(doc, "BAIL") == ["Imran Qadir", "Farid Lone", "Salim Dar", "Noor Baig"]
+    assert {st for t, _, st in events(doc)} == {"denied"}
+
+
+def test_each_of_a_dashed_list(annotate):
+    doc = annotate("The four other defendants — Arman Sadykov, Dina Omarova, Yerlan Bekov and Aigul Nurova — "
+                   "were each sentenced to seven years.")
+    assert subjects(doc, "SENTENCE") == ["Arman Sadykov", "Dina Omarova", "Yerlan Bekov", "Aigul Nurova"]
+
+
+def test_conjunction_through_an_apposition(annotate):
+    doc = annotate("The court also sentenced the activist's former lawyer, Karim Nasser, and fellow blogger "
+                   "Youssef Amin to four years each.")
+    assert subjects(doc, "SENTENCE") == ["Karim Nasser", "Youssef Amin"]
+
+
+def test_including_under_a_plural_subject(annotate):
+    doc = annotate("A court sentenced roughly 40 opposition members, including the lawyer Sophal Chan, to "
+                   "prison on Tuesday.")
+    assert subjects(doc, "SENTENCE") == ["Sophal Chan"]
+
+
+def test_the_three_are_the_three_just_sentenced(annotate):
+    doc = annotate("Activist Tarek Mansour was sentenced to five years in prison.\n\n"
+                   "Blogger Hany Saleh and lawyer Amr Fouad were sentenced to four years.\n\n"
+                   "The three have been detained since September 2019.")
+    assert subjects(doc, "DETAIN") == ["Hany Saleh", "Amr Fouad", "Tarek Mansour"]
+
+
+def test_the_accused_after_a_list(annotate):
+    doc = annotate("Defendants Leyla Demir, Ozan Kaya and Selin Arslan were sentenced to 18 years in prison each. "
+                   "It was decided to arrest the accused.")
+    assert subjects(doc, "ARREST") == ["Leyla Demir", "Ozan Kaya", "Selin Arslan"]
+
+
+def test_their_with_its_own_plural_antecedent_is_not_the_group(annotate):
+    doc = annotate("Blogger Hany Saleh and lawyer Amr Fouad were sentenced to four years.\n\n"
+                   "Officials who defected had their sentences suspended.")
+    assert subjects(doc, "SENTENCE") == ["Hany Saleh", "Amr Fouad"]
+
+
+def test_a_relative_clause_on_the_last_conjunct_covers_the_list(annotate):
+    doc = annotate("Blogger Hany Saleh and lawyer Amr Fouad, who faced the same charges, were sentenced to four "
+                   "years.")
+    assert sorted(subjects(doc, "CHARGE")) == ["Amr Fouad", "Hany Saleh"]
