@@ -1,5 +1,7 @@
 """Cleaning text saved from the web: page furniture goes, the body keeps a map to original offsets."""
 
+from datetime import date
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -106,3 +108,22 @@ def test_offset_map_round_trips_through_json():
     c = clean_text(PAGE)
     again = OffsetMap.from_json(c.offsets.to_json())
     assert [again.to_original(i) for i in range(len(c.body))] == [c.offsets.to_original(i) for i in range(len(c.body))]
+
+
+def test_inline_teaser_date_line_and_unsigned_byline():
+    text = ("Bloggers detained\n\nRyan Cole\n\nJune 15, 2022\n\nTwo bloggers were detained on June 15. SEE ALSO: "
+            "Capital Silent As Society Divided On WarImomali was charged with fraud.\n\n"
+            "Dara Chan at her home on May 17, 2019 [File: Sam Ly/AFP]\n\n"
+            "Dara Chan speaks with reporters.  Photo: EFE / Lu Wen")
+    c = clean_text(text)
+    assert c.published == date(2022, 6, 15)
+    assert "Ryan Cole" not in c.body and "Sam Ly" not in c.body and "Lu Wen" not in c.body
+    assert "SEE ALSO" not in c.body and "Imomali was charged with fraud." in c.body
+    for start, length in [(c.body.index("Imomali"), 7)]:  # the offset map still points at the original
+        orig = c.offsets.to_original(start)
+        assert text[orig:orig + length] == "Imomali"
+
+
+def test_date_metadata_line():
+    c = clean_text(" date 2023-08-09 A man was jailed for a murder in the city on Friday.")
+    assert c.published == date(2023, 8, 9) and c.body.startswith("A man was jailed")

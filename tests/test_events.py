@@ -109,3 +109,50 @@ def test_flight_asylum_and_relative_dates(annotate):
 def test_facing_charges_has_happened_facing_trial_is_to_come(annotate):
     doc = annotate("Journalist Ana Ruiz faces charges of espionage. She faces trial in May.")
     assert events(doc) == [("CHARGE", "Ana Ruiz", "asserted"), ("TRIAL", "Ana Ruiz", "scheduled")]
+
+
+def test_bail_refused_is_denied_and_applications_are_not_decisions(annotate):
+    doc = annotate("The high court on Tuesday refused to grant bail to activist Imran Qadir. Qadir had withdrawn "
+                   "his bail plea from the top court in February. He later sought bail again.")
+    assert events(doc) == [("BAIL", "Imran Qadir", "denied")]
+
+
+def test_bans_exile_and_detention_phrases(annotate):
+    doc = annotate("Hana Karimi was stripped of her Iranian citizenship and banned from travelling abroad for "
+                   "ten years. Reza Tabrizi, a lawyer who has been barred from Iran, spoke. Nasrin Sotoudeh, a "
+                   "writer exiled in Paris, agreed. Omid Rahimi had been returned to jail. Ali Nouri has been in "
+                   "prison since 2017.")
+    got = set(events(doc))
+    assert {("BAN", "Hana Karimi", "asserted"), ("BAN", "Reza Tabrizi", "asserted"),
+            ("EXILE", "Nasrin Sotoudeh", "asserted"), ("DETAIN", "Omid Rahimi", "asserted"),
+            ("DETAIN", "Ali Nouri", "asserted")} <= got
+    nouri = next(e for e in doc._.casetrail_events if e.subject_text == "Ali Nouri")
+    assert nouri.date_text == "2017"  # a bare year NER does not tag
+
+
+def test_a_second_arrest_is_another_event(annotate):
+    doc = annotate("Journalist Pablo Mendez was arrested in July 2022. In 2024 he was released, but five months "
+                   "later a court ordered his arrest again.")
+    assert [t for t, _, _ in events(doc)].count("ARREST") == 2
+
+
+def test_reported_decisions_and_booked_charges(annotate):
+    doc = annotate("It was announced that Bishop Tomas Rivera would be fined. Activist Imran Qadir was booked "
+                   "under the anti-terror law. Rivera will appear in court on May 23.")
+    assert set(events(doc)) >= {("FINE", "Bishop Tomas Rivera", "asserted"), ("CHARGE", "Imran Qadir", "asserted"),
+                                ("TRIAL", "Bishop Tomas Rivera", "scheduled")}
+
+
+def test_a_date_describing_the_person_does_not_date_the_event(annotate):
+    doc = annotate("A court sentences Tarek Mansour, a leading figure in the 2011 revolution, to five years.")
+    (ev,) = doc._.casetrail_events
+    assert ev.date_text is None
+
+
+def test_a_when_clause_leading_back_to_its_verb_ends_the_date_search(annotate):
+    # the shape of a 987-deep recursion seen on a wire story: an event verb whose "when" clause
+    # leads back to it through conjoined verbs
+    text = ("Rights lawyer Le Van Hoa was jailed when he was detained and jailed when he was jailed, and "
+            "banned from travel when he was banned and exiled when he was exiled.")
+    doc = annotate(text)
+    assert {t for t, _, _ in events(doc)} >= {"DETAIN"}

@@ -66,3 +66,40 @@ def test_persecution_flag_and_timeline_order():
     facts = build([ev(1, "a", "RELEASE"), ev(2, "a", "ARREST")], persecution=False)
     assert [f["type"] for f in facts] == ["ARREST", "RELEASE"]  # undated: the usual order of a case
     assert not any(f["persecution"] for f in facts)
+
+
+def test_custody_start_compares_an_arrest_with_detained_since():
+    arrest = ev(1, "a", "ARREST", "2020-08", "month")
+    detained = ev(2, "c", "DETAIN", "2020-12", "month")
+    detained["evidence"][0]["sentence"] = "Lai, who has been detained since 2020-12, denied the charges."
+    facts = build([arrest, detained])
+    found = [d for f in facts for d in f["discrepancies"] if d["about"] == "start of custody"]
+    assert [(v["value"], v["docs"]) for v in found[0]["values"]] == [("2020-08", ["a"]), ("2020-12", ["c"])]
+
+
+def test_a_charge_one_article_lists_and_another_does_not():
+    facts = build([ev(1, "a", "CONVICT", charges=["undermining national integrity and spreading false news"]),
+                   ev(2, "c", "CONVICT", charges=["treason, undermining national integrity and spreading false news"])])
+    (d,) = [d for d in facts[0]["discrepancies"] if d["about"] == "convict charges"]
+    assert [v["docs"] for v in d["values"]] == [["a"], ["c"]]
+
+
+def test_year_unknown_days_and_different_terms():
+    facts = build([ev(1, "a", "SENTENCE", "--08-15", "day", duration="34 years"),
+                   ev(2, "a", "SENTENCE", duration="six years"),
+                   ev(3, "c", "SENTENCE", "--08-09", "day"),
+                   ev(4, "d", "SENTENCE", duration="six years")])
+    long_term = next(f for f in facts if f["attributes"].get("duration") == "34 years")
+    assert sorted(long_term["doc_ids"]) == ["a", "c"]
+    assert [d["about"] for d in long_term["discrepancies"]] == ["sentence date"]
+    short = next(f for f in facts if f["attributes"].get("duration") == "six years")
+    assert sorted(short["doc_ids"]) == ["a", "d"]
+
+
+def test_described_agents_do_not_contradict_named_ones():
+    (f,) = build([ev(1, "a", "SENTENCE", agent="A Nicaraguan court"),
+                  ev(2, "c", "SENTENCE", agent="An emergency court")])
+    assert f["discrepancies"] == []
+    (f,) = build([ev(1, "a", "SENTENCE", agent="Moscow City Court"),
+                  ev(2, "c", "SENTENCE", agent="Kirov Regional Court")])
+    assert [d["about"] for d in f["discrepancies"]] == ["sentence who acted"]

@@ -68,3 +68,26 @@ def test_clean_surface_handles_curly_possessives_and_punctuation():
 def test_camel_case_run_together_names_split():
     assert split_camel("SeoungSenKarona") == ["Seoung", "Sen", "Karona"]
     assert split_camel("McDonald") == ["McDonald"]
+
+
+def test_transliteration_blind_keys():
+    from casetrail.values.names import loose_keys, skeleton
+
+    assert skeleton("Mohammed") == skeleton("Mohamed") and skeleton("al-Baqer") == skeleton("el-Baker")
+    assert skeleton("Sok") != skeleton("Sokha")  # length kept: Kim Sok is not Kem Sokha
+    assert loose_keys("Seng Theary")[0] == loose_keys("Theary Seng")[0]  # order-free
+    assert loose_keys("Chuong Choungy")[2] == loose_keys("Choung Chou Ngy")[2]  # spacing
+    assert loose_keys("Jimmy Lai")[0] in loose_keys("Jimmy Lai Chee-ying")[1]  # extra names
+    assert loose_keys("Jose Ruben Mendez")[0] != loose_keys("Jose Carlos Mendez")[0]
+
+
+def test_second_references_of_long_names():
+    assert parse_name("Pablo Andres Mendez Ortiz").reference_keys()["mendez"] == 2  # first surname
+    assert parse_name("Yusuf Ali Kaya").reference_keys()["ali"] == 1
+
+
+def test_nickname_is_not_a_name_part():
+    from casetrail.values.names import nickname
+
+    assert parse_name("Mohamed “Oxygen” Ibrahim").full == "Mohamed Ibrahim"
+    assert nickname("Mohamed “Oxygen” Ibrahim") == "Oxygen"

@@ -1,6 +1,6 @@
 """People in one article: names from many cultures, type repairs, second references, roles, furniture."""
 
-from conftest import people
+from conftest import events, people
 
 
 def test_second_references_go_to_the_conventional_name_never_a_token_sharer(annotate):
@@ -71,3 +71,27 @@ def test_single_word_names_that_are_second_references_only_after_the_first_menti
                    "repeated that Siphan had no comment.")
     ps = people(doc)
     assert "Phay Siphan" in ps
+
+
+def test_nickname_inside_a_name_and_also_known_as(annotate):
+    doc = annotate("Blogger Karim “Falcon” Haddad was detained. Later, police arrested Samir Aziz, also known as "
+                   "Samir Tiger, at his home. “Falcon was right,” a friend said of Karim Falcon.")
+    ppl = people(doc)
+    assert {"Karim Falcon", "Falcon"} <= ppl["Karim Haddad"].aliases
+    assert "Samir Tiger" in ppl["Samir Aziz"].aliases and "Samir Tiger" not in ppl
+
+
+def test_a_relative_is_not_the_default_referent_of_the_family_name(annotate):
+    doc = annotate("A judge granted journalist Pablo Andres Mendez house arrest. “It is a small step,” said "
+                   "Mendez's son, Luis Carlos Mendez.\n\nMendez, a veteran editor, will return to court in March.")
+    ppl = people(doc)
+    assert "Mendez" in ppl["Pablo Andres Mendez"].aliases and "Mendez" not in ppl["Luis Carlos Mendez"].aliases
+    assert ("TRIAL", "Pablo Andres Mendez", "scheduled") in events(doc)
+
+
+def test_names_ner_cuts_short_or_runs_on(annotate):
+    doc = annotate("President Abdel Karim el-Masri spoke on Twitter. Defendants Yusuf Kaya and Leyla Demir "
+                   "were convicted.")
+    ppl = people(doc)
+    assert "Abdel Karim el-Masri" in ppl and "Twitter" not in ppl
+    assert "Yusuf Kaya" in ppl and not any(n.startswith("Defendants") for n in ppl)

@@ -68,3 +68,26 @@ def test_resolution_is_incremental(store, nlp):
     _add(store, nlp, "b", "Omar Haddad was released on bail.")
     assert {e["id"] for e in store.entities_of()} == before
     assert all(not e["stale"] for e in store.entities_of()) is False  # touched, so its case file is due
+
+
+def test_other_outlets_spellings_orders_and_extra_names_join_with_context(store, nlp):
+    _add(store, nlp, "a", "A court in Cairo sentenced blogger Tarek Mansour and lawyer Mohamed El-Baqer to four "
+                          "years. Judge Amr Salem read the verdict.")
+    _add(store, nlp, "b", "Human rights lawyer Mohammed al-Baker and blogger Tarek Mansour were jailed in Cairo.")
+    _add(store, nlp, "c", "Activist Dara Chan Sophal was sentenced in Phnom Penh. Her lawyer Sophal Dara Chan spoke.")
+    names = _names(store)
+    assert names.count("Mohamed El-Baqer") + names.count("Mohammed al-Baker") == 1
+
+
+def test_a_one_word_name_joins_the_person_of_the_same_story(store, nlp):
+    _add(store, nlp, "a", "Opposition leader Alexei Volkov was sentenced by the Moscow City Court. The Kremlin "
+                          "denied pressure on the court in Moscow. He is held in the Melekhovo colony.")
+    _add(store, nlp, "b", "A court in Melekhovo added 19 years to Volkov's term, the Kremlin said. Volkov called "
+                          "the verdict unjust, his team in Moscow said.")
+    assert _names(store) == ["Alexei Volkov"]
+
+
+def test_father_and_son_of_one_name_are_two_people(store, nlp):
+    _add(store, nlp, "a", "A judge granted journalist Pablo Andres Mendez house arrest.")
+    _add(store, nlp, "b", "“We are happy,” said the journalist's son, Luis Carlos Mendez, outside the court.")
+    assert _names(store) == ["Luis Carlos Mendez", "Pablo Andres Mendez"]

@@ -100,3 +100,29 @@ def test_titles_and_laws_in_quotes_are_not_speech(annotate):
     doc = annotate("She wrote an essay titled “Why the regime fears us so much” in 2019.\n\n"
                    "He was charged under the “Law on Protection of Public Order and Safety” in May.")
     assert [q.kind for q in doc._.casetrail_quotes] == ["title", "charge"]
+
+
+def test_transcript_and_headline_speakers(annotate):
+    doc = annotate("Lawmaker Sera Aydin spoke outside the court.\n\nSera Aydin: “This is the culmination of the "
+                   "government’s revenge against the protesters.”\n\nKemal Ozturk: “The opinion reflects the "
+                   "discourses of political actors.”")
+    assert [s for _, s in speakers(doc)] == ["Sera Aydin", "Kemal Ozturk"]
+
+
+def test_organisations_speak_through_statements(annotate):
+    doc = annotate("Human Rights Watch demanded the release of the bloggers. HRW said the charges were bogus.\n\n"
+                   "Amnesty International condemned the verdict. The group said in a statement, “Today we have "
+                   "witnessed a travesty of justice of spectacular proportions.”\n\n"
+                   "He was held for his “online criticism of the security forces and their destruction of homes”, "
+                   "according to a statement.")
+    got = [s for _, s in speakers(doc)]
+    assert got == ["Amnesty International", "Human Rights Watch"]
+
+
+def test_he_added_keeps_the_last_speaker_and_the_lawyer_is_the_lawyer(annotate):
+    doc = annotate("Judge Erik Ramos granted journalist Pablo Mendez house arrest.\n\n"
+                   "“For human rights reasons, the duration of imprisonment has exceeded its limits,” the judge "
+                   "said.\n\nHe added, “Consequently, the following substitute measures are granted.”\n\n"
+                   "Mendez's lawyer Ana Soto told reporters the court erred.\n\n"
+                   "“This is not acceptable and I will meet him in prison to discuss appealing,” the lawyer said.")
+    assert [s for _, s in speakers(doc)] == ["Erik Ramos", "Erik Ramos", "Ana Soto"]

@@ -65,7 +65,8 @@ NAME_PARTICLES = frozenset("al el bin ibn bint abu van von der den de del della 
 # A name whose last word is one of these is a place: "Ho Chi Minh City", "Svay Rieng Province".
 PLACE_WORDS = frozenset("""
 city province district county state street road avenue square island islands river lake mountain mountains
-valley region village town prefecture oblast canton municipality
+valley region village town prefecture oblast canton municipality lane drive close crescent terrace way grove
+gardens estate park boulevard highway
 """.split())
 
 
@@ -187,7 +188,25 @@ class PeopleExtractor:
             if (len(span) >= 2 or camel) and follows and not _has_org_word(span):
                 out.append((tok.i + 1, j, "PERSON", "role"))
                 taken.update(range(tok.i + 1, j))
+        out = self._organisations_missed(doc, out, taken)
         return self._list_names(doc, self._nicknamed(doc, sorted(out)))
+
+    @staticmethod
+    def _organisations_missed(doc: Doc, out: list[tuple[int, int, str, str]], taken: set[int]
+                              ) -> list[tuple[int, int, str, str]]:
+        """Title-case names ending in an organisation word that NER missed, often at a sentence start:
+        "Human Rights Watch demanded…", "Freedom Now Committee said…"."""
+        i = 0
+        while i < len(doc):
+            j = i
+            while j < len(doc) and j - i < 6 and j not in taken and doc[j].is_alpha and doc[j].text[:1].isupper() \
+                    and not doc[j].text.isupper() and (j == i or "\n" not in doc[j - 1].whitespace_):
+                j += 1
+            if j - i >= 2 and doc[j - 1].lower_ in ORG_WORDS and doc[j - 1].pos_ == "PROPN":
+                out.append((i, j, "ORG", "orgword"))
+                taken.update(range(i, j))
+            i = max(j, i + 1)
+        return out
 
     @staticmethod
     def _nicknamed(doc: Doc, out: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
@@ -254,6 +273,27 @@ class PeopleExtractor:
         return sorted(kept + [(s, e, "PERSON", "list") for s, e in found])
 
     @staticmethod
+    def _said_to_be_a_person(doc: Doc, span: Span, words: list[Any]) -> bool:
+        """What the text says of a one-word name NER calls a person: a place ("held in Melekhovo", "the
+        court, Barnsley"), a street or place word after it ("Tennyson Lane"), or a common noun the
+        article also writes in lower case ("Spice … smoking spice") is not a person."""
+        after = doc[span.end] if span.end < len(doc) else None
+        if after is not None and after.lower_ in PLACE_WORDS and after.text[:1].isupper():
+            return False
+        if len(words) > 1:
+            return True
+        word = words[0]
+        before = doc[word.i - 1] if word.i > 0 else None
+        if before is not None and before.lower_ in ("in", "near", "outside", "inside", "across", "throughout", "at") \
+                and not (after is not None and after.lower_ in ("'s", "’s")):
+            return False
+        if before is not None and before.text == "," and word.i >= 2 and doc[word.i - 2].lower_ in (
+                "court", "city", "town", "county", "district", "province"):
+            return False  # "… told the court, Barnsley …"
+        low = word.lower_
+        return not any(t.text == low for t in doc if t.i != word.i)
+
+    @staticmethod
     def _name_head(doc: Doc, i: int) -> bool:
         """Whether token ``i`` is a first name NER left outside the person name after it."""
         t = doc[i]
@@ -288,7 +328,9 @@ class PeopleExtractor:
             if _has_org_word(span) or (len(words) == 1 and _is_acronym(words[0].text)):
                 return "ORG"
             if words[-1].lower_ in PLACE_WORDS:
-                return None  # "Ho Chi Minh City"
+                return None  # "Ho Chi Minh City", "Burnside Lane"
+            if not self._said_to_be_a_person(doc, span, words):
+                return None
             before = doc[span[0].i - 1] if span[0].i > 0 else None
             after = doc[span[-1].i + 1] if span[-1].i + 1 < len(doc) else None
             if before is not None and before.lower_ == "the" and not _is_honorific(span[0]):
