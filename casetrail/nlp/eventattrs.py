@@ -66,7 +66,11 @@ def _date_ents(doc: Doc, tokens: list[Token]) -> list[Span]:
     """Dates NER found among the tokens, and bare years it missed ("arrested in 2017"); a day and
     its year NER split ("July 29" + ", 2022") are one date."""
     idx = {t.i for t in tokens}
-    ents = [e for e in doc.ents if e.label_ == "DATE" and any(t.i in idx for t in e)]
+    dates = doc.user_data.get("casetrail_date_ents")
+    if dates is None:  # doc.ents builds every span anew on each access: read it once per document
+        dates = doc.user_data["casetrail_date_ents"] = [e for e in doc.ents if e.label_ == "DATE"]
+    lo, hi = (min(idx), max(idx)) if idx else (0, -1)
+    ents = [e for e in dates if e.end > lo and e.start <= hi and any(t.i in idx for t in e)]
     covered = {i for e in ents for i in range(e.start, e.end)}
     for t in tokens:
         if t.i not in covered and re.fullmatch(r"(19|20)\d\d", t.text) and t.dep_ == "pobj" \

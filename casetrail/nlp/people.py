@@ -290,8 +290,10 @@ class PeopleExtractor:
         if before is not None and before.text == "," and word.i >= 2 and doc[word.i - 2].lower_ in (
                 "court", "city", "town", "county", "district", "province"):
             return False  # "… told the court, Barnsley …"
-        low = word.lower_
-        return not any(t.text == low for t in doc if t.i != word.i)
+        lower = doc.user_data.get("casetrail_lower_words")
+        if lower is None:
+            lower = doc.user_data["casetrail_lower_words"] = {t.text for t in doc if t.text.islower()}
+        return word.lower_ not in lower
 
     @staticmethod
     def _name_head(doc: Doc, i: int) -> bool:

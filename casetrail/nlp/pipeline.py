@@ -11,6 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -59,14 +60,17 @@ def paragraph_component(doc: Doc) -> Doc:
     doc._.casetrail_quote_spans = spans
     doc.user_data["casetrail_quote_intervals"] = quote_intervals(spans)
     starts = {s for s, _ in paragraphs}
+    # written as one array: setting Token.is_sent_start checks the whole doc each time (quadratic)
+    marks = doc.to_array([SENT_START]).astype("int64")
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
         if tok.idx in starts or (prev.is_space and "\n" in prev.text):
-            tok.is_sent_start = True
+            marks[tok.i] = 1
         elif not tok.is_space and not prev.is_space and prev.text[-1:] not in SENTENCE_END:
             # no sentence starts mid-phrase ("lawyer Dang Dinh | Manh told"): the parser may only
             # split after final punctuation, a closing quote or bracket
-            tok.is_sent_start = False
+            marks[tok.i] = -1
+    doc.from_array([SENT_START], marks.astype("uint64"))
     return doc
 
 
