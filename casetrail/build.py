@@ -19,7 +19,7 @@ from casetrail.casefile.assemble import update_facts
 from casetrail.errors import BadOption, CasetrailError
 from casetrail.ingest.document import Article, prepare
 from casetrail.ingest.readers import RawArticle, read_paths
-from casetrail.nlp.extract import EXTRACTOR_VERSION, DocResult
+from casetrail.nlp.extract import EXTRACTOR_VERSION, DocResult, Limits
 from casetrail.resolve.persons import Resolver
 from casetrail.store.store import Store
 
@@ -71,13 +71,15 @@ def _chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
 
 def build(paths: list[str], store: Store, *, model: str = "md", published: date | None = None,
           outlet: str | None = None, engine: str = "local", address: str | None = None, workers: int = 2,
-          chunk_size: int = 32, progress: Progress | None = None) -> BuildReport:
+          chunk_size: int = 32, progress: Progress | None = None, limits: Limits | None = None) -> BuildReport:
     """Ingest, extract and store every article under ``paths``; then resolve people and update facts."""
     if engine not in ("local", "ray"):
         raise BadOption(f"unknown engine '{engine}' (use local or ray)")
     started = time.perf_counter()
     report = BuildReport()
-    runner = _LazyRunner(lambda: _local_runner(model) if engine == "local" else _ray_runner(model, address, workers))
+    limits = limits or Limits()
+    runner = _LazyRunner(lambda: _local_runner(model, limits) if engine == "local"
+                         else _ray_runner(model, address, workers, limits))
     try:
         for chunk in _chunks(_articles(paths, report, published, outlet, progress), chunk_size):
             todo: list[Article] = []
@@ -99,6 +101,10 @@ def build(paths: list[str], store: Store, *, model: str = "md", published: date 
                     if progress:
                         progress("error", 1)
                     continue
+                if res.error is not None:  # kept verbatim, searchable, "not extracted"; retried by a new version
+                    report.errors.append(res.error)
+                    if progress:
+                        progress("error", 1)
                 batch.append(res)
                 if len(batch) >= WRITE_BATCH:
                     _store_batch(store, batch, report, progress)
@@ -159,23 +165,24 @@ class _LazyRunner:
 class _Runner:
     """Extraction in this process, the model loaded once."""
 
-    def __init__(self, model: str) -> None:
+    def __init__(self, model: str, limits: Limits) -> None:
         from casetrail.nlp.pipeline import load_nlp
 
         self.model = model
+        self.limits = limits
         self.nlp = load_nlp(model)
 
     def __call__(self, articles: list[Article]) -> Iterator[DocResult | CasetrailError]:
         from casetrail.nlp.extract import extract
 
-        return extract(self.nlp, articles, self.model)
+        return extract(self.nlp, articles, self.model, limits=self.limits)
 
 
-def _local_runner(model: str) -> _Runner:
-    return _Runner(model)
+def _local_runner(model: str, limits: Limits) -> _Runner:
+    return _Runner(model, limits)
 
 
-def _ray_runner(model: str, address: str | None, workers: int):
+def _ray_runner(model: str, address: str | None, workers: int, limits: Limits):
     from casetrail.scale.rayengine import RayRunner
 
-    return RayRunner(model=model, address=address, workers=workers)
+    return RayRunner(model=model, address=address, workers=workers, limits=limits)

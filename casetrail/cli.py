@@ -67,11 +67,14 @@ def build(paths: Annotated[list[str], typer.Argument(help="Files or folders: .tx
           outlet: Annotated[str | None, typer.Option("--outlet", help="Outlet name for these articles.")] = None,
           engine: Annotated[str, typer.Option(help="local, or ray for a Ray actor pool")] = "local",
           address: Annotated[str | None, typer.Option(help="Ray cluster address (default: start locally)")] = None,
-          workers: Annotated[int, typer.Option(help="Ray actors (one model each)")] = 2) -> None:
+          workers: Annotated[int, typer.Option(help="Ray actors (one model each)")] = 2,
+          time_budget: Annotated[float | None, typer.Option(
+              "--time-budget", help="Seconds one document may take before it is kept unextracted "
+                                    "(default 600, or CASETRAIL_TIME_BUDGET; 0 for none).")] = None) -> None:
     """Ingest articles, extract people, quotes and events, store them and update case files."""
     from casetrail.build import build as run_build
 
-    settings = Settings.from_env(db=db, model=model)
+    settings = Settings.from_env(db=db, model=model, time_budget=time_budget)
     store = _store(settings.db)
     with Progress(SpinnerColumn(), TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
                   TimeElapsedColumn(), console=err_console, transient=True) as bar:
@@ -82,7 +85,8 @@ def build(paths: Annotated[list[str], typer.Argument(help="Files or folders: .tx
             bar.update(task, description=f"building ({kind})")
 
         report = run_build(paths, store, model=settings.model, published=_parse_date(published), outlet=outlet,
-                           engine=engine, address=address, workers=workers, progress=progress)
+                           engine=engine, address=address, workers=workers, progress=progress,
+                           limits=settings.limits())
     for err in report.errors:
         err_console.print(f"[yellow]skipped[/yellow] {err.one_line()}", highlight=False)
     console.print(f"stored {len(report.stored)}, unchanged {len(report.skipped)}, failed {len(report.errors)} "

@@ -62,9 +62,15 @@ class ModelNotAvailable(CasetrailError):
 
 
 class ExtractionError(CasetrailError):
-    """The NLP pipeline failed on one document; the batch goes on with the others."""
+    """The NLP pipeline failed on one document; the document is kept (not extracted) and the batch goes on."""
 
     code = "E202"
+
+
+class ExtractionTimeout(ExtractionError):
+    """One document ran past the per-document time budget (``--time-budget``, CASETRAIL_TIME_BUDGET)."""
+
+    code = "E203"
 
 
 class StoreError(CasetrailError):

@@ -9,6 +9,7 @@ political context that decides whether a person's events form a persecution case
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -18,9 +19,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from casetrail.domain.schema import ontology
-from casetrail.errors import CasetrailError, ExtractionError
+from casetrail.errors import CasetrailError, ExtractionError, ExtractionTimeout
 from casetrail.ingest.document import Article
 from casetrail.nlp.grammar import doc_text
+from casetrail.nlp.windows import DEFAULT_WINDOW_CHARS, Merger, shift_offsets, split_windows
 from casetrail.values.dates import EventDate, parse_date, shift
 
 EXTRACTOR_VERSION = "2"
@@ -42,6 +44,15 @@ class DocResult:
     claims: list[dict[str, Any]] = field(default_factory=list)
     events: list[dict[str, Any]] = field(default_factory=list)
     version: str = EXTRACTOR_VERSION
+    error: CasetrailError | None = None  # extraction failed: the article is kept, not extracted
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds on one document's extraction: the parser's window and the time it may take."""
+
+    window_chars: int = DEFAULT_WINDOW_CHARS
+    time_budget: float | None = 600.0  # seconds per document; None: no budget
 
 
 def _with_text_offsets(article: Article, rec: dict[str, Any]) -> dict[str, Any]:
@@ -117,54 +128,93 @@ def political_context(doc: Doc, entity_index: int) -> list[str]:
     return [w for w in why if not (w in seen or seen.add(w))]
 
 
-def to_result(article: Article, doc: Doc, model: str) -> DocResult:
-    """Convert an annotated ``Doc`` into a ``DocResult`` (offsets mapped to the article text)."""
+def to_result(article: Article, doc: Doc, model: str, offset: int = 0, para_shift: int = 0) -> DocResult:
+    """Convert an annotated ``Doc`` into a ``DocResult`` (offsets mapped to the article text); a window
+    of a long document starts ``offset`` characters and ``para_shift`` paragraphs into the body."""
     res = DocResult(article=article, model=model)
+
+    def place(rec: dict[str, Any]) -> dict[str, Any]:
+        shift_offsets(rec, offset)
+        if para_shift and rec.get("paragraph") is not None:
+            rec["paragraph"] += para_shift
+        for e in rec.get("evidence", []):
+            _with_text_offsets(article, e)
+        return _with_text_offsets(article, rec) if "start" in rec else rec
+
     for ent in doc._.casetrail_entities or []:
         rec = ent.to_dict()
         if ent.label == "PERSON":
             rec["political_context"] = political_context(doc, ent.index)
         res.entities.append(rec)
-    for m in doc._.casetrail_mentions or []:
-        res.mentions.append(_with_text_offsets(article, m.to_dict()))
-    for q in doc._.casetrail_quotes or []:
-        res.quotes.append(_with_text_offsets(article, q.to_dict()))
-    for c in doc._.casetrail_claims or []:
-        rec = _with_text_offsets(article, c.to_dict())
-        res.claims.append(rec)
-    for ev in doc._.casetrail_events or []:
-        rec = ev.to_dict()
-        for e in rec["evidence"]:
-            _with_text_offsets(article, e)
-        res.events.append(rec)
+    res.mentions = [place(m.to_dict()) for m in doc._.casetrail_mentions or []]
+    res.quotes = [place(q.to_dict()) for q in doc._.casetrail_quotes or []]
+    res.claims = [place(c.to_dict()) for c in doc._.casetrail_claims or []]
+    res.events = [place(ev.to_dict()) for ev in doc._.casetrail_events or []]
     _resolve_dates(article, res.events)
     return res
 
 
-def extract(nlp: Language, articles: Iterable[Article], model: str, batch_size: int = 8
-            ) -> Iterator[DocResult | CasetrailError]:
-    """Run the pipeline over articles in batches; a document that fails yields an error, not a crash."""
+def extract(nlp: Language, articles: Iterable[Article], model: str, batch_size: int = 8,
+            limits: Limits | None = None) -> Iterator[DocResult]:
+    """Run the pipeline over articles in batches. A document longer than a window is read window by
+    window; a document that fails or runs past its time budget is returned with its error, not extracted."""
+    limits = limits or Limits()
     batch: list[Article] = []
     for art in articles:
+        if len(art.body) > limits.window_chars:
+            yield _run_long(nlp, art, model, limits)
+            continue
         batch.append(art)
         if len(batch) >= batch_size:
-            yield from _run_batch(nlp, batch, model)
+            yield from _run_batch(nlp, batch, model, limits)
             batch = []
     if batch:
-        yield from _run_batch(nlp, batch, model)
+        yield from _run_batch(nlp, batch, model, limits)
 
 
-def _run_batch(nlp: Language, batch: list[Article], model: str) -> Iterator[DocResult | CasetrailError]:
+def _failed(art: Article, model: str, exc: BaseException) -> DocResult:
+    err = exc if isinstance(exc, ExtractionError) else ExtractionError(
+        f"extraction failed: {exc.__class__.__name__}: {str(exc)[:300]}", path=art.source)
+    err.path = err.path or art.source
+    return DocResult(article=art, model=model, error=err)
+
+
+def _run_batch(nlp: Language, batch: list[Article], model: str, limits: Limits) -> Iterator[DocResult]:
     try:
         docs = list(nlp.pipe([a.body for a in batch]))
     except Exception:
         docs = []
     if len(docs) == len(batch):
         for art, doc in zip(batch, docs, strict=True):
-            yield to_result(art, doc, model)
+            try:
+                yield to_result(art, doc, model)
+            except Exception as exc:
+                yield _failed(art, model, exc)
         return
     for art in batch:
         try:
             yield to_result(art, nlp(art.body), model)
         except Exception as exc:
-            yield ExtractionError(f"extraction failed: {exc.__class__.__name__}: {exc}", path=art.source)
+            yield _failed(art, model, exc)
+
+
+def _run_long(nlp: Language, art: Article, model: str, limits: Limits) -> DocResult:
+    """A long document, window by window (see ``casetrail.nlp.windows``), within its time budget."""
+    started = time.monotonic()
+    merger = Merger()
+    windows = split_windows(art.body, limits.window_chars)
+    paragraphs = 0
+    try:
+        for (lo, _hi), doc in zip(windows, nlp.pipe(art.body[lo:hi] for lo, hi in windows), strict=True):
+            part = to_result(art, doc, model, offset=lo, para_shift=paragraphs)
+            paragraphs += len(doc._.casetrail_paragraphs or [])
+            merger.add(part.entities, part.mentions, part.quotes, part.claims, part.events)
+            if limits.time_budget is not None and time.monotonic() - started > limits.time_budget:
+                raise ExtractionTimeout(f"extraction ran past its time budget of {limits.time_budget:g}s "
+                                        f"({lo:,} of {len(art.body):,} characters read)", path=art.source)
+    except Exception as exc:
+        return _failed(art, model, exc)
+    res = DocResult(article=art, model=model, entities=merger.entities, mentions=merger.mentions,
+                    quotes=merger.quotes, claims=merger.claims, events=merger.events)
+    _resolve_dates(art, res.events)
+    return res

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from casetrail.errors import CasetrailError, EngineError
 from casetrail.ingest.document import Article
-from casetrail.nlp.extract import DocResult
+from casetrail.nlp.extract import DocResult, Limits
 
 BATCH = 4  # articles per actor call: small enough to balance, large enough to use nlp.pipe
 
@@ -22,16 +22,17 @@ BATCH = 4  # articles per actor call: small enough to balance, large enough to u
 class Extractor:
     """The actor body: one pipeline per process, reused for every batch."""
 
-    def __init__(self, model: str) -> None:
+    def __init__(self, model: str, limits: Limits | None = None) -> None:
         from casetrail.nlp.pipeline import load_nlp
 
         self.model = model
+        self.limits = limits
         self.nlp = load_nlp(model)
 
     def extract(self, articles: list[Article]) -> list[DocResult | CasetrailError]:
         from casetrail.nlp.extract import extract
 
-        return list(extract(self.nlp, articles, self.model))
+        return list(extract(self.nlp, articles, self.model, limits=self.limits))
 
     def peak_rss_mb(self) -> float:
         """Peak resident memory of this worker process, in MB."""
@@ -44,7 +45,8 @@ class Extractor:
 class RayRunner:
     """Extraction on ``workers`` Ray actors (see module docstring)."""
 
-    def __init__(self, model: str = "md", address: str | None = None, workers: int = 2) -> None:
+    def __init__(self, model: str = "md", address: str | None = None, workers: int = 2,
+                 limits: Limits | None = None) -> None:
         try:
             import ray
             from ray.util import ActorPool
@@ -61,7 +63,7 @@ class RayRunner:
                              configure_logging=False)
                 self.started_here = True
             remote = ray.remote(num_cpus=1)(Extractor)
-            self.actors = [remote.remote(model) for _ in range(workers)]
+            self.actors = [remote.remote(model, limits) for _ in range(workers)]
             self.pool = ActorPool(self.actors)
         except Exception as exc:
             raise EngineError(f"could not start Ray workers: {exc.__class__.__name__}: {exc}") from exc

@@ -46,6 +46,8 @@ documents = Table(
     Column("model", Text), Column("version", String(16)), Column("created_at", String(32)),
     Column("fingerprint", String(16)),  # SimHash of the body: copies of one story (added by migration 3)
     Column("outlet_inferred", Text),  # the outlet the article names itself ("told The Post")
+    # why extraction failed, when it did: the document is kept, searchable, and retried by a new extractor
+    Column("error_code", String(8)), Column("error", Text),  # (added by migration 4)
 )
 document_sources = Table(
     "document_sources", metadata,
@@ -149,7 +151,7 @@ Index("ix_events_type", events.c.type)
 
 def _v1(conn: Connection) -> None:
     metadata.create_all(conn, tables=[t for t in metadata.sorted_tables])
-    # the columns migration 3 adds exist already in a store created now; it skips them
+    # the columns migrations 3 and 4 add exist already in a store created now; they skip them
 
 
 def _v2(conn: Connection) -> None:
@@ -180,7 +182,16 @@ def _v3(conn: Connection) -> None:
             fingerprint=fingerprint(row[1]), outlet_inferred=outlet_from_text(row[1])))
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3]
+def _v4(conn: Connection) -> None:
+    """A document whose extraction failed is kept with the error's code and reason."""
+    cols = {c["name"] for c in inspect(conn).get_columns("documents")}
+    if "error_code" not in cols:
+        conn.execute(text("ALTER TABLE documents ADD COLUMN error_code VARCHAR(8)"))
+    if "error" not in cols:
+        conn.execute(text("ALTER TABLE documents ADD COLUMN error TEXT"))
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3, _v4]
 
 
 def current_version(conn: Connection) -> int:

@@ -133,6 +133,7 @@ class Store:
             outlet=art.outlet, published=art.published.isoformat() if art.published else None,
             original=art.original, text=art.text, body=art.body, offsets=art.offsets.to_json(),
             dropped=[list(d) for d in art.dropped], model=res.model, version=res.version, created_at=now(),
+            error_code=res.error.code if res.error else None, error=res.error.message if res.error else None,
             fingerprint=fingerprint(art.body), outlet_inferred=None if art.outlet else outlet_from_text(art.body)))
         conn.execute(delete(t.document_sources).where(t.document_sources.c.source == art.source))
         conn.execute(insert(t.document_sources).values(source=art.source, doc_id=did, name=art.name))

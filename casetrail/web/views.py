@@ -179,6 +179,7 @@ def article(store: Store, doc_id: str, highlight: str | None = None) -> dict[str
         "id": doc["id"], "name": doc["name"], "title": doc["title"] or doc["name"], "outlet": doc["outlet"],
         "published": doc["published"], "url": doc["url"], "source": doc["source"], "paragraphs": paragraphs,
         "dropped": doc["dropped"], "original": doc["original"], "highlight": highlight,
+        "not_extracted": {"code": doc["error_code"], "reason": doc["error"]} if doc.get("error_code") else None,
         "events": [{"id": e["id"], "type": e["type"], "subject": who(e["subject_local"]) or e["subject_text"],
                     "status": e["status"], "date_text": e["date_text"], "date": e["date_value"],
                     "attributes": e["attributes"], "sentence": e["evidence"][0]["sentence"]} for e in events],
