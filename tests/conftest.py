@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -34,6 +36,25 @@ def nlp():
 def annotate(nlp) -> Callable[[str], Doc]:
     """Run the full pipeline on a text (paragraphs separated by blank lines)."""
     return lambda text: nlp(text)
+
+
+@pytest.fixture(scope="session")
+def pg_admin_url() -> Iterator[str]:
+    """A PostgreSQL server for the store tests: CASETRAIL_TEST_PG_URL, or one started here for the session
+    (``scripts/postgres.sh``) and stopped at its end; skipped with the reason when PostgreSQL is absent."""
+    given = os.environ.get("CASETRAIL_TEST_PG_URL")
+    if given:
+        yield given
+        return
+    done = subprocess.run(["bash", str(ROOT / "scripts" / "postgres.sh"), "start"], capture_output=True, text=True)
+    if done.returncode != 0:
+        pytest.skip(f"no PostgreSQL server: {done.stderr.strip() or 'scripts/postgres.sh failed'} "
+                    "(scripts/setup.sh installs it when it may install packages)")
+    url, data = done.stdout.split()
+    try:
+        yield url
+    finally:
+        subprocess.run(["bash", str(ROOT / "scripts" / "postgres.sh"), "stop", data], capture_output=True)
 
 
 @pytest.fixture

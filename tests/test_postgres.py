@@ -1,4 +1,5 @@
-"""The same store on a real PostgreSQL server (CASETRAIL_TEST_PG_URL, started by .ci/run).
+"""The same store on a real PostgreSQL server: CASETRAIL_TEST_PG_URL, or a throwaway server the test
+suite starts itself (``pg_admin_url`` in conftest, through ``scripts/postgres.sh``).
 
 Each test gets a fresh database. Building the seeds into PostgreSQL must give exactly the prediction
 that SQLite gives, and full-text search, case files and idempotent re-runs must work there too.
@@ -6,7 +7,6 @@ that SQLite gives, and full-text search, case files and idempotent re-runs must 
 
 from __future__ import annotations
 
-import os
 import uuid
 from collections.abc import Iterator
 
@@ -20,18 +20,15 @@ from casetrail.exports.evalexport import prediction
 from casetrail.store.store import Store, normalise_url
 
 pytestmark = pytest.mark.postgres
-ADMIN = os.environ.get("CASETRAIL_TEST_PG_URL")
 
 
 @pytest.fixture
-def pg_store() -> Iterator[Store]:
-    if not ADMIN:
-        pytest.skip("set CASETRAIL_TEST_PG_URL to run the PostgreSQL tests (.ci/run starts a server)")
+def pg_store(pg_admin_url: str) -> Iterator[Store]:
     name = "casetrail_" + uuid.uuid4().hex[:10]
-    admin = create_engine(normalise_url(ADMIN), isolation_level="AUTOCOMMIT")
+    admin = create_engine(normalise_url(pg_admin_url), isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text(f"CREATE DATABASE {name}"))
-    url = ADMIN.rsplit("/", 1)[0] + "/" + name
+    url = pg_admin_url.rsplit("/", 1)[0] + "/" + name
     store = Store(url)
     yield store
     store.close()
