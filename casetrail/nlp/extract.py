@@ -205,7 +205,9 @@ def _run_long(nlp: Language, art: Article, model: str, limits: Limits) -> DocRes
     windows = split_windows(art.body, limits.window_chars)
     paragraphs = 0
     try:
-        for (lo, _hi), doc in zip(windows, nlp.pipe(art.body[lo:hi] for lo, hi in windows), strict=True):
+        # two windows at a time: nlp.pipe would otherwise hold a whole batch of parsed windows in memory
+        for (lo, _hi), doc in zip(windows, nlp.pipe((art.body[lo:hi] for lo, hi in windows), batch_size=2),
+                                  strict=True):
             part = to_result(art, doc, model, offset=lo, para_shift=paragraphs)
             paragraphs += len(doc._.casetrail_paragraphs or [])
             merger.add(part.entities, part.mentions, part.quotes, part.claims, part.events)
