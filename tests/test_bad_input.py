@@ -95,3 +95,59 @@ def test_date_parser_never_crashes_and_precision_is_consistent(text, published):
 def test_money_in_any_surroundings(amount, junk):
     found = find_money(f"fined{junk} {amount}{junk} yesterday")
     assert found and found[0][2].amount > 0
+
+
+# -- real text in hostile shapes: no exception, and a bound on time per kilobyte -------------------------
+import re as _re  # noqa: E402
+import time as _time  # noqa: E402
+
+from conftest import SHARED  # noqa: E402
+
+from casetrail.ingest.document import prepare  # noqa: E402
+from casetrail.ingest.readers import RawArticle  # noqa: E402
+from casetrail.nlp.extract import Limits, extract  # noqa: E402
+
+_CORPUS = sorted((SHARED / "corpus").rglob("*.txt"))
+_SENTENCES = [s for f in _CORPUS for s in _re.split(r"(?<=[.!?])\s+", f.read_text("utf-8")) if 6 < len(s.split()) < 60]
+_NAMES = sorted({m for f in _CORPUS for m in _re.findall(r"\b[A-Z][a-z]+ [A-Z][a-z]+\b", f.read_text("utf-8"))})
+SECONDS_PER_KB = 0.5  # about 0.04 s/kB measured; the bound catches anything that grows faster than the text
+
+
+def _shapes():
+    article = st.sampled_from(_CORPUS).map(lambda p: p.read_text("utf-8"))
+    sentence = st.sampled_from(_SENTENCES)
+    return st.one_of(
+        article.map(lambda t: _re.sub(r"\s+", " ", t)),  # paragraph breaks removed
+        st.tuples(sentence, st.integers(100, 400)).map(lambda s: " ".join([s[0]] * s[1])),  # repeated
+        st.tuples(article, st.lists(st.sampled_from(list("“”\"'‘’()[]{}«»")), min_size=5, max_size=60),
+                  st.randoms()).map(lambda a: _scatter(a[0], a[1], a[2])),  # stray and unbalanced marks
+        st.tuples(article, st.text(alphabet="ប៉ូលិសបាន中文字符кириллицаعربيहिन्दी", min_size=20, max_size=200)).map(
+            lambda a: a[0][: len(a[0]) // 2] + a[1] + a[0][len(a[0]) // 2:]),  # mixed scripts
+        st.lists(st.sampled_from(_NAMES), min_size=50, max_size=50).map(
+            lambda ns: "The court sentenced " + ", ".join(ns[:-1]) + " and " + ns[-1] + " to ten years."),
+        st.lists(sentence, min_size=200, max_size=200).map(
+            lambda ss: " ".join(s.rstrip(".!?") for s in ss)[:40000] + "."),  # one sentence of 5,000 words
+        st.tuples(article, st.lists(st.sampled_from("\x00\x01\x07\x0b\x0c\x1b\x7f"), min_size=3, max_size=40),
+                  st.randoms()).map(lambda a: _scatter(a[0], a[1], a[2])),  # NUL and control characters
+    )
+
+
+def _scatter(text: str, marks: list[str], rnd) -> str:
+    chars = list(text)
+    for m in marks:
+        chars.insert(rnd.randint(0, len(chars)), m)
+    return "".join(chars)
+
+
+@settings(max_examples=14, deadline=None)
+@given(_shapes())
+def test_real_text_in_hostile_shapes_never_fails_and_stays_linear(nlp, text):
+    art = prepare(RawArticle(name="shape", text=text, original=text, source="shape.txt", format="txt"))
+    started = _time.perf_counter()
+    (res,) = list(extract(nlp, [art], "md", limits=Limits(window_chars=12_000, time_budget=None)))
+    elapsed = _time.perf_counter() - started
+    assert res.error is None, res.error.one_line()
+    assert elapsed <= 2.0 + SECONDS_PER_KB * len(text) / 1000, (elapsed, len(text))
+    for m in res.mentions:
+        assert text[m["text_start"]:m["text_end"]] == m["text"] or "\x00" in text or any(
+            c in m["text"] for c in "\x01\x07\x0b\x0c\x1b\x7f")

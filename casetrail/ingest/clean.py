@@ -148,8 +148,13 @@ def _looks_like_title(line: str) -> bool:
     return bool(s) and len(s.split()) <= 20 and not re.search(r"[.!?”\"]\s*$", s) and s[0].isupper()
 
 
+# Control characters (NUL, escape, form feed…) read as spaces: one for one, so offsets stay exact.
+_CONTROLS = {c: " " for c in [*range(0, 9), 11, 12, *range(14, 32), 127]}
+
+
 def clean_text(text: str, title_hint: str | None = None) -> Cleaned:
     """Drop page furniture from text saved from the web; keep a map of kept text to the original."""
+    text = text.translate(_CONTROLS)
     lines = _lines(text)
     nonblank = [(p, ln) for p, ln in lines if ln.strip()]
     counts: dict[str, int] = {}
