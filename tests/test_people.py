@@ -95,3 +95,11 @@ def test_names_ner_cuts_short_or_runs_on(annotate):
     ppl = people(doc)
     assert "Abdel Karim el-Masri" in ppl and "Twitter" not in ppl
     assert "Yusuf Kaya" in ppl and not any(n.startswith("Defendants") for n in ppl)
+
+
+def test_places_streets_and_drugs_are_not_people_and_names_after_a_role_stay_whole(annotate):
+    doc = annotate("Owen Marsh, 27, of Tennyson Lane, Gainsborough, was jailed for life. He binged on cocaine and "
+                   "Ketamin before he stabbed the arcade worker. The prosecutor told the court, Barnsley had seen a "
+                   "rise in knife crime. He is held in Melekhovo.\\n\\nProvincial police chief Chhay Kim Khoeun said "
+                   "the activist was detained for questioning.")
+    assert sorted(people(doc)) == ["Chhay Kim Khoeun", "Owen Marsh"]

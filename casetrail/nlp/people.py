@@ -16,7 +16,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from casetrail.nlp.grammar import doc_text
-from casetrail.nlp.lexicon import ORG_WORDS, PLATFORMS, REPORTING_VERBS, ROLE_NOUNS
+from casetrail.nlp.groups import GROUP_NOUNS
+from casetrail.nlp.lexicon import ORG_WORDS, PERSON_NOUNS, PLATFORMS, REPORTING_VERBS, ROLE_NOUNS
 from casetrail.nlp.records import LocalEntity, Mention
 from casetrail.values.names import HONORIFICS, clean_surface, name_key, nickname, parse_name, token_key
 
@@ -290,6 +291,10 @@ class PeopleExtractor:
         if before is not None and before.text == "," and word.i >= 2 and doc[word.i - 2].lower_ in (
                 "court", "city", "town", "county", "district", "province"):
             return False  # "… told the court, Barnsley …"
+        joined = [c for c in (*word.conjuncts, word.head if word.dep_ == "conj" else word) if c.i != word.i]
+        if any(c.pos_ == "NOUN" and c.text.islower() and c.lemma_.lower() not in ROLE_NOUNS | PERSON_NOUNS
+               and c.lower_ not in GROUP_NOUNS for c in joined):
+            return False  # "cocaine and Ketamin": a thing listed with things
         lower = doc.user_data.get("casetrail_lower_words")
         if lower is None:
             lower = doc.user_data["casetrail_lower_words"] = {t.text for t in doc if t.text.islower()}
