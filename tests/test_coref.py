@@ -1,5 +1,7 @@
 """Pronouns and role descriptions resolved by salience, gender and binding rules."""
 
+from conftest import events
+
 from casetrail.nlp.grammar import entity_of_token
 
 
@@ -54,3 +56,23 @@ def test_official_descriptions_never_fall_back_to_the_main_person(annotate):
     doc = annotate("John Miller was jailed on Monday. Miller had pleaded guilty. Miller will appeal.\n\n"
                    "The officer said the case was closed.")
     assert ent(doc, "officer") is None
+
+
+def test_the_ledes_description_is_the_person_the_story_names_later(annotate):
+    doc = annotate("A court in Baku has sentenced a woman to 12 years in prison over her posts.\n\n"
+                   "The sentence against Leyla Aliyeva was handed down on Monday. Aliyeva, a teacher, had "
+                   "criticised the government. Aliyeva denies the charges.")
+    assert ("SENTENCE", "Leyla Aliyeva", "asserted") in events(doc)
+
+
+def test_one_of_the_best_known_and_a_pronoun_before_the_name(annotate):
+    doc = annotate("A court on Wednesday convicted one of the country's best-known journalists of fraud and "
+                   "sentenced him to six years in prison.\n\nProsecutors bringing the case against Rafael Ortiz, "
+                   "a journalist, had sought 40 years. Ortiz denied it. Ortiz founded a newspaper.")
+    assert {("CONVICT", "Rafael Ortiz"), ("SENTENCE", "Rafael Ortiz")} <= {(t, s) for t, s, _ in events(doc)}
+
+
+def test_the_34_year_old_is_the_person_just_named(annotate):
+    doc = annotate("The sentence handed to Leyla Aliyeva is the longest known. The 34-year-old, who has two "
+                   "children, was arrested in January last year.")
+    assert ("ARREST", "Leyla Aliyeva", "asserted") in events(doc)

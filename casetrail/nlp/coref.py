@@ -130,6 +130,18 @@ def is_official(ent: LocalEntity) -> bool:
     return bool(words & OFFICIAL_NOUNS) or {"prime", "minister"} <= words
 
 
+def _age_description(tok: Token) -> bool:
+    """ "the 34-year-old": a person described by age alone."""
+    return tok.lower_ == "old" and tok.i >= 3 and tok.doc[tok.i - 2].lower_ == "year" and tok.doc[tok.i - 4].like_num
+
+
+def _one_of(tok: Token) -> Token | None:
+    """The "one" of "one of the country's best-known journalists", which stands for a single person."""
+    if tok.tag_ == "NNS" and tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ == "one":
+        return tok.head.head
+    return None
+
+
 def _role_head(role: str) -> str:
     """The head noun of a stated role: "Seng's lawyer" -> lawyer, "lawyer and human rights activist" -> activist."""
     words = [w for w in re.findall(r"[a-z]+", role.lower()) if w not in ("of", "the", "for", "at", "in")]
@@ -202,8 +214,28 @@ class CorefResolver:
             resolved[tok.i] = (choice, "pronoun")
             records.append(Record(choice, sent_of[tok.i], grammatical_weight(tok), tok.i))
         self._descriptions(doc, ents, records, sent_of, resolved)
+        self._cataphora(doc, resolved, genders)
         doc.user_data["casetrail_salience"] = (records, sent_of, self.window)
         return resolved, genders
+
+    @staticmethod
+    def _cataphora(doc: Doc, resolved: dict[int, tuple[int, str]], genders: dict[int, str | None]) -> None:
+        """A pronoun left unresolved in the sentence of a resolved lede description goes to that person:
+        "A court convicted one of the country's best-known journalists and sentenced him to six years"."""
+        by_sent: dict[int, int] = {}
+        for i, (e, how) in resolved.items():
+            if how == "description":
+                by_sent.setdefault(doc[i].sent.start, e)
+        if not by_sent:
+            return
+        for tok in doc:
+            g = pronoun_gender(tok)
+            if g is None or tok.pos_ != "PRON" or tok.i in resolved or in_quote(tok):
+                continue
+            e = by_sent.get(tok.sent.start)
+            if e is not None and genders.get(e) in (None, g) and any(
+                    i < tok.i and resolved[i][0] == e for i in resolved if doc[i].sent.start == tok.sent.start):
+                resolved[tok.i] = (e, "pronoun")
 
     @staticmethod
     def _group(tok: Token, resolved: dict[int, tuple[int, str]], sent_of: dict[int, int]) -> int | None:
@@ -334,17 +366,30 @@ class CorefResolver:
             if top < 2 or (top < self.min_main_mentions and top <= runner_up) or top == runner_up:
                 main = None
         paragraphs = doc._.casetrail_paragraphs or [(0, len(doc.text))]
+        # the lede: the first paragraph long enough to be one (a headline or a byline above it is not)
+        lede_end = next((hi for lo, hi in paragraphs if len(doc.text[lo:hi].split()) >= 15), paragraphs[0][1])
         for tok in doc:
             lemma = tok.lemma_.lower()
-            if tok.pos_ != "NOUN" or lemma not in ROLE_NOUNS | PERSON_NOUNS or tok.i in mindex or in_quote(tok):
+            age = _age_description(tok)
+            if ((tok.pos_ != "NOUN" or lemma not in ROLE_NOUNS | PERSON_NOUNS) and not age) or tok.i in mindex \
+                    or in_quote(tok):
                 continue
             if tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "appos") or entity_of_np(tok) is not None:
                 continue
+            one = _one_of(tok)  # "one of the country's best-known journalists"
             det = next((c for c in tok.children if c.dep_ in ("det", "poss")), None)
-            if det is None or det.dep_ == "poss":
+            if age and det is None and tok.i >= 5 and doc[tok.i - 5].lower_ == "the":
+                det = doc[tok.i - 5]  # "The 34-year-old": the article stands before the number
+            if one is None and (det is None or det.dep_ == "poss"):
                 continue
-            definite = det.lower_ == "the"
-            if not definite and not (det.lower_ in ("a", "an") and tok.idx < paragraphs[0][1]):
+            definite = det is not None and det.lower_ == "the" and one is None
+            if not definite and not (tok.idx < lede_end):
+                continue
+            if age and definite:
+                scores = salience_scores(records, sent_of[tok.i], self.window, ents)
+                ranked = sorted((e for e in persons if not is_official(e)), key=lambda e: -scores.get(e.index, 0.0))
+                if ranked and scores.get(ranked[0].index, 0.0) > 0:
+                    resolved[tok.i] = (ranked[0].index, "description")  # "The 34-year-old was arrested"
                 continue
             mods = {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound")}
             words = mods | {tok.lower_, tok.lemma_.lower()}
@@ -361,11 +406,15 @@ class CorefResolver:
                 choice = max(matches, key=lambda e: scores.get(e.index, 0.0))
             elif main is not None and (words & CRITIC_NOUNS or "opposition" in words):
                 choice = main
-            elif main is not None and not definite and not words & OFFICIAL_NOUNS and sent_of[tok.i] == 0 \
-                    and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ROOT":
-                choice = main  # the lede's "A former bank manager has been fined": who the story is about
+            elif main is not None and not definite and not words & OFFICIAL_NOUNS and tok.idx < lede_end \
+                    and (tok.dep_ in ("nsubj", "nsubjpass", "dobj") or one is not None) \
+                    and (tok.head.dep_ == "ROOT" or (one is not None and one.head.dep_ in ("ROOT", "conj"))
+                         or tok.head.pos_ == "VERB"):
+                choice = main  # the lede's "A court sentenced a woman": who the story is about
             if choice is not None:
                 resolved[tok.i] = (choice.index, "description")
+                if one is not None:
+                    resolved[one.i] = (choice.index, "description")
 
     # -- set_annotations --------------------------------------------------------------------
     def set_annotations(self, doc: Doc, resolved: dict[int, tuple[int, str]],
