@@ -168,15 +168,19 @@ def _v2(conn: Connection) -> None:
         conn.execute(text("CREATE INDEX IF NOT EXISTS ix_search_ref ON search_index (kind, ref)"))
 
 
+def _add_columns(conn: Connection, table: str, columns: dict[str, str]) -> None:
+    """Add the columns a table lacks (a store created at the latest version has them already)."""
+    have = {c["name"] for c in inspect(conn).get_columns(table)}
+    for name, sql_type in columns.items():
+        if name not in have:
+            conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {name} {sql_type}"))
+
+
 def _v3(conn: Connection) -> None:
     """Per-document fingerprint (copies of one story) and the outlet the text names, kept at write time."""
     from casetrail.casefile.sources import fingerprint, outlet_from_text
 
-    cols = {c["name"] for c in inspect(conn).get_columns("documents")}
-    if "fingerprint" not in cols:
-        conn.execute(text("ALTER TABLE documents ADD COLUMN fingerprint VARCHAR(16)"))
-    if "outlet_inferred" not in cols:
-        conn.execute(text("ALTER TABLE documents ADD COLUMN outlet_inferred TEXT"))
+    _add_columns(conn, "documents", {"fingerprint": "VARCHAR(16)", "outlet_inferred": "TEXT"})
     for row in conn.execute(select(documents.c.id, documents.c.body)).all():
         conn.execute(documents.update().where(documents.c.id == row[0]).values(
             fingerprint=fingerprint(row[1]), outlet_inferred=outlet_from_text(row[1])))
@@ -184,11 +188,7 @@ def _v3(conn: Connection) -> None:
 
 def _v4(conn: Connection) -> None:
     """A document whose extraction failed is kept with the error's code and reason."""
-    cols = {c["name"] for c in inspect(conn).get_columns("documents")}
-    if "error_code" not in cols:
-        conn.execute(text("ALTER TABLE documents ADD COLUMN error_code VARCHAR(8)"))
-    if "error" not in cols:
-        conn.execute(text("ALTER TABLE documents ADD COLUMN error TEXT"))
+    _add_columns(conn, "documents", {"error_code": "VARCHAR(8)", "error": "TEXT"})
 
 
 MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3, _v4]
