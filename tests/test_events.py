@@ -156,3 +156,19 @@ def test_a_when_clause_leading_back_to_its_verb_ends_the_date_search(annotate):
             "banned from travel when he was banned and exiled when he was exiled.")
     doc = annotate(text)
     assert {t for t, _, _ in events(doc)} >= {"DETAIN"}
+
+
+def test_demands_intentions_denied_and_borrowed_events_are_not_events(annotate):
+    doc = annotate("Authorities must immediately release the journalist Ivan Sokolov, the group said. His "
+                   "detention drew calls for his release.\n\n“She wasn’t going to go into exile,” Anna Kuznetsova "
+                   "said of her friend Lena Orlova.\n\nBishop Pedro Ruiz wrote on Twitter after the sentence.")
+    got = events(doc)
+    assert ("DETAIN", "Ivan Sokolov", "asserted") in got
+    assert {st for t, _, st in got if t == "RELEASE"} <= {"requested"}
+    assert not [e for e in got if e[0] == "EXILE"] and not [e for e in got if e[1] == "Pedro Ruiz"]
+
+
+def test_a_possessive_in_an_apposition_is_not_the_person_it_describes(annotate):
+    doc = annotate("Rights lawyer Sophal Chan was convicted on Tuesday.\n\nDara Keo, her lawyer, said he planned "
+                   "to appeal her conviction.")
+    assert [s for t, s, _ in events(doc) if t == "CONVICT"] == ["Sophal Chan"]

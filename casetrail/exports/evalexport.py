@@ -18,6 +18,9 @@ from casetrail.build import BuildReport, build
 from casetrail.domain.schema import ontology
 from casetrail.store.store import Store
 
+# The statuses of shared/corpus/GOLD-FORMAT.md; "requested" (a demand or a prosecutor's request) is not among them.
+SCORED_STATUSES = frozenset({"asserted", "claimed", "denied", "scheduled", "hypothetical"})
+
 
 def _attributes(ev: dict[str, Any]) -> dict[str, Any]:
     """Event attributes as the prediction shape has them: an amount as written."""
@@ -69,8 +72,8 @@ def prediction(store: Store, doc_ids: list[str] | None = None) -> dict[str, Any]
         subject = who(ev["subject_local"], None)
         owner = local_map.get(ev["subject_local"] or "")
         if etype is None or subject is None or (entities.get(owner, {}).get("type") == "PERSON"
-                                                 and owner not in persecuted):
-            continue
+                                                 and owner not in persecuted) or ev["status"] not in SCORED_STATUSES:
+            continue  # a demand ("must release him") is kept in the store, not scored as an event
         events.append({"doc": docs[ev["doc_id"]]["name"], "type": etype, "subject": subject,
                        "agent": who(ev["agent_local"], ev["agent"]), "status": ev["status"],
                        "claimed_by": who(ev["claimed_by_local"], None),

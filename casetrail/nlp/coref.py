@@ -332,6 +332,10 @@ class CorefResolver:
         Climbs through control and causative verbs: in "Hun Sen threatened to have him arrested",
         "him" cannot be Hun Sen.
         """
+        if tok.dep_ == "poss" and tok.head.dep_ == "appos":
+            # "Choung Chou Ngy, her lawyer, said": her is not the person the apposition describes
+            idx = entity_of_np(tok.head.head) if tok.head.head.i != tok.head.i else None
+            return {idx} if idx is not None else set()
         if tok.lower_ not in ("him", "her") or tok.dep_ == "poss":
             return set()
         verb = tok.head.head if tok.dep_ == "pobj" else tok.head

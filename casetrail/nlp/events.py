@@ -389,8 +389,9 @@ class EventExtractor:
             if base.head.lower_ == "from" and base.lemma_ in ("hideout", "hiding", "exile"):
                 return subject_token(verb) if verb.pos_ in ("VERB", "AUX") else None
             if base.head.lower_ in ("after", "following", "upon", "under", "with", "through", "via") \
-                    and verb.pos_ in ("VERB", "AUX"):
-                return object_token(verb) or subject_token(verb)  # "released after a presidential pardon"
+                    and verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in self.index.verb_lemmas:
+                # "released after a presidential pardon" (not "wrote on Twitter after the sentence")
+                return object_token(verb) or subject_token(verb)
         if base.dep_ in ("nsubj", "nsubjpass") and base.lemma_ in ("trial", "sentence", "detention"):
             return None
         return None

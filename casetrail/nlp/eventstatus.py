@@ -116,6 +116,20 @@ def _future(anchor: Token) -> bool:
     return any(c.lower_ == "due" for c in verb.children)
 
 
+DEMAND_NOUNS = frozenset("call calls demand demands appeal appeals plea pleas campaign push rule ruling".split())
+
+
+def _demanded(anchor: Token) -> bool:
+    """A demand, not an event: "must release him", "should be freed", "calls for his release"."""
+    verb = anchor if anchor.pos_ in ("VERB", "AUX") else None
+    if verb is not None and any(c.dep_ == "aux" and c.lower_ in ("must", "should", "ought") for c in verb.children):
+        return True
+    if anchor.pos_ == "NOUN" and anchor.dep_ == "pobj" and anchor.head.lower_ == "for":
+        head = anchor.head.head
+        return head.lemma_.lower() in DEMAND_NOUNS | REQUEST_VERBS | {"wait", "push", "press", "lobby", "campaign"}
+    return False
+
+
 def _requested(anchor: Token) -> Token | None:
     head = anchor.head
     if anchor.pos_ == "NOUN" and anchor.dep_ == "dobj" and head.lemma_.lower() in REQUEST_VERBS:
@@ -130,6 +144,9 @@ def status_of(anchor: Token, event_type: str, agent: int | None, onto: Ontology)
     reporter = reporting_ancestor(anchor)
     reporter_by = _subject_entity(reporter)
     verb = anchor if anchor.pos_ in ("VERB", "AUX") else anchor.head
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("go", "want", "plan", "intend", "try", "mean") \
+            and any(c.dep_ == "neg" for c in verb.head.children):
+        return None  # "she wasn't going to go into exile": an intention denied, nothing happened
     negated = any(c.dep_ == "neg" for c in verb.children) or any(
         c.lower_ in ("no", "never") and c.dep_ in ("det", "neg") for c in anchor.children)
     if negated:
@@ -140,6 +157,8 @@ def status_of(anchor: Token, event_type: str, agent: int | None, onto: Ontology)
         if _conditional(anchor, None):
             return None  # speculation in someone's words ("I would win the trial") is no event
         return Status("claimed", _quote_speaker(anchor))
+    if _demanded(anchor):
+        return Status("requested", reporter_by)  # "authorities must release him", "calls for his release"
     if _conditional(anchor, reporter):
         return Status("hypothetical", reporter_by)
     if _future(anchor):

@@ -97,6 +97,8 @@ class TriggerIndex:
             else:
                 for form in {trig.words[0], *inflections(trig.words[0], trig.kind)}:
                     self.words.setdefault((trig.kind, form), []).append(trig)
+        # lemmas of the verbs that are events themselves ("release", "flee")
+        self.verb_lemmas = frozenset(trig.words[0] for trig in onto.triggers_by_key.values() if trig.kind == "verb")
 
     def find(self, doc: Doc) -> list[Hit]:
         hits: list[Hit] = []
