@@ -172,3 +172,15 @@ def test_a_possessive_in_an_apposition_is_not_the_person_it_describes(annotate):
     doc = annotate("Rights lawyer Sophal Chan was convicted on Tuesday.\n\nDara Keo, her lawyer, said he planned "
                    "to appeal her conviction.")
     assert [s for t, s, _ in events(doc) if t == "CONVICT"] == ["Sophal Chan"]
+
+
+def test_dates_that_name_something_else_and_the_most_exact_of_two(annotate):
+    doc = annotate("An Istanbul court reached a verdict in the case on the 2013 Gezi Park protests and sentenced "
+                   "Osman Demir to life. Demir's arrest came after an outcry over an attack on journalists last "
+                   "month.\n\nPolice detained the journalist Igor Petrov yesterday. Police detained Igor Petrov at "
+                   "the airport on Thursday morning. He was cleared of all charges in February 2020.")
+    by = {(e.type, e.subject_text): e for e in doc._.casetrail_events}
+    assert by[("SENTENCE", "Osman Demir")].date_text is None
+    assert by[("DETAIN", "Igor Petrov")].date_text.startswith("Thursday")
+    assert by[("ACQUIT", "Igor Petrov")].date_text == "February 2020"
+    assert all(e.date_text != "last month" for e in doc._.casetrail_events)

@@ -96,11 +96,18 @@ def _in_modifier(date: Span, anchor: Token) -> bool:
     """Whether a date lies in a phrase that describes someone rather than dates the event:
     "Abdel Fattah, a leading figure in the 2011 revolution," / "X, who was born in 1970,"."""
     cur = date.root
+    if cur.dep_ in ("compound", "nummod", "amod") and cur.head.pos_ in ("NOUN", "PROPN") and cur.head.i != anchor.i \
+            and cur.head.ent_type_ not in ("DATE", "TIME") \
+            and cur.head.lower_ not in ("morning", "afternoon", "evening", "night", "week", "weekend"):
+        return True  # "the 2013 Gezi Park protests", "the 2011 revolution": the date names something else
     for _ in range(40):
         if cur.i == anchor.i or cur.head.i == cur.i:
             return False
         if cur.dep_ in ("appos", "relcl", "acl") and cur.head.i != anchor.i and anchor not in cur.subtree:
             return True
+        if cur.dep_ == "pobj" and cur.head.lower_ in ("after", "following", "amid", "over") and cur.pos_ == "NOUN" \
+                and anchor not in cur.head.subtree and date.root.i != cur.i:
+            return True  # "their arrests came after an outcry over an attack last month"
         cur = cur.head
     return False
 
@@ -135,6 +142,13 @@ def find_date(anchor: Token, inherit_from: Token | None = None, _hops: int = 0) 
                     return found
     if not usable and inherit_from is not None and inherit_from != anchor and _hops < MAX_DATE_HOPS:
         return find_date(inherit_from, _hops=_hops + 1)
+    if not usable and _hops < MAX_DATE_HOPS:
+        head = clause_head(anchor)
+        if head.dep_ == "advcl" and any(m.lower_ in ("when", "as", "while") for m in head.children) \
+                and head.head.i != head.i:
+            return find_date(head.head, _hops=_hops + 1)  # "visiting in January 2021 when police arrested her"
+        if anchor.pos_ == "NOUN" and head.dep_ in ("xcomp", "ccomp") and head.head.pos_ in ("VERB", "AUX"):
+            return find_date(head.head, _hops=_hops + 1)  # "on Tuesday refused to grant bail"
     if not usable:
         return None, None
     best = min(usable, key=lambda e: abs(e.start - anchor.i))

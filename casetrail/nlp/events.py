@@ -475,7 +475,8 @@ class EventExtractor:
             target.evidence.extend(e for e in ev.evidence if all(e.start != x.start for x in target.evidence))
             if STATUS_RANK.get(ev.status, 0) > STATUS_RANK.get(target.status, 0):
                 target.status, target.claimed_by = ev.status, ev.claimed_by
-            target.date_text = target.date_text or ev.date_text
+            if not target.date_text or (ev.date_text and _vaguer(target.date_text, ev.date_text)):
+                target.date_text = ev.date_text  # "on Thursday morning" over "yesterday", "August 15" over "Monday"
             target.agent = target.agent or ev.agent
             target.agent_entity = target.agent_entity if target.agent_entity is not None else ev.agent_entity
             for k, v in ev.attributes.items():
@@ -486,6 +487,28 @@ class EventExtractor:
                     target.attributes.setdefault(k, v)
             target.in_quote = target.in_quote and ev.in_quote
         return merged
+
+
+_MONTH_DAY = re.compile(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b"
+                        r"|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)")
+_WEEKDAY = re.compile(r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b")
+_RELATIVE_DAY = re.compile(r"(?i)^(?:yesterday|today|tonight|this (?:morning|week|month)|last (?:week|month)|recently)")
+
+
+def _day_specificity(text: str) -> int | None:
+    """How exactly a date as written names its day: 3 a month and day, 2 a weekday, 1 "yesterday"."""
+    if _MONTH_DAY.search(text):
+        return 3
+    if _WEEKDAY.search(text):
+        return 2
+    return 1 if _RELATIVE_DAY.match(text.strip()) else None
+
+
+def _vaguer(have: str, other: str) -> bool:
+    """Whether a date as written says less than another for the same happening: "yesterday" beside
+    "on Thursday morning", "Monday" beside "August 15"."""
+    h, o = _day_specificity(have), _day_specificity(other)
+    return h is not None and o is not None and o > h
 
 
 REFUSING = frozenset("deny refuse reject dismiss decline oppose turn".split())

@@ -241,9 +241,10 @@ class PeopleExtractor:
             j = i
             while j < len(doc) and j - i < 4 and j not in firm and doc[j].text[:1].isupper() and (
                     doc[j].is_alpha or re.fullmatch(r"\w+(?:[-'’]\w+)+", doc[j].text)) \
-                    and doc[j].ent_type_ not in ("GPE", "LOC", "NORP", "DATE") and (j == i or doc[j - 1].whitespace_):
+                    and doc[j].ent_type_ not in ("GPE", "LOC", "DATE") and (j == i or doc[j - 1].whitespace_):
                 j += 1
-            if j > i:
+            # a one-word nationality ("Tajik") is no name; two words NER calls a nationality may be one
+            if j > i and not (j - i == 1 and doc[i].ent_type_ == "NORP"):
                 runs.append((i, j))
             i = max(j, i + 1)
         seps = {",", "and", "&", ";", "—", "–", "-", "‐", ":"}

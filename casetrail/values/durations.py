@@ -58,7 +58,10 @@ def same_duration(a: Duration, b: Duration) -> bool:
 
 
 def is_duration_phrase(text: str) -> bool:
-    """True for a phrase that is only a length of time ("five months"), not a point in time."""
+    """True for a phrase that is only a length of time ("five months", "three decades"), not a point in time."""
     t = re.sub(r"^(for|of|to)\s+", "", (text or "").strip(), flags=re.I)
+    if re.fullmatch(r"(?i)(?:(?:the|a|an|over|more than|nearly|almost|about|some|a cumulative)\s+)*"
+                    r"(?:\w+[\s-])?(?:decades?|centur(?:y|ies))", t):
+        return True
     m = DURATION_RE.fullmatch(t) or DURATION_RE.fullmatch(re.sub(r"^(the|a|an)\s+", "", t, flags=re.I))
     return m is not None
