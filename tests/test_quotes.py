@@ -126,3 +126,11 @@ def test_he_added_keeps_the_last_speaker_and_the_lawyer_is_the_lawyer(annotate):
                    "Mendez's lawyer Ana Soto told reporters the court erred.\n\n"
                    "“This is not acceptable and I will meet him in prison to discuss appealing,” the lawyer said.")
     assert [s for _, s in speakers(doc)] == ["Erik Ramos", "Erik Ramos", "Ana Soto"]
+
+
+def test_the_lawyer_is_the_persons_lawyer_not_a_lawyer_by_profession(annotate):
+    doc = annotate("Cambodian American lawyer Sophal Chan was jailed on Tuesday.\n\nChan's lawyer Dara Keo told "
+                   "reporters the court had ordered her arrest. Prime Minister Hun Sen. Local critics spoke.\n\n"
+                   "“This is not acceptable and I will meet her in prison to discuss appealing,” the lawyer said.")
+    assert speakers(doc)[-1][1] == "Dara Keo"
+    assert not any(e.name.endswith("Local") for e in doc._.casetrail_entities)

@@ -402,7 +402,10 @@ class CorefResolver:
             choice: LocalEntity | None = None
             if len(matches) > 1:  # "the lawyer": Seng's lawyer Chuong Choungy, not "a lawyer and activist"
                 headed = [e for e in matches if any(_role_head(r["role"]) == tok.lemma_.lower() for r in e.roles)]
-                matches = headed if len(headed) == 1 else matches
+                # "Seng's lawyer Chuong Choungy" is the lawyer of the story, not "a Cambodian American lawyer"
+                related = [e for e in headed if any(re.search(r"['’]s\b|\b(?:his|her|their)\b", r["role"], re.I)
+                                                    and _role_head(r["role"]) == tok.lemma_.lower() for r in e.roles)]
+                matches = headed if len(headed) == 1 else related if len(related) == 1 else matches
             if len(matches) == 1:
                 choice = matches[0]
             elif len(matches) > 1:

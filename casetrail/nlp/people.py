@@ -48,6 +48,12 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
         if doc[i].text in ("(", "["):
             end = i
             break
+    # never let a name run across a sentence end: "Hun Sen. Local and international critics"
+    for i in range(start, end - 1):
+        t = doc[i]
+        if (t.text == "." or (t.text.endswith(".") and len(t.text) > 3)) and doc[i + 1].text[:1].isupper():
+            end = i if t.text == "." else i + 1
+            break
     # never let a name run across a line break
     for i in range(start, end - 1):
         if "\n" in doc[i].whitespace_ or doc[i + 1].is_space:
