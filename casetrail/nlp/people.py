@@ -163,7 +163,7 @@ class PeopleExtractor:
                 while e < len(doc) and e - s < self.max_name_tokens and doc[e].pos_ == "PROPN" \
                         and doc[e].text[:1].isupper() and self._name_tail(doc, e) \
                         and "\n" not in doc[e - 1].whitespace_ and not doc[e].is_sent_start \
-                        and doc[e - 1].whitespace_:
+                        and doc[e - 1].whitespace_ and not (doc[e - 1].text.endswith(".") and len(doc[e - 1].text) > 2):
                     e += 1
                 # and at its start: "Ibraheem" + "Ali", "Samari Carolina" + "Gómez Díaz"
                 while s > 0 and e - s < self.max_name_tokens and self._name_head(doc, s - 1):
