@@ -134,3 +134,9 @@ def test_the_lawyer_is_the_persons_lawyer_not_a_lawyer_by_profession(annotate):
                    "“This is not acceptable and I will meet her in prison to discuss appealing,” the lawyer said.")
     assert speakers(doc)[-1][1] == "Dara Keo"
     assert not any(e.name.endswith("Local") for e in doc._.casetrail_entities)
+
+
+def test_speaking_to_an_outlet_the_named_person_said(annotate):
+    doc = annotate("Speaking to DW, Evren Isik, one of the lawyers in the case, said, “The decision has nothing "
+                   "to do with the law.”")
+    assert speakers(doc) == [("The decision has nothing", "Evren Isik")]

@@ -173,6 +173,15 @@ def speaker_token(verb: Token) -> Token | None:
     explicit = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if explicit is not None:
         return subject_token(verb)
+    clause = next((c for c in verb.children if c.dep_ == "csubj" and c.tag_ == "VBG"), None)
+    if clause is not None:
+        # "Speaking to DW, Evren İşler, one of the lawyers, said": the parser takes the participle for
+        # the subject and hangs the speaker's name inside it; the last person named there speaks
+        ents = verb.doc._.casetrail_entities or []
+        mindex = mention_index(verb.doc)
+        named = [t for t in clause.subtree if mindex.get(t.i) is not None and ents[mindex[t.i]].label == "PERSON"]
+        if named:
+            return named[-1]
     j = verb.i - 1
     while j >= 0 and verb.doc[j].pos_ == "ADV":
         j -= 1
