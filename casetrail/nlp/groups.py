@@ -158,15 +158,10 @@ def members(tok: Token, labels: tuple[str, ...] = ("PERSON",),
             break
     if tok.tag_ == "NNS" or tok.lower_ in GROUP_NOUNS:
         # "roughly 60 opposition members, including renowned attorney Theary Seng"
-        for holder in (tok, tok.head):
-            for prep in holder.children:
-                if prep.lower_ == "including":
-                    for t in prep.subtree:
-                        idx = _person(doc, t.i)
-                        if idx is not None and idx not in out:
-                            out.extend(scan_list(doc, t.i)[0] if not out else [idx])
-                    break
-        out = list(dict.fromkeys(out))
+        including = next((c for holder in (tok, tok.head) for c in holder.children if c.lower_ == "including"), None)
+        if including is not None:
+            for t in including.subtree:
+                add(_person(doc, t.i))
     if len(out) > 1:
         return in_reading_order(out)
     if not out and is_group_reference(tok):
