@@ -216,7 +216,6 @@ def _run_long(nlp: Language, art: Article, model: str, limits: Limits) -> DocRes
                                         f"({lo:,} of {len(art.body):,} characters read)", path=art.source)
     except Exception as exc:
         return _failed(art, model, exc)
-    res = DocResult(article=art, model=model, entities=merger.entities, mentions=merger.mentions,
-                    quotes=merger.quotes, claims=merger.claims, events=merger.events)
-    _resolve_dates(art, res.events)
-    return res
+    # each window's dates were resolved with its own events ("two weeks after fleeing")
+    return DocResult(article=art, model=model, entities=merger.entities, mentions=merger.mentions,
+                     quotes=merger.quotes, claims=merger.claims, events=merger.events)

@@ -67,6 +67,7 @@ class Merger:
         self.claims: list[dict[str, Any]] = []
         self.events: list[dict[str, Any]] = []
         self.by_key: dict[tuple[str, str], int] = {}
+        self.refs: dict[str, set[int]] = {}  # conventional one-word reference -> people it names
         self.groups = 0
 
     def _find(self, ent: dict[str, Any]) -> int | None:
@@ -75,11 +76,17 @@ class Merger:
             return idx
         parsed = parse_name(ent["name"])
         if len(parsed.tokens) == 1:  # "Sok" in a later window: the one person it is the second reference of
-            key = token_key(parsed.tokens[0])
-            hits = [e["index"] for e in self.entities if e["label"] == "PERSON"
-                    and parse_name(e["name"]).reference_keys().get(key) == 2]
-            return hits[0] if len(hits) == 1 else None
+            hits = self.refs.get(token_key(parsed.tokens[0]), set())
+            return next(iter(hits)) if len(hits) == 1 else None
         return None
+
+    def _index(self, idx: int) -> None:
+        ent = self.entities[idx]
+        self.by_key.setdefault((ent["label"], name_key(ent["name"])), idx)
+        if ent["label"] == "PERSON":
+            for key, rank in parse_name(ent["name"]).reference_keys().items():
+                if rank == 2:
+                    self.refs.setdefault(key, set()).add(idx)
 
     def add(self, entities: list[dict[str, Any]], mentions: list[dict[str, Any]], quotes: list[dict[str, Any]],
             claims: list[dict[str, Any]], events: list[dict[str, Any]]) -> None:
@@ -101,7 +108,7 @@ class Merger:
                                                                    + ent["political_context"]))
                 if len(parse_name(ent["name"]).tokens) > len(parse_name(have["name"]).tokens):
                     have["name"] = ent["name"]
-            self.by_key.setdefault((ent["label"], name_key(self.entities[idx]["name"])), idx)
+            self._index(idx)
             remap[ent["index"]] = idx
         base = {"mention": len(self.mentions), "quote": len(self.quotes), "claim": len(self.claims),
                 "event": len(self.events)}
