@@ -16,87 +16,32 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from casetrail.nlp.grammar import doc_text
-from casetrail.nlp.groups import GROUP_NOUNS
-from casetrail.nlp.lexicon import ORG_WORDS, PERSON_NOUNS, PLATFORMS, REPORTING_VERBS, ROLE_NOUNS
+from casetrail.nlp.lexicon import PLATFORMS, REPORTING_VERBS, ROLE_NOUNS
+from casetrail.nlp.namespans import (
+    EVENT_NOUN_STARTS,
+    NAME_PARTICLES,
+    PLACE_WORDS,
+    has_org_word,
+    is_acronym,
+    is_honorific,
+    list_names,
+    looks_like_name,
+    name_head,
+    name_tail,
+    nicknamed,
+    organisations_missed,
+    role_word,
+    said_to_be_a_person,
+    trim,
+)
 from casetrail.nlp.records import LocalEntity, Mention
 from casetrail.values.names import HONORIFICS, clean_surface, name_key, nickname, parse_name, token_key
 
 NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC")
-# Nouns that begin an event noun phrase after a name the parser read as a modifier: "granted X house arrest".
-EVENT_NOUN_STARTS = frozenset("house bail asylum refugee travel death prison jail life".split())
-_NICKNAMED = re.compile(r"\b[A-Z][\w\-]+ [\"“‘][A-Z][\w\-]+[\"”’] [A-Z][\w\-]+(?: [A-Z][\w\-]+)?")
 # "Mohamed Ibrahim, also known as Mohamed Oxygen": the second name is the same person's.
 _AKA = re.compile(r",?\s*(?:also known as|better known as|known as|a\.k\.a\.?|aka|alias)\s*$", re.I)
 # Titles of courtesy say nothing of a role ("Mr. Sokha"); others ("Prime Minister", "Judge") are roles.
 COURTESY = frozenset("mr mrs ms miss madam madame sir dame lord lady dr prof professor his her excellency h.e".split())
-_HONORIFIC_TOKENS = {h.rstrip(".") for h in HONORIFICS if " " not in h}
-
-
-def _is_honorific(tok: Any) -> bool:
-    return tok.text.rstrip(".").lower() in _HONORIFIC_TOKENS and tok.text[:1].isupper()
-
-
-def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    while start < end and (doc[start].is_punct or doc[start].is_space or doc[start].lower_ in ("the", "a", "an")
-                           or not doc[start].text.strip() or doc[start].text in "•·"):
-        start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space
-                           or doc[end - 1].lower_ in ("'s", "’s", "’", "'")):
-        end -= 1
-    # a name ends before a parenthesis: "International Organisation for Migration (IOM"
-    for i in range(start + 1, end):
-        if doc[i].text in ("(", "["):
-            end = i
-            break
-    # never let a name run across a sentence end: "Hun Sen. Local and international critics"
-    for i in range(start, end - 1):
-        t = doc[i]
-        if (t.text == "." or (t.text.endswith(".") and len(t.text) > 3)) and doc[i + 1].text[:1].isupper():
-            end = i if t.text == "." else i + 1
-            break
-    # never let a name run across a line break
-    for i in range(start, end - 1):
-        if "\n" in doc[i].whitespace_ or doc[i + 1].is_space:
-            end = i + 1
-            break
-    return start, end
-
-
-def _is_acronym(text: str) -> bool:
-    return bool(re.fullmatch(r"[A-Z][A-Z.&]{1,9}", text.replace(" ", "")))
-
-
-# Lower-case particles inside names: "Osama bin Laden", "Ludwig van Beethoven", "Ayman al-Zawahiri".
-NAME_PARTICLES = frozenset("al el bin ibn bint abu van von der den de del della di da dos das du le la ter ten y"
-                           .split())
-# A name whose last word is one of these is a place: "Ho Chi Minh City", "Svay Rieng Province".
-PLACE_WORDS = frozenset("""
-city province district county state street road avenue square island islands river lake mountain mountains
-valley region village town prefecture oblast canton municipality lane drive close crescent terrace way grove
-gardens estate park boulevard highway
-""".split())
-
-
-def _looks_like_name(span: Span) -> bool:
-    """Capitalised words, with hyphens and lower-case particles inside ("Kara-Murza", "bin Laden")."""
-    words = [t for t in span if not _is_honorific(t)]
-    if not words or len([t for t in words if t.text not in "-‐'’"]) > 6:
-        return False
-    for k, t in enumerate(words):
-        if any(c.isdigit() for c in t.text):
-            return False
-        if t.text in ("-", "‐", "'", "’", "“", "”", '"', "‘"):
-            if k == 0 or k == len(words) - 1:
-                return False
-            continue  # a hyphen, an apostrophe, the marks around a nickname: Mohamed “Oxygen” Ibrahim
-        if t.lower_ in NAME_PARTICLES and 0 < k < len(words) - 1:
-            continue
-        if k > 0 and words[k - 1].text in ("-", "‐") and not words[k - 1].whitespace_:
-            continue  # "Jae-won", "al-Zawahiri"
-        if not t.text[:1].isupper():
-            return False
-    return True
-
 
 KINSHIP = frozenset("""
 son daughter wife husband mother father brother sister widow widower child children nephew niece cousin uncle
@@ -109,16 +54,6 @@ def is_relative(ent: LocalEntity) -> bool:
     such a person is never the default referent of the family name they share."""
     return any(re.findall(r"[a-z]+", r["role"].lower())[-1:] and re.findall(r"[a-z]+", r["role"].lower())[-1]
                in KINSHIP for r in ent.roles)
-
-
-def _role_word(tok: Any) -> bool:
-    """A role noun, singular or plural ("Defendants", capitalised at a sentence start, is one)."""
-    low = tok.lower_
-    return low in ROLE_NOUNS or tok.lemma_.lower() in ROLE_NOUNS or (low.endswith("s") and low[:-1] in ROLE_NOUNS)
-
-
-def _has_org_word(span: Span) -> bool:
-    return any(t.lower_ in ORG_WORDS for t in span)
 
 
 class PeopleExtractor:
@@ -140,11 +75,11 @@ class PeopleExtractor:
         for ent in doc.ents:
             if ent.label_ not in NAME_LABELS or ent.start in taken:
                 continue
-            s, e = _trim(doc, ent.start, ent.end)
+            s, e = trim(doc, ent.start, ent.end)
             if s >= e:
                 continue
             if ent.label_ == "PERSON":
-                while e - s > 1 and _role_word(doc[s]) and doc[s].lower_ not in ROLE_NOUNS:
+                while e - s > 1 and role_word(doc[s]) and doc[s].lower_ not in ROLE_NOUNS:
                     s += 1  # "Defendants Mücella Yapıcı": a plural role word is not part of the name
                 # hyphenated given names the tagger cut at the hyphen: "Lee Jae-" + "won"
                 while e + 1 < len(doc) and doc[e].text in ("-", "‐") and not doc[e - 1].whitespace_ \
@@ -161,15 +96,15 @@ class PeopleExtractor:
                 # NER sometimes cuts a name in two ("Dang Dinh" + "Manh"): run on over capitalised
                 # proper nouns that are untyped or typed PERSON, within the line
                 while e < len(doc) and e - s < self.max_name_tokens and doc[e].pos_ == "PROPN" \
-                        and doc[e].text[:1].isupper() and self._name_tail(doc, e) \
+                        and doc[e].text[:1].isupper() and name_tail(doc, e) \
                         and "\n" not in doc[e - 1].whitespace_ and not doc[e].is_sent_start \
                         and doc[e - 1].whitespace_ and not (doc[e - 1].text.endswith(".") and len(doc[e - 1].text) > 2):
                     e += 1
                 # and at its start: "Ibraheem" + "Ali", "Samari Carolina" + "Gómez Díaz"
-                while s > 0 and e - s < self.max_name_tokens and self._name_head(doc, s - 1):
+                while s > 0 and e - s < self.max_name_tokens and name_head(doc, s - 1):
                     s -= 1
             span = doc[s:e]
-            if s > 0 and _is_honorific(doc[s - 1]):
+            if s > 0 and is_honorific(doc[s - 1]):
                 s -= 1
                 if s > 0 and f"{doc[s - 1].lower_} {doc[s].lower_}" in HONORIFICS:
                     s -= 1  # "Prime Minister", "Vice President", "Lok Chumteav"
@@ -192,169 +127,35 @@ class PeopleExtractor:
             span = doc[tok.i + 1:j]
             camel = any(re.search(r"[a-z][A-Z]", t.text) for t in span)
             follows = doc[j].pos_ in ("VERB", "AUX") or doc[j].text == ","
-            if (len(span) >= 2 or camel) and follows and not _has_org_word(span):
+            if (len(span) >= 2 or camel) and follows and not has_org_word(span):
                 out.append((tok.i + 1, j, "PERSON", "role"))
                 taken.update(range(tok.i + 1, j))
-        out = self._organisations_missed(doc, out, taken)
-        return self._list_names(doc, self._nicknamed(doc, sorted(out)))
-
-    @staticmethod
-    def _organisations_missed(doc: Doc, out: list[tuple[int, int, str, str]], taken: set[int]
-                              ) -> list[tuple[int, int, str, str]]:
-        """Title-case names ending in an organisation word that NER missed, often at a sentence start:
-        "Human Rights Watch demanded…", "Freedom Now Committee said…"."""
-        i = 0
-        while i < len(doc):
-            j = i
-            while j < len(doc) and j - i < 6 and j not in taken and doc[j].is_alpha and doc[j].text[:1].isupper() \
-                    and not doc[j].text.isupper() and (j == i or "\n" not in doc[j - 1].whitespace_):
-                j += 1
-            if j - i >= 2 and doc[j - 1].lower_ in ORG_WORDS and doc[j - 1].pos_ == "PROPN":
-                out.append((i, j, "ORG", "orgword"))
-                taken.update(range(i, j))
-            i = max(j, i + 1)
-        return out
-
-    @staticmethod
-    def _nicknamed(doc: Doc, out: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
-        """One person for a name with a nickname inside, which NER splits: Mohamed “Oxygen” Ibrahim."""
-        text = doc_text(doc)
-        for m in _NICKNAMED.finditer(text):
-            span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
-            if span is None:
-                continue
-            before = doc[span.start - 1] if span.start > 0 else None
-            named = any(t.ent_type_ in ("PERSON", "WORK_OF_ART", "ORG") for t in span)
-            if not ((before is not None and before.lower_ in ROLE_NOUNS) or named) or span[0].is_sent_start:
-                continue  # only where NER saw a name in it, or a role noun introduces it
-            out = [c for c in out if c[1] <= span.start or c[0] >= span.end]
-            out.append((span.start, span.end, "PERSON", "nickname"))
-        return sorted(out)
-
-    def _list_names(self, doc: Doc, out: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
-        """Names inside a list of people that NER missed or mistyped: "Hakan Altınay, Mine Özerden,
-        Can Atalay, Tayfun Kahraman and …", "eight others - Sharjeel Imam, Mohd Saleem Khan, …".
-
-        A capitalised run is a person when list separators bound it and a person stands next to it
-        across a separator ("Mine" and "Can" are English words, so the tagger misses such names)."""
-        persons = [(s, e) for s, e, label, _ in out if label == "PERSON"]
-        if len(persons) < 2:
-            return out
-        firm = {i for s, e, label, _ in out if label in ("PERSON", "ORG") for i in range(s, e)}
-        runs: list[tuple[int, int]] = []
-        i = 1
-        while i < len(doc):
-            j = i
-            while j < len(doc) and j - i < 4 and j not in firm and doc[j].text[:1].isupper() and (
-                    doc[j].is_alpha or re.fullmatch(r"\w+(?:[-'’]\w+)+", doc[j].text)) \
-                    and doc[j].ent_type_ not in ("GPE", "LOC", "DATE") and (j == i or doc[j - 1].whitespace_):
-                j += 1
-            # a one-word nationality ("Tajik") is no name; two words NER calls a nationality may be one
-            if j > i and not (j - i == 1 and doc[i].ent_type_ == "NORP"):
-                runs.append((i, j))
-            i = max(j, i + 1)
-        seps = {",", "and", "&", ";", "—", "–", "-", "‐", ":"}
-        found: list[tuple[int, int]] = []
-        changed = True
-        while changed:
-            changed = False
-            ends = {e for _, e in persons}
-            starts = {s for s, _ in persons}
-            for s, e in runs:
-                if (s, e) in found or not _looks_like_name(doc[s:e]) or _has_org_word(doc[s:e]):
-                    continue
-                before, after = doc[s - 1], doc[e] if e < len(doc) else None
-                left = before.lower_ in seps and (s - 1 in ends or (
-                    before.lower_ == "and" and doc[s - 2].text == "," and s - 2 in ends) or (
-                    before.text in "-—–:" and doc[s - 2].lower_ in ("others", "defendants", "co-defendants")))
-                right = after is not None and after.lower_ in seps and (e + 1 in starts or (
-                    after.text == "," and e + 2 < len(doc) and doc[e + 1].lower_ == "and" and e + 2 in starts))
-                if (left and (right or before.lower_ == "and" or (after is not None and after.lower_ in seps))) or (
-                        right and before.lower_ in seps):
-                    found.append((s, e))
-                    persons.append((s, e))
-                    changed = True
-        if not found:
-            return out
-        cut = {i for s, e in found for i in range(s, e)}
-        kept = [c for c in out if not any(i in cut for i in range(c[0], c[1]))]
-        return sorted(kept + [(s, e, "PERSON", "list") for s, e in found])
-
-    @staticmethod
-    def _said_to_be_a_person(doc: Doc, span: Span, words: list[Any]) -> bool:
-        """What the text says of a one-word name NER calls a person: a place ("held in Melekhovo", "the
-        court, Barnsley"), a street or place word after it ("Tennyson Lane"), or a common noun the
-        article also writes in lower case ("Spice … smoking spice") is not a person."""
-        after = doc[span.end] if span.end < len(doc) else None
-        if after is not None and after.lower_ in PLACE_WORDS and after.text[:1].isupper():
-            return False
-        if len(words) > 1:
-            return True
-        word = words[0]
-        before = doc[word.i - 1] if word.i > 0 else None
-        if before is not None and before.lower_ in ("in", "near", "outside", "inside", "across", "throughout", "at") \
-                and not (after is not None and after.lower_ in ("'s", "’s")):
-            return False
-        if before is not None and before.text == "," and word.i >= 2 and doc[word.i - 2].lower_ in (
-                "court", "city", "town", "county", "district", "province"):
-            return False  # "… told the court, Barnsley …"
-        joined = [c for c in (*word.conjuncts, word.head if word.dep_ == "conj" else word) if c.i != word.i]
-        if any(c.pos_ == "NOUN" and c.text.islower() and c.lemma_.lower() not in ROLE_NOUNS | PERSON_NOUNS
-               and c.lower_ not in GROUP_NOUNS for c in joined):
-            return False  # "cocaine and Ketamin": a thing listed with things
-        lower = doc.user_data.get("casetrail_lower_words")
-        if lower is None:
-            lower = doc.user_data["casetrail_lower_words"] = {t.text for t in doc if t.text.islower()}
-        return word.lower_ not in lower
-
-    @staticmethod
-    def _name_head(doc: Doc, i: int) -> bool:
-        """Whether token ``i`` is a first name NER left outside the person name after it."""
-        t = doc[i]
-        if not (t.pos_ == "PROPN" and t.is_alpha and t.text[:1].isupper() and not t.text.isupper()):
-            return False
-        if "\n" in t.whitespace_ or _role_word(t) or t.tag_ == "NNPS" or t.lower_ in ORG_WORDS or _is_honorific(t):
-            return False
-        if t.ent_type_ not in ("", "PERSON", "ORG") or (t.ent_type_ == "ORG" and t.ent_iob_ == "I"):
-            return False
-        prev = doc[i - 1] if i > 0 else None
-        return prev is None or (prev.lower_ not in ("the", "a", "an") and not (
-            prev.pos_ == "PROPN" and prev.ent_type_ in ("GPE", "ORG", "NORP")))
-
-    @staticmethod
-    def _name_tail(doc: Doc, i: int) -> bool:
-        """Whether token ``i`` can continue the person name before it ("Dang Dinh" + "Manh")."""
-        if doc[i].ent_type_ in ("", "PERSON"):
-            return True
-        if doc[i].ent_iob_ != "B" or doc[i].lower_ in ORG_WORDS or _is_acronym(doc[i].text):
-            return False
-        # a one-word entity of another type glued to the name, not followed by more name words
-        nxt = doc[i + 1] if i + 1 < len(doc) else None
-        return nxt is None or nxt.ent_iob_ != "I"
+        out = organisations_missed(doc, out, taken)
+        return list_names(doc, nicknamed(doc, sorted(out)))
 
     def _label(self, doc: Doc, span: Span, ner_label: str) -> str | None:
-        if not _looks_like_name(span):
+        if not looks_like_name(span):
             return "ORG" if ner_label == "ORG" else None
-        words = [t for t in span if not _is_honorific(t)]
+        words = [t for t in span if not is_honorific(t)]
         if len(words) == 1 and words[0].lower_ in PLATFORMS:
             return "ORG"  # "said on Twitter"
         if ner_label == "PERSON":
-            if _has_org_word(span) or (len(words) == 1 and _is_acronym(words[0].text)):
+            if has_org_word(span) or (len(words) == 1 and is_acronym(words[0].text)):
                 return "ORG"
             if words[-1].lower_ in PLACE_WORDS:
                 return None  # "Ho Chi Minh City", "Burnside Lane"
-            if not self._said_to_be_a_person(doc, span, words):
+            if not said_to_be_a_person(doc, span, words):
                 return None
             before = doc[span[0].i - 1] if span[0].i > 0 else None
             after = doc[span[-1].i + 1] if span[-1].i + 1 < len(doc) else None
-            if before is not None and before.lower_ == "the" and not _is_honorific(span[0]):
+            if before is not None and before.lower_ == "the" and not is_honorific(span[0]):
                 return "ORG"  # "the Kremlin", "the Shargh newspaper": people take no article
             role_before = before is not None and before.lower_ in ROLE_NOUNS
             if after is not None and after.pos_ == "NOUN" and span.root.dep_ == "compound" and not role_before \
                     and after.lemma_.lower() not in ROLE_NOUNS and after.lower_ not in EVENT_NOUN_STARTS:
                 return "ORG"  # "the Shargh newspaper", "a Navalny foundation" (not "granted X house arrest")
             first = span[0]
-            if len(words) == 1 and first.i > 0 and not _is_honorific(doc[first.i - 1]):
+            if len(words) == 1 and first.i > 0 and not is_honorific(doc[first.i - 1]):
                 prev = doc[first.i - 1]
                 if prev.text[:1].isupper() and prev.pos_ == "PROPN" and not prev.is_sent_start \
                         and prev.lower_ not in ROLE_NOUNS:
@@ -365,10 +166,10 @@ class PeopleExtractor:
             return "PERSON"
         if ner_label not in ("ORG", "GPE", "NORP"):
             return None
-        if _has_org_word(span) or any(_is_acronym(t.text) for t in words):
+        if has_org_word(span) or any(is_acronym(t.text) for t in words):
             return "ORG" if ner_label == "ORG" else None
         root = span.root
-        if span[0].i > 0 and (_is_honorific(doc[span[0].i - 1]) or _is_honorific(span[0])):
+        if span[0].i > 0 and (is_honorific(doc[span[0].i - 1]) or is_honorific(span[0])):
             return "PERSON"
         if root.dep_ in ("nsubj",) and root.head.lemma_ in REPORTING_VERBS and ner_label != "GPE" \
                 and len(words) >= 2 and not (span[0].i > 0 and doc[span[0].i - 1].lower_ == "the"):
@@ -521,13 +322,13 @@ class PeopleExtractor:
                 continue
             prev = doc[tok.i - 1] if tok.i > 0 else None
             nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-            if (prev is not None and prev.pos_ == "PROPN" and prev.text[:1].isupper() and not _is_honorific(prev)) or (
+            if (prev is not None and prev.pos_ == "PROPN" and prev.text[:1].isupper() and not is_honorific(prev)) or (
                     nxt is not None and nxt.pos_ == "PROPN" and nxt.text[:1].isupper()):
                 continue  # part of a longer name
             first = min((mentions[j].start for j in hits[0].mentions), default=None)
             if first is None or (first > tok.idx and hits[0].index not in single):
                 continue  # a second reference follows the first mention
-            start = tok.i - 1 if prev is not None and _is_honorific(prev) else tok.i
+            start = tok.i - 1 if prev is not None and is_honorific(prev) else tok.i
             span = doc[start:tok.i + 1]
             mentions.append(Mention(start=span.start_char, end=span.end_char, tok_start=start, tok_end=tok.i + 1,
                                     text=span.text, label="PERSON", how="reference"))
@@ -585,7 +386,7 @@ class PeopleExtractor:
             for ent in entities:
                 if ent.label == "ORG":
                     ent_acro = "".join(w[0] for w in re.findall(r"[A-Z][\w’']*", ent.name))
-                    if (_is_acronym(text) and ent_acro == text) or (_is_acronym(ent.name) and acro == ent.name):
+                    if (is_acronym(text) and ent_acro == text) or (is_acronym(ent.name) and acro == ent.name):
                         by_key[key] = ent.index
                         if len(text) > len(ent.name):
                             ent.name = text
@@ -604,7 +405,7 @@ class PeopleExtractor:
             found: list[Span] = []
             # left modifiers: "Council of Ministers spokesman Phay Siphan"
             h = span.start
-            while h < span.end - 1 and _is_honorific(doc[h]):
+            while h < span.end - 1 and is_honorific(doc[h]):
                 h += 1
             k = span.start - 1
             while k >= 0 and not doc[k].is_sent_start and (

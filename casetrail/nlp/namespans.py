@@ -1,0 +1,235 @@
+"""Name spans: which stretches of text are names, and which are not, before people are grouped.
+
+NER is the start; these repairs finish the spans it cuts or runs on ("Ibraheem" + "Ali", "Hun Sen. Local"),
+find the names it misses (inside lists of people, with a nickname inside, organisations at a sentence
+start) and check what the text says of a one-word "person" (a place, a street, a thing listed with
+things, a word the article also writes in lower case).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from spacy.tokens import Doc, Span
+
+from casetrail.nlp.grammar import doc_text
+from casetrail.nlp.groups import GROUP_NOUNS
+from casetrail.nlp.lexicon import ORG_WORDS, PERSON_NOUNS, ROLE_NOUNS
+from casetrail.values.names import HONORIFICS
+
+# Nouns that begin an event noun phrase after a name the parser read as a modifier: "granted X house arrest".
+EVENT_NOUN_STARTS = frozenset("house bail asylum refugee travel death prison jail life".split())
+_NICKNAMED = re.compile(r"\b[A-Z][\w\-]+ [\"“‘][A-Z][\w\-]+[\"”’] [A-Z][\w\-]+(?: [A-Z][\w\-]+)?")
+_HONORIFIC_TOKENS = {h.rstrip(".") for h in HONORIFICS if " " not in h}
+
+
+def is_honorific(tok: Any) -> bool:
+    """A title before a name ("Mr.", "Judge"), capitalised."""
+    return tok.text.rstrip(".").lower() in _HONORIFIC_TOKENS and tok.text[:1].isupper()
+
+
+def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """A name span without the articles, punctuation and possessives NER leaves at its edges, cut at a
+    parenthesis, a sentence end or a line break."""
+    while start < end and (doc[start].is_punct or doc[start].is_space or doc[start].lower_ in ("the", "a", "an")
+                           or not doc[start].text.strip() or doc[start].text in "•·"):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space
+                           or doc[end - 1].lower_ in ("'s", "’s", "’", "'")):
+        end -= 1
+    # a name ends before a parenthesis: "International Organisation for Migration (IOM"
+    for i in range(start + 1, end):
+        if doc[i].text in ("(", "["):
+            end = i
+            break
+    # never let a name run across a sentence end: "Hun Sen. Local and international critics"
+    for i in range(start, end - 1):
+        t = doc[i]
+        if (t.text == "." or (t.text.endswith(".") and len(t.text) > 3)) and doc[i + 1].text[:1].isupper():
+            end = i if t.text == "." else i + 1
+            break
+    # never let a name run across a line break
+    for i in range(start, end - 1):
+        if "\n" in doc[i].whitespace_ or doc[i + 1].is_space:
+            end = i + 1
+            break
+    return start, end
+
+
+def is_acronym(text: str) -> bool:
+    """An acronym such as "CNRP" or "U.S.": an organisation or a place, never a person's name."""
+    return bool(re.fullmatch(r"[A-Z][A-Z.&]{1,9}", text.replace(" ", "")))
+
+
+# Lower-case particles inside names: "Osama bin Laden", "Ludwig van Beethoven", "Ayman al-Zawahiri".
+NAME_PARTICLES = frozenset("al el bin ibn bint abu van von der den de del della di da dos das du le la ter ten y"
+                           .split())
+# A name whose last word is one of these is a place: "Ho Chi Minh City", "Svay Rieng Province".
+PLACE_WORDS = frozenset("""
+city province district county state street road avenue square island islands river lake mountain mountains
+valley region village town prefecture oblast canton municipality lane drive close crescent terrace way grove
+gardens estate park boulevard highway
+""".split())
+
+
+def looks_like_name(span: Span) -> bool:
+    """Capitalised words, with hyphens and lower-case particles inside ("Kara-Murza", "bin Laden")."""
+    words = [t for t in span if not is_honorific(t)]
+    if not words or len([t for t in words if t.text not in "-‐'’"]) > 6:
+        return False
+    for k, t in enumerate(words):
+        if any(c.isdigit() for c in t.text):
+            return False
+        if t.text in ("-", "‐", "'", "’", "“", "”", '"', "‘"):
+            if k == 0 or k == len(words) - 1:
+                return False
+            continue  # a hyphen, an apostrophe, the marks around a nickname: Mohamed “Oxygen” Ibrahim
+        if t.lower_ in NAME_PARTICLES and 0 < k < len(words) - 1:
+            continue
+        if k > 0 and words[k - 1].text in ("-", "‐") and not words[k - 1].whitespace_:
+            continue  # "Jae-won", "al-Zawahiri"
+        if not t.text[:1].isupper():
+            return False
+    return True
+
+
+def role_word(tok: Any) -> bool:
+    """A role noun, singular or plural ("Defendants", capitalised at a sentence start, is one)."""
+    low = tok.lower_
+    return low in ROLE_NOUNS or tok.lemma_.lower() in ROLE_NOUNS or (low.endswith("s") and low[:-1] in ROLE_NOUNS)
+
+
+def has_org_word(span: Span) -> bool:
+    """Whether a span holds a word that makes it an organisation ("party", "court", "watch")."""
+    return any(t.lower_ in ORG_WORDS for t in span)
+
+
+def organisations_missed(doc: Doc, out: list[tuple[int, int, str, str]], taken: set[int]
+                          ) -> list[tuple[int, int, str, str]]:
+    """Title-case names ending in an organisation word that NER missed, often at a sentence start:
+    "Human Rights Watch demanded…", "Freedom Now Committee said…"."""
+    i = 0
+    while i < len(doc):
+        j = i
+        while j < len(doc) and j - i < 6 and j not in taken and doc[j].is_alpha and doc[j].text[:1].isupper() \
+                and not doc[j].text.isupper() and (j == i or "\n" not in doc[j - 1].whitespace_):
+            j += 1
+        if j - i >= 2 and doc[j - 1].lower_ in ORG_WORDS and doc[j - 1].pos_ == "PROPN":
+            out.append((i, j, "ORG", "orgword"))
+            taken.update(range(i, j))
+        i = max(j, i + 1)
+    return out
+
+def nicknamed(doc: Doc, out: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+    """One person for a name with a nickname inside, which NER splits: Mohamed “Oxygen” Ibrahim."""
+    text = doc_text(doc)
+    for m in _NICKNAMED.finditer(text):
+        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is None:
+            continue
+        before = doc[span.start - 1] if span.start > 0 else None
+        named = any(t.ent_type_ in ("PERSON", "WORK_OF_ART", "ORG") for t in span)
+        if not ((before is not None and before.lower_ in ROLE_NOUNS) or named) or span[0].is_sent_start:
+            continue  # only where NER saw a name in it, or a role noun introduces it
+        out = [c for c in out if c[1] <= span.start or c[0] >= span.end]
+        out.append((span.start, span.end, "PERSON", "nickname"))
+    return sorted(out)
+
+def list_names(doc: Doc, out: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+    """Names inside a list of people that NER missed or mistyped: "Hakan Altınay, Mine Özerden,
+    Can Atalay, Tayfun Kahraman and …", "eight others - Sharjeel Imam, Mohd Saleem Khan, …".
+
+    A capitalised run is a person when list separators bound it and a person stands next to it
+    across a separator ("Mine" and "Can" are English words, so the tagger misses such names)."""
+    persons = [(s, e) for s, e, label, _ in out if label == "PERSON"]
+    if len(persons) < 2:
+        return out
+    firm = {i for s, e, label, _ in out if label in ("PERSON", "ORG") for i in range(s, e)}
+    runs: list[tuple[int, int]] = []
+    i = 1
+    while i < len(doc):
+        j = i
+        while j < len(doc) and j - i < 4 and j not in firm and doc[j].text[:1].isupper() and (
+                doc[j].is_alpha or re.fullmatch(r"\w+(?:[-'’]\w+)+", doc[j].text)) \
+                and doc[j].ent_type_ not in ("GPE", "LOC", "DATE") and (j == i or doc[j - 1].whitespace_):
+            j += 1
+        # a one-word nationality ("Tajik") is no name; two words NER calls a nationality may be one
+        if j > i and not (j - i == 1 and doc[i].ent_type_ == "NORP"):
+            runs.append((i, j))
+        i = max(j, i + 1)
+    seps = {",", "and", "&", ";", "—", "–", "-", "‐", ":"}
+    found: list[tuple[int, int]] = []
+    changed = True
+    while changed:
+        changed = False
+        ends = {e for _, e in persons}
+        starts = {s for s, _ in persons}
+        for s, e in runs:
+            if (s, e) in found or not looks_like_name(doc[s:e]) or has_org_word(doc[s:e]):
+                continue
+            before, after = doc[s - 1], doc[e] if e < len(doc) else None
+            left = before.lower_ in seps and (s - 1 in ends or (
+                before.lower_ == "and" and doc[s - 2].text == "," and s - 2 in ends) or (
+                before.text in "-—–:" and doc[s - 2].lower_ in ("others", "defendants", "co-defendants")))
+            right = after is not None and after.lower_ in seps and (e + 1 in starts or (
+                after.text == "," and e + 2 < len(doc) and doc[e + 1].lower_ == "and" and e + 2 in starts))
+            if (left and (right or before.lower_ == "and" or (after is not None and after.lower_ in seps))) or (
+                    right and before.lower_ in seps):
+                found.append((s, e))
+                persons.append((s, e))
+                changed = True
+    if not found:
+        return out
+    cut = {i for s, e in found for i in range(s, e)}
+    kept = [c for c in out if not any(i in cut for i in range(c[0], c[1]))]
+    return sorted(kept + [(s, e, "PERSON", "list") for s, e in found])
+
+def said_to_be_a_person(doc: Doc, span: Span, words: list[Any]) -> bool:
+    """What the text says of a one-word name NER calls a person: a place ("held in Melekhovo", "the
+    court, Barnsley"), a street or place word after it ("Tennyson Lane"), or a common noun the
+    article also writes in lower case ("Spice … smoking spice") is not a person."""
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is not None and after.lower_ in PLACE_WORDS and after.text[:1].isupper():
+        return False
+    if len(words) > 1:
+        return True
+    word = words[0]
+    before = doc[word.i - 1] if word.i > 0 else None
+    if before is not None and before.lower_ in ("in", "near", "outside", "inside", "across", "throughout", "at") \
+            and not (after is not None and after.lower_ in ("'s", "’s")):
+        return False
+    if before is not None and before.text == "," and word.i >= 2 and doc[word.i - 2].lower_ in (
+            "court", "city", "town", "county", "district", "province"):
+        return False  # "… told the court, Barnsley …"
+    joined = [c for c in (*word.conjuncts, word.head if word.dep_ == "conj" else word) if c.i != word.i]
+    if any(c.pos_ == "NOUN" and c.text.islower() and c.lemma_.lower() not in ROLE_NOUNS | PERSON_NOUNS
+           and c.lower_ not in GROUP_NOUNS for c in joined):
+        return False  # "cocaine and Ketamin": a thing listed with things
+    lower = doc.user_data.get("casetrail_lower_words")
+    if lower is None:
+        lower = doc.user_data["casetrail_lower_words"] = {t.text for t in doc if t.text.islower()}
+    return word.lower_ not in lower
+
+def name_head(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` is a first name NER left outside the person name after it."""
+    t = doc[i]
+    if not (t.pos_ == "PROPN" and t.is_alpha and t.text[:1].isupper() and not t.text.isupper()):
+        return False
+    if "\n" in t.whitespace_ or role_word(t) or t.tag_ == "NNPS" or t.lower_ in ORG_WORDS or is_honorific(t):
+        return False
+    if t.ent_type_ not in ("", "PERSON", "ORG") or (t.ent_type_ == "ORG" and t.ent_iob_ == "I"):
+        return False
+    prev = doc[i - 1] if i > 0 else None
+    return prev is None or (prev.lower_ not in ("the", "a", "an") and not (
+        prev.pos_ == "PROPN" and prev.ent_type_ in ("GPE", "ORG", "NORP")))
+
+def name_tail(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` can continue the person name before it ("Dang Dinh" + "Manh")."""
+    if doc[i].ent_type_ in ("", "PERSON"):
+        return True
+    if doc[i].ent_iob_ != "B" or doc[i].lower_ in ORG_WORDS or is_acronym(doc[i].text):
+        return False
+    # a one-word entity of another type glued to the name, not followed by more name words
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    return nxt is None or nxt.ent_iob_ != "I"
