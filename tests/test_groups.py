@@ -63,3 +63,9 @@ def test_a_relative_clause_on_the_last_conjunct_covers_the_list(annotate):
     doc = annotate("Blogger Hany Saleh and lawyer Amr Fouad, who faced the same charges, were sentenced to four "
                    "years.")
     assert sorted(subjects(doc, "CHARGE")) == ["Amr Fouad", "Hany Saleh"]
+
+
+def test_a_counted_plural_in_the_lede_is_the_list_named_next(annotate):
+    doc = annotate("Rights groups demanded the release of two independent bloggers arrested last week. Officials "
+                   "said Amir Rashidov and Daler Nazarov, who were detained on June 15, face charges.")
+    assert subjects(doc, "ARREST") == ["Amir Rashidov", "Daler Nazarov"]

@@ -107,6 +107,16 @@ def is_group_reference(tok: Token) -> bool:
 
 def groups_before(doc: Doc, before: int) -> list[list[int]]:
     """Lists of two or more people named before token ``before``, latest first (cached scan)."""
+    return [m for i, m in reversed(_groups(doc)) if i < before]
+
+
+def groups_after(doc: Doc, after: int, within: int = 120) -> list[list[int]]:
+    """Lists of two or more people named in the ``within`` tokens after ``after``, nearest first."""
+    return [m for i, m in _groups(doc) if after < i <= after + within]
+
+
+def _groups(doc: Doc) -> list[tuple[int, list[int]]]:
+    """Every list of two or more people in the narrative, in text order (cached)."""
     cache = doc.user_data.get("casetrail_groups")
     if cache is None:
         cache = []
@@ -118,7 +128,7 @@ def groups_before(doc: Doc, before: int) -> list[list[int]]:
             if len(found) >= 2:
                 cache.append((i, found))
         doc.user_data["casetrail_groups"] = cache
-    return [m for i, m in reversed(cache) if i < before]
+    return cache
 
 
 def members(tok: Token, labels: tuple[str, ...] = ("PERSON",),
@@ -164,6 +174,13 @@ def members(tok: Token, labels: tuple[str, ...] = ("PERSON",),
                 add(_person(doc, t.i))
     if len(out) > 1:
         return in_reading_order(out)
+    size = _group_size(tok)
+    if not out and size is not None and tok.tag_ == "NNS" and tok.lemma_.lower() in ROLE_NOUNS and not any(
+            c.lower_ in ("the", "these", "those") for c in tok.children):
+        # "two independent bloggers arrested last week" … "Abdullo Ghurbati and Daleri Imomali, who…"
+        ahead = next((g for g in groups_after(doc, tok.i) if len(g) == size), None)
+        if ahead is not None:
+            return list(ahead)
     if not out and is_group_reference(tok):
         size = _group_size(tok)
         fallback = recent(size) if recent is not None else []
