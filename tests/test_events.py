@@ -184,3 +184,9 @@ def test_dates_that_name_something_else_and_the_most_exact_of_two(annotate):
     assert by[("DETAIN", "Igor Petrov")].date_text.startswith("Thursday")
     assert by[("ACQUIT", "Igor Petrov")].date_text == "February 2020"
     assert all(e.date_text != "last month" for e in doc._.casetrail_events)
+
+
+def test_subjected_to_torture_is_a_claimed_assault(annotate):
+    doc = annotate("Rights groups said police kept the blogger Nasser Karimi in incommunicado detention, where he "
+                   "was subjected to torture.")
+    assert ("ASSAULT", "Nasser Karimi", "claimed") in events(doc)

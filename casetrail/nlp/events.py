@@ -386,6 +386,8 @@ class EventExtractor:
                 return subject_token(verb)  # "they are under surveillance", "went into hiding"
             if base.head.lower_ == "in" and verb.lemma_ == "pay":
                 return subject_token(verb)  # "pay 800 million riel in compensation"
+            if base.head.lower_ == "to" and verb.lemma_ in ("subject", "expose"):
+                return object_token(verb)  # "where they were subjected to torture"
             if base.head.lower_ == "from" and base.lemma_ in ("hideout", "hiding", "exile"):
                 return subject_token(verb) if verb.pos_ in ("VERB", "AUX") else None
             if base.head.lower_ in ("after", "following", "upon", "under", "with", "through", "via") \
