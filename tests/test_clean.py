@@ -128,3 +128,12 @@ def test_inline_teaser_date_line_and_unsigned_byline():
 def test_date_metadata_line():
     c = clean_text(" date 2023-08-09 A man was jailed for a murder in the city on Friday.")
     assert c.published == date(2023, 8, 9) and c.body.startswith("A man was jailed")
+
+
+def test_cleaning_grows_linearly_with_the_number_of_lines():
+    import time
+
+    text = "\n\n".join(f"In part {k}, the court sentenced the activist to prison." for k in range(50_000))
+    started = time.perf_counter()
+    c = clean_text(text)
+    assert time.perf_counter() - started < 15 and c.body.count("\n\n") == 49_999

@@ -116,6 +116,14 @@ INLINE_TEASER = re.compile(
 DATE_META = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b\s*")
 
 
+def _next_line(lines: list[tuple[int, str]], idx: int) -> str:
+    """The next non-blank line after line ``idx``."""
+    for k in range(idx + 1, len(lines)):
+        if lines[k][1].strip():
+            return lines[k][1].strip()
+    return ""
+
+
 def _lines(text: str) -> list[tuple[int, str]]:
     out, pos = [], 0
     for line in text.splitlines(keepends=True):
@@ -163,6 +171,7 @@ def clean_text(text: str, title_hint: str | None = None) -> Cleaned:
     title = title_hint
     outlet = None
     published: date | None = None
+    kept_words = 0  # words kept so far, counted while few: a date line counts as metadata only near the top
     dropped: list[tuple[str, str]] = []
     keep: list[tuple[int, str]] = []
     in_sidebar = False
@@ -208,9 +217,8 @@ def clean_text(text: str, title_hint: str | None = None) -> Cleaned:
                 dropped.append(("caption", s))
                 seen_captions.add(_norm(CREDIT_TAIL.sub("", s)))
                 continue
-        early = sum(len(k.split()) for _, k in keep) < 60  # still above the article's first paragraphs
-        nxt = next((x.strip() for _, x in lines[idx + 1:] if x.strip()), "")
-        if early and NAME_LINE.match(s) and DATE_LINE.match(nxt):
+        early = kept_words < 60  # still above the article's first paragraphs
+        if early and NAME_LINE.match(s) and DATE_LINE.match(_next_line(lines, idx)):
             dropped.append(("byline", s))
             continue
         if early and DATE_LINE.match(s):
@@ -259,6 +267,7 @@ def clean_text(text: str, title_hint: str | None = None) -> Cleaned:
             continue
         if s:
             keep.append((pos + lead, s))
+            kept_words += len(s.split()) if kept_words < 60 else 0
         del idx
     dateline = None
     if keep:
