@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from casetrail.values.dates import month_number
+
 SIDEBAR_HEADERS = re.compile(
     r"^\s*(most viewed|most read|most popular|related stories|related articles|related news|related|"
     r"latest news|latest|read more|more stories|you may also like|recommended|trending|popular|"
@@ -52,7 +54,6 @@ DATE_LINE = re.compile(r"^\s*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)
                        r"\s+(?P<year>(?:19|20)\d\d)\s*$", re.I)
 # A writer's name alone on a line, right above the date line: a byline without "By".
 NAME_LINE = re.compile(r"^\s*[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3}\s*$")
-_MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
 SOURCE_LINE = re.compile(r"\(Source:\s*(?P<src>[^)]+)\)\s*$")
 # A wire dateline opening the first paragraph: "HANOI, Vietnam (AP) — ", "BEIJING, April 10 (Reuters) - ".
 DATELINE = re.compile(
@@ -221,11 +222,9 @@ def clean_text(text: str, title_hint: str | None = None) -> Cleaned:
         if early and NAME_LINE.match(s) and DATE_LINE.match(_next_line(lines, idx)):
             dropped.append(("byline", s))
             continue
-        if early and DATE_LINE.match(s):
-            m = DATE_LINE.match(s)
+        if early and (m := DATE_LINE.match(s)):
             try:
-                published = published or date(int(m.group("year")), _MONTHS[m.group("month")[:3].lower()],
-                                               int(m.group("day")))
+                published = published or date(int(m.group("year")), month_number(m.group("month")), int(m.group("day")))
             except ValueError:
                 pass
             dropped.append(("date", s))
@@ -249,8 +248,7 @@ def clean_text(text: str, title_hint: str | None = None) -> Cleaned:
         if src:
             outlet = outlet or OUTLET_ABBREV.get(src.group("src").strip(), src.group("src").strip())
         lead = len(ln) - len(ln.lstrip())
-        if not keep and published is None and DATE_META.match(s):
-            m = DATE_META.match(s)
+        if not keep and published is None and (m := DATE_META.match(s)):
             try:
                 published = date.fromisoformat(m.group(1))
                 dropped.append(("date", m.group(0).strip()))

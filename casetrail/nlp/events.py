@@ -136,11 +136,12 @@ class EventExtractor:
     def _build(self, doc: Doc, c: Candidate, anchors: set[int], told: list[tuple[int, list[int]]]) -> list[Event]:
         """The event(s) a trigger hit stands for: one per person it happens to."""
         recent = self._recent(told, sentence_of(doc[c.anchor]).start)
-        ev, tok = self._build_one(doc, c, anchors, recent)
+        ev, tok, group = self._build_one(doc, c, anchors, recent)
         if ev is None or ev.subject is None or ev.type == "THREATEN" or tok is None:
             return [ev] if ev is not None else []
         labels = ("PERSON",) if self.onto.event_types[ev.type].subject_label == "PERSON" else ("PERSON", "ORG")
-        everyone = groups.members(tok, labels, recent)
+        # the group that gave the subject is reused where it was read with the same labels
+        everyone = group if group is not None and labels == ("PERSON",) else groups.members(tok, labels, recent)
         out = [ev]
         for idx in everyone:
             if idx != ev.subject:
@@ -150,16 +151,18 @@ class EventExtractor:
         return out
 
     def _build_one(self, doc: Doc, c: Candidate, anchors: set[int], recent: Callable[[int | None], list[int]]
-                   ) -> tuple[Event | None, Token | None]:
+                   ) -> tuple[Event | None, Token | None, list[int] | None]:
+        """One event for a trigger hit, the head token naming its subject, and the people that token
+        stands for when the subject had to be read from a group ("the three")."""
         anchor = doc[c.anchor]
         etype = self.onto.event_types[c.trigger.event_type]
         if not self._applies(anchor, c.trigger, anchors):
-            return None, None
+            return None, None, None
         subj_idx, subj_text, subj_tok = self._subject(anchor, c.trigger, etype.subject_label)
         agent_text, agent_idx = self._agent(anchor, c.trigger)
         status = status_of(anchor, etype.name, agent_idx, self.onto)
         if status is None:
-            return None, None
+            return None, None, None
         if etype.name == "BAIL" and _refused(anchor):
             status = Status("denied", None)  # "refused to grant bail", "rejected the bail plea"
         event_type = etype.name
@@ -170,11 +173,11 @@ class EventExtractor:
             if irrealis.lemma_.lower() not in ("try", "want", "seek", "plan", "aim", "intend", "spend", "use",
                                                "plot", "vow", "pledge", "promise", "attempt") \
                     or event_type not in self.onto.coercive_types or status.value == "hypothetical":
-                return None, None
+                return None, None, None
             actor = subject_token(irrealis)
             actor_idx = entity_of_np(actor, ("PERSON", "ORG")) if actor is not None else None
             if actor_idx is None:
-                return None, None
+                return None, None, None
             attributes["threat"] = event_type.lower()
             event_type = "THREATEN"
             agent_idx = actor_idx
@@ -184,7 +187,7 @@ class EventExtractor:
         if subj_idx is None and subj_tok is not None and event_type != "THREATEN":
             subj_idx = -1  # "the three", "they", "members, including X": resolved to the group by ``_build``
         if subj_idx is None and not (etype.subject_label != "PERSON" and subj_text):
-            return None, None
+            return None, None, None
         sent = sentence_of(anchor)
         date_text, _ = attrs.find_date(anchor, inherit_from=self._conj_head(anchor))
         attributes.update(self._attributes(anchor, event_type))
@@ -202,13 +205,14 @@ class EventExtractor:
         if event_type == "ASYLUM_GRANT" and agent_text is None and attributes.get("destination"):
             agent_text = attributes["destination"]
         ents = doc._.casetrail_entities
+        members: list[int] | None = None
         if subj_idx == -1:
             members = groups.members(subj_tok, ("PERSON",), recent)
             if not members:
                 if etype.subject_label != "PERSON" and subj_text:
                     subj_idx = None  # an organisation named only by a description ("the main opposition party")
                 else:
-                    return None, None
+                    return None, None, None
             else:
                 subj_idx = members[0]
         return Event(
@@ -219,7 +223,7 @@ class EventExtractor:
             evidence=[Evidence(*sentence_bounds(sent), sent.text.strip(), paragraph_of(doc, sent.start_char),
                                status=status.value, claimed_by=status.by)],
             trigger=doc[c.start:c.end].text, in_quote=in_quote(anchor),
-        ), subj_tok
+        ), subj_tok, members
 
     @staticmethod
     def _conj_head(anchor: Token) -> Token | None:

@@ -117,6 +117,8 @@ def _future(anchor: Token) -> bool:
 
 
 DEMAND_NOUNS = frozenset("call calls demand demands appeal appeals plea pleas campaign push rule ruling".split())
+# Heads of "… for his release" that make it something asked or waited for, not something that happened.
+DEMANDING = DEMAND_NOUNS | REQUEST_VERBS | {"wait", "press", "lobby"}
 
 
 def _demanded(anchor: Token) -> bool:
@@ -126,7 +128,7 @@ def _demanded(anchor: Token) -> bool:
         return True
     if anchor.pos_ == "NOUN" and anchor.dep_ == "pobj" and anchor.head.lower_ == "for":
         head = anchor.head.head
-        return head.lemma_.lower() in DEMAND_NOUNS | REQUEST_VERBS | {"wait", "push", "press", "lobby", "campaign"}
+        return head.lemma_.lower() in DEMANDING
     return False
 
 

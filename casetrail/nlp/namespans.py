@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 from casetrail.nlp.grammar import doc_text
 from casetrail.nlp.groups import GROUP_NOUNS
 from casetrail.nlp.lexicon import ORG_WORDS, PERSON_NOUNS, ROLE_NOUNS
-from casetrail.values.names import HONORIFICS
+from casetrail.values.names import HONORIFICS, NAME_PARTICLES
 
 # Nouns that begin an event noun phrase after a name the parser read as a modifier: "granted X house arrest".
 EVENT_NOUN_STARTS = frozenset("house bail asylum refugee travel death prison jail life".split())
@@ -62,9 +62,6 @@ def is_acronym(text: str) -> bool:
     return bool(re.fullmatch(r"[A-Z][A-Z.&]{1,9}", text.replace(" ", "")))
 
 
-# Lower-case particles inside names: "Osama bin Laden", "Ludwig van Beethoven", "Ayman al-Zawahiri".
-NAME_PARTICLES = frozenset("al el bin ibn bint abu van von der den de del della di da dos das du le la ter ten y"
-                           .split())
 # A name whose last word is one of these is a place: "Ho Chi Minh City", "Svay Rieng Province".
 PLACE_WORDS = frozenset("""
 city province district county state street road avenue square island islands river lake mountain mountains

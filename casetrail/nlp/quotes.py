@@ -376,7 +376,6 @@ def _recent_org(tok: Token) -> int | None:
 
 def _statement_owner(doc: Doc) -> int | None:
     """The organisation the article reports speaking most (the author of "a statement")."""
-    ents = doc._.casetrail_entities or []
     counts: dict[int, int] = {}
     for t in doc:
         if t.lemma_.lower() in REPORTING_VERBS | {"demand", "conclude", "call", "urge"} and t.pos_ == "VERB" \
@@ -389,7 +388,7 @@ def _statement_owner(doc: Doc) -> int | None:
         return None
     best = max(counts.values())
     top = [i for i, n in counts.items() if n == best]
-    return top[0] if len(top) == 1 and ents[top[0]].label == "ORG" else None
+    return top[0] if len(top) == 1 else None
 
 
 @Language.factory("casetrail_quotes", default_config={"max_attribution_tokens": 12})

@@ -65,7 +65,7 @@ def _month_day_without_year(text: str) -> EventDate | None:
         day, month_word = m2.group(1), m2.group(2)
     else:
         month_word, day = m.group(1), m.group(2)
-    month = next(i for i, mo in enumerate(MONTHS, 1) if mo.startswith(month_word.lower()[:3]))
+    month = month_number(month_word)
     return EventDate(text=text, value=f"--{month:02d}-{int(day):02d}", precision="day", basis="absolute")
 
 
@@ -85,7 +85,7 @@ def parse_date(text: str, published: date | None = None) -> EventDate:
             return md
         month_only = re.fullmatch(rf"(?:in |on |by )?({_MONTH_RE})", text, re.I)
         if month_only:
-            month = next(i for i, mo in enumerate(MONTHS, 1) if mo.startswith(month_only.group(1).lower()[:3]))
+            month = month_number(month_only.group(1))
             return EventDate(text=text, value=f"--{month:02d}", precision="month", basis="absolute")
         return EventDate(text=text, basis="relative-publication" if relative else "absolute",
                          approximate=approximate)
@@ -121,7 +121,8 @@ _FAST_ABSOLUTE = [
 ]
 
 
-def _month(word: str) -> int:
+def month_number(word: str) -> int:
+    """1-12 for a month's name or abbreviation ("Sept." -> 9)."""
     return next(i for i, mo in enumerate(MONTHS, 1) if mo.startswith(word.lower()[:3]))
 
 
@@ -134,11 +135,11 @@ def _fast(text: str, published: date | None) -> tuple[date, str] | None:
             if m is None:
                 continue
             if shape == "mdy":
-                return date(int(m.group(3)), _month(m.group(1)), int(m.group(2))), "day"
+                return date(int(m.group(3)), month_number(m.group(1)), int(m.group(2))), "day"
             if shape == "dmy":
-                return date(int(m.group(3)), _month(m.group(2)), int(m.group(1))), "day"
+                return date(int(m.group(3)), month_number(m.group(2)), int(m.group(1))), "day"
             if shape == "my":
-                return date(int(m.group(2)), _month(m.group(1)), 1), "month"
+                return date(int(m.group(2)), month_number(m.group(1)), 1), "month"
             return date(int(m.group(1)), 1, 1), "year"
     except ValueError:
         return None  # "February 30, 2020": leave it to dateparser, which will refuse it too

@@ -220,10 +220,10 @@ class PersonName:
             keys[token_key(tok)] = 1
         if self.order == "given-first" and len(self.tokens) >= 3:
             for tok in self.tokens[1:-1]:  # "Zamora" for Jose Ruben Zamora Marroquin
-                if tok.lower() not in _PARTICLES:
+                if tok.lower() not in NAME_PARTICLES:
                     keys.setdefault(token_key(tok), 1)
         keys[token_key(self.second_reference())] = 2
-        if self.order == "given-first" and len(self.tokens) == 4 and self.tokens[-2].lower() not in _PARTICLES:
+        if self.order == "given-first" and len(self.tokens) == 4 and self.tokens[-2].lower() not in NAME_PARTICLES:
             keys[token_key(self.tokens[-2])] = 2  # two given names, two surnames: the first surname is used
         # A last part written as two words ("Ey San") is also used joined ("Eysan").
         if self.refer_by == "last" and len(self.tokens) >= 3:
@@ -231,7 +231,9 @@ class PersonName:
         return keys
 
 
-_PARTICLES = frozenset("al el bin ibn bint abu van von der den de del della di da dos das du le la y".split())
+# Lower-case particles inside names: "Osama bin Laden", "Ludwig van Beethoven", "Ayman al-Zawahiri".
+NAME_PARTICLES = frozenset("al el bin ibn bint abu van von der den de del della di da dos das du le la ter ten y"
+                           .split())
 
 
 def _culture(tokens: tuple[str, ...]) -> tuple[str, str]:
