@@ -12,9 +12,7 @@ import os
 from dataclasses import dataclass
 
 from casetrail.errors import BadOption
-from casetrail.nlp.windows import DEFAULT_WINDOW_CHARS
-
-DEFAULT_TIME_BUDGET = 600.0
+from casetrail.nlp.windows import DEFAULT_TIME_BUDGET, DEFAULT_WINDOW_CHARS
 
 
 def _number(value: str | float | None, name: str, default: float) -> float:

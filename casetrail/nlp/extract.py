@@ -22,7 +22,7 @@ from casetrail.domain.schema import ontology
 from casetrail.errors import CasetrailError, ExtractionError, ExtractionTimeout
 from casetrail.ingest.document import Article
 from casetrail.nlp.grammar import doc_text
-from casetrail.nlp.windows import DEFAULT_WINDOW_CHARS, Merger, shift_offsets, split_windows
+from casetrail.nlp.windows import DEFAULT_TIME_BUDGET, DEFAULT_WINDOW_CHARS, Merger, shift_offsets, split_windows
 from casetrail.values.dates import EventDate, parse_date, shift
 
 EXTRACTOR_VERSION = "2"
@@ -52,7 +52,7 @@ class Limits:
     """Bounds on one document's extraction: the parser's window and the time it may take."""
 
     window_chars: int = DEFAULT_WINDOW_CHARS
-    time_budget: float | None = 600.0  # seconds per document; None: no budget
+    time_budget: float | None = DEFAULT_TIME_BUDGET  # seconds per document; None: no budget
 
 
 def _with_text_offsets(article: Article, rec: dict[str, Any]) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from typing import Any
 from casetrail.values.names import name_key, parse_name, token_key
 
 DEFAULT_WINDOW_CHARS = 12_000
+DEFAULT_TIME_BUDGET = 600.0  # seconds one document may take before it is kept unextracted
 _PARAGRAPH = re.compile(r"\n\s*\n")
 _SENTENCE = re.compile(r"[.!?…][\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
 _SPACE = re.compile(r"\s+")
