@@ -19,8 +19,11 @@ from casetrail.casefile.assemble import update_facts
 from casetrail.errors import BadOption, CasetrailError
 from casetrail.ingest.document import Article, prepare
 from casetrail.ingest.readers import RawArticle, read_paths
-from casetrail.nlp.extract import EXTRACTOR_VERSION, DocResult, Limits
+from casetrail.nlp import extract as extractor
+from casetrail.nlp.extract import DocResult, Limits
 from casetrail.resolve.persons import Resolver
+from casetrail.review import identity
+from casetrail.review.reconcile import reconcile
 from casetrail.store.store import Store
 
 Progress = Callable[[str, int], None]  # (what happened: "stored" | "skipped" | "error", how many)
@@ -34,6 +37,7 @@ class BuildReport:
     skipped: list[str] = field(default_factory=list)  # already stored, unchanged
     errors: list[CasetrailError] = field(default_factory=list)
     people_updated: int = 0
+    review: dict[str, int] = field(default_factory=dict)  # reviewers' records kept, moved, orphaned, restored
     seconds: float = 0.0
 
     @property
@@ -85,7 +89,7 @@ def build(paths: list[str], store: Store, *, model: str = "md", published: date 
             todo: list[Article] = []
             pending: list[Article] = []  # copies of an article in this chunk: stored once, every file noted
             for art in chunk:
-                if store.has_document(art.id, EXTRACTOR_VERSION):
+                if store.has_document(art.id, extractor.EXTRACTOR_VERSION):
                     store.add_source(art.source, art.id, art.name)
                     report.skipped.append(art.id)
                     if progress:
@@ -124,7 +128,14 @@ def build(paths: list[str], store: Store, *, model: str = "md", published: date 
         if err.path:
             store.record_error(err)
     touched = Resolver(store).resolve_pending()
+    if report.stored:  # reviewers' work follows its targets through re-extraction, merges and splits re-applied
+        report.review = reconcile(store, report.stored, touched)
+    with store.transaction() as conn:
+        touched |= identity.apply(conn)
     report.people_updated = update_facts(store, None) if touched or report.stored else 0
+    if touched:
+        for k, v in reconcile(store, people=touched, facts=True).items():
+            report.review[k] = report.review.get(k, 0) + v
     report.seconds = time.perf_counter() - started
     return report
 

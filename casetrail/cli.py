@@ -27,6 +27,7 @@ err_console = Console(stderr=True)
 
 DbOpt = Annotated[str | None, typer.Option("--db", help="Store: a file path or a SQLAlchemy URL "
                                                          "(default: $CASETRAIL_DB or ./casetrail.db).")]
+VerifiedOpt = Annotated[bool, typer.Option("--verified-only", help="Only what a reviewer verified.")]
 ModelOpt = Annotated[str | None, typer.Option("--model", help="spaCy model: md (default), sm, or an installed "
                                                                "model name such as en_core_web_md.")]
 
@@ -123,7 +124,8 @@ def people(db: DbOpt = None,
 @handle_errors
 def case(name: Annotated[str, typer.Argument(help="A person's name as written in any article")], db: DbOpt = None,
          fmt: Annotated[str, typer.Option("--format", help="text, markdown or json")] = "text",
-         output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to a file")] = None) -> None:
+         output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to a file")] = None,
+         verified_only: VerifiedOpt = False) -> None:
     """Show one person's case file: profile, timeline with sources, quotes, claims, discrepancies."""
     from casetrail.casefile.assemble import case_file, find_person
     from casetrail.casefile.render import to_json, to_markdown, to_text
@@ -132,7 +134,7 @@ def case(name: Annotated[str, typer.Argument(help="A person's name as written in
         raise BadOption(f"--format must be text, markdown or json, not '{fmt}'")
     store = _store(db)
     person = find_person(store, name)
-    cf = case_file(store, person["id"])
+    cf = case_file(store, person["id"], verified_only)
     text = {"text": to_text, "markdown": to_markdown, "json": to_json}[fmt](cf)
     if output:
         output.write_text(text, encoding="utf-8")
@@ -168,14 +170,15 @@ def export(names: Annotated[list[str] | None, typer.Argument(help="People to exp
            = None, db: DbOpt = None,
            fmt: Annotated[str, typer.Option("--format", help="json, csv, ftm, plover, html, pdf or md")] = "json",
            table: Annotated[str, typer.Option(help="For csv: facts, quotes or claims")] = "facts",
-           output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to a file")] = None) -> None:
+           output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to a file")] = None,
+           verified_only: VerifiedOpt = False) -> None:
     """Export case files: JSON, CSV, FollowTheMoney entities, PLOVER records, printable HTML or PDF."""
     from casetrail.casefile.assemble import find_person
     from casetrail.exports.run import export_bytes
 
     store = _store(db)
     ids = [find_person(store, n)["id"] for n in names] if names else None
-    body = export_bytes(store, ids, fmt, table)
+    body = export_bytes(store, ids, fmt, table, verified_only)
     if output:
         output.write_bytes(body)
         console.print(f"wrote {output} ({len(body):,} bytes)")
@@ -201,6 +204,109 @@ def serve(db: DbOpt = None,
     store = _store(db)
     console.print(f"casetrail on http://{host}:{port}/" + (f"?token={token}" if token else ""))
     run(store, host=host, port=port, token=token)
+
+
+user_app = typer.Typer(no_args_is_help=True, help="Accounts for the web app: viewer, editor, admin.")
+app.add_typer(user_app, name="user")
+PasswordOpt = Annotated[str, typer.Option(prompt=True, hide_input=True, confirmation_prompt=True,
+                                          envvar="CASETRAIL_PASSWORD", help="Asked for when not given "
+                                          "(or $CASETRAIL_PASSWORD, for scripts)")]
+
+
+def _accounts(db: str | None):
+    from casetrail.review.accounts import Accounts
+
+    return Accounts(_store(db))
+
+
+@user_app.command("add")
+@handle_errors
+def user_add(name: str, role: Annotated[str, typer.Option(help="viewer, editor or admin")] = "viewer",
+             password: PasswordOpt = "", db: DbOpt = None) -> None:
+    """Create an account (a viewer reads; an editor reviews and corrects; an admin also manages users)."""
+    user = _accounts(db).add(name, role, password)
+    console.print(f"added {user.name} ({user.role})")
+
+
+@user_app.command("list")
+@handle_errors
+def user_list(db: DbOpt = None) -> None:
+    """The accounts, their roles, and whether they hold an API token."""
+    table = Table("name", "role", "active", "API token", "created")
+    for u in _accounts(db).list():
+        table.add_row(u["name"], u["role"], "yes" if u["active"] else "removed", "yes" if u["has_token"] else "",
+                      u["created_at"] or "")
+    console.print(table)
+
+
+@user_app.command("role")
+@handle_errors
+def user_role(name: str, role: str, db: DbOpt = None) -> None:
+    """Change an account's role."""
+    _accounts(db).set_role(name, role)
+    console.print(f"{name} is now {role}")
+
+
+@user_app.command("password")
+@handle_errors
+def user_password(name: str, password: PasswordOpt = "", db: DbOpt = None) -> None:
+    """Set a new password (the user's sessions end)."""
+    _accounts(db).set_password(name, password)
+    console.print(f"password of {name} changed")
+
+
+@user_app.command("token")
+@handle_errors
+def user_token(name: str, db: DbOpt = None) -> None:
+    """Print a new API token for scripts (Authorization: Bearer …); the previous one stops working."""
+    sys.stdout.write(_accounts(db).new_api_token(name) + "\n")
+
+
+@user_app.command("remove")
+@handle_errors
+def user_remove(name: str, db: DbOpt = None) -> None:
+    """Deactivate an account (kept for the audit log)."""
+    _accounts(db).remove(name)
+    console.print(f"removed {name}")
+
+
+@app.command()
+@handle_errors
+def audit(db: DbOpt = None, person: Annotated[str | None, typer.Option(help="Only what concerns this person")] = None,
+          user: Annotated[str | None, typer.Option(help="Only what this user did")] = None,
+          fmt: Annotated[str, typer.Option("--format", help="json or csv")] = "json",
+          output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to a file")] = None) -> None:
+    """Export the audit log: who did what, when, with the value before and after."""
+    from casetrail.casefile.assemble import find_person
+    from casetrail.review.audit import export as run
+
+    store = _store(db)
+    body = run(store, fmt, entity_id=find_person(store, person)["id"] if person else None, user=user)
+    if output:
+        output.write_text(body, encoding="utf-8")
+        console.print(f"wrote {output}")
+    else:
+        sys.stdout.write(body)
+
+
+@app.command()
+@handle_errors
+def orphans(db: DbOpt = None, fmt: Annotated[str, typer.Option("--format", help="text or json")] = "text") -> None:
+    """Reviewers' statuses and corrections whose target is gone after re-extraction, with what they said."""
+    import json
+
+    from casetrail.review.reconcile import orphans as run
+
+    rows = run(_store(db))
+    if fmt == "json":
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
+        return
+    if not rows:
+        console.print("no orphaned reviews or corrections")
+    for o in rows:
+        where = (o["anchor"] or {}).get("sentence") or (o["anchor"] or {}).get("text") or o["target_id"]
+        console.print(f"{o['record']} on {o['kind']} {o['target_id']} by {o['by']} ({o['at']}): {o['said']} — "
+                      f"“{str(where)[:100]}”", highlight=False, markup=False)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -107,3 +107,24 @@ class EngineError(CasetrailError):
 
     code = "E601"
     exit_code = 7
+
+
+class AccountError(CasetrailError):
+    """A user account cannot be created or changed (name taken, unknown role, password too short)."""
+
+    code = "E701"
+    exit_code = 2
+
+
+class PermissionDenied(CasetrailError):
+    """The user's role does not allow this (the web app answers 403)."""
+
+    code = "E702"
+    exit_code = 8
+
+
+class ReviewError(CasetrailError):
+    """A review or correction that cannot be applied: unknown target, bad value, a sentence not in the article."""
+
+    code = "E703"
+    exit_code = 2

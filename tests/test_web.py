@@ -64,7 +64,9 @@ def test_security_headers_and_escaping(tmp_path: Path):
     c = TestClient(create_app(store))
     doc = store.documents()[0]["id"]
     r = c.get(f"/article/{doc}")
-    assert "script-src" not in r.headers["content-security-policy"]  # default-src 'none': no script at all
+    csp = r.headers["content-security-policy"]
+    assert "script-src 'self';" in csp and "unsafe" not in csp  # our own static file only: nothing inline
+    assert r.text.count("<script") == 1 and '<script src="/static/review.js" defer></script>' in r.text
     assert "<script>" not in r.text and "&lt;script&gt;" in r.text
     assert "<img src=x" not in r.text and "<b onmouseover" not in r.text
 

@@ -80,7 +80,6 @@ def test_a_failed_document_is_kept_searchable_and_retried_by_a_new_version(store
     # the same extractor version does not retry; a new one does, and then it succeeds
     monkeypatch.setattr(extract_mod, "to_result", real)
     assert build([str(d)], store).skipped and store.document(bad["id"])["error_code"] == "E202"
-    monkeypatch.setattr("casetrail.build.EXTRACTOR_VERSION", "test-next")
     monkeypatch.setattr("casetrail.nlp.extract.EXTRACTOR_VERSION", "test-next")
     report = build([str(d)], store)
     assert bad["id"] in report.stored and store.document(bad["id"])["error_code"] is None

@@ -17,6 +17,7 @@ from casetrail.casefile import compare
 from casetrail.casefile.facts import FactBuilder
 from casetrail.casefile.sources import source_groups
 from casetrail.errors import AmbiguousPerson, PersonNotFound
+from casetrail.review import overlay
 from casetrail.store import schema as t
 from casetrail.store.store import Store
 from casetrail.values.names import name_key
@@ -59,14 +60,16 @@ def _update_batch(store: Store, entity_ids: list[str]) -> None:
     events_of: dict[str, list[dict[str, Any]]] = {}
     for e in events:
         events_of.setdefault(owner[e["subject_local"]], []).append(e)
-    all_docs = _docs_for(store, sorted({e["doc_id"] for e in events}))
+    with store.engine.connect() as conn:  # reviewers' corrections, rejections and hand-added facts
+        events_of, targets = overlay.for_facts(conn, entity_ids, events_of)
+    all_docs = _docs_for(store, sorted({e["doc_id"] for evs in events_of.values() for e in evs}))
     rows: list[dict[str, Any]] = []
     for eid in entity_ids:
         evs = events_of.get(eid, [])
         if not evs:
             continue
         docs = {d: all_docs[d] for d in {e["doc_id"] for e in evs} if d in all_docs}
-        persecution = any(r.get("political") for r in by_entity.get(eid, []))
+        persecution = targets.get(eid, any(r.get("political") for r in by_entity.get(eid, [])))
         for f in FactBuilder(docs, source_groups(list(docs.values()))).build(eid, evs, persecution):
             rows.append({k: f[k] for k in t.facts.c.keys()} | {"attributes": {**f["attributes"],
                                                                               "_citations": f["citations"]}})
@@ -99,11 +102,14 @@ def find_person(store: Store, name: str) -> dict[str, Any]:
     raise PersonNotFound(f"no person called '{name}' in the store (try `casetrail people`)")
 
 
-def case_file(store: Store, entity_id: str) -> dict[str, Any]:
-    """Everything casetrail knows about one person, every item with its sources."""
+def case_file(store: Store, entity_id: str, verified_only: bool = False) -> dict[str, Any]:
+    """Everything casetrail knows about one person, every item with its sources and its review mark
+    (verified by whom, or machine-extracted); ``verified_only`` keeps what a reviewer verified."""
     ent = store.entity(entity_id)
     if ent is None:
         raise PersonNotFound(f"no entity {entity_id}")
+    if ent.get("merged_into"):  # a reviewer merged this record into another person: that is their file
+        return case_file(store, ent["merged_into"], verified_only)
     if ent["stale"]:
         update_facts(store, {entity_id})
         ent = store.entity(entity_id) or ent
@@ -117,6 +123,9 @@ def case_file(store: Store, entity_id: str) -> dict[str, Any]:
     quotes_about = _quotes_about(store, local_ids, {q["id"] for q in quotes_by})
     claims_by = store.table_rows("claims", in_=("speaker_local", local_ids)) if local_ids else []
     denials_about = store.table_rows("claims", in_=("about_local", local_ids)) if local_ids else []
+    with store.engine.connect() as conn:  # articles cited by hand-added facts and quotes reassigned to the person
+        doc_ids = sorted(set(doc_ids) | {d for f in facts for d in f["doc_ids"]}
+                         | overlay.reassigned_docs(conn, entity_id))
     fact_events = {eid for f in facts for eid in f["event_ids"]}
     fact_docs = sorted({d for f in facts for d in f["doc_ids"]})
     denials_of_facts = [c for c in (store.table_rows("claims", in_=("doc_id", fact_docs)) if fact_docs else [])
@@ -143,7 +152,7 @@ def case_file(store: Store, entity_id: str) -> dict[str, Any]:
     for q in quotes_by + quotes_about:
         q["speaker_name"] = speaker(q["speaker_local"]) or q["speaker_text"]
     labels = source_groups(list(docs.values()))
-    return {
+    case = {
         "id": entity_id, "name": ent["name"], "type": ent["type"], "aliases": ent["aliases"],
         "gender": ent["gender"], "roles": ent["roles"], "role_summary": role_summary(ent["roles"]),
         "persecution_case": any(f["persecution"] for f in facts),
@@ -160,6 +169,8 @@ def case_file(store: Store, entity_id: str) -> dict[str, Any]:
                      "published": docs[d].get("published"), "url": docs[d].get("url"), "source": docs[d]["source"]}
                     for d in sorted(doc_ids, key=lambda d: numbered[d])],
     }
+    overlay.annotate(store, case, local_ids, verified_only)
+    return case
 
 
 def role_summary(roles: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -113,7 +113,8 @@ class FactBuilder:
                  "url": doc.get("url"), "sentence": e["sentence"], "start": e["start"], "end": e["end"],
                  "text_start": e.get("text_start"), "text_end": e.get("text_end"),
                  "status": e.get("status", ev["status"]), "date_text": ev.get("date_text"),
-                 "claimed_by_local": e.get("claimed_by", ev.get("claimed_by_local"))}
+                 "claimed_by_local": e.get("claimed_by", ev.get("claimed_by_local")),
+                 "corrected": ev.get("corrected"), "manual": ev.get("manual")}  # reviewers' work, when any
                 for e in ev["evidence"]]
 
     def _fact(self, entity_id: str, g: dict[str, Any], persecution: bool) -> dict[str, Any]:

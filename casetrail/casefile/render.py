@@ -73,6 +73,35 @@ def _amount(value: Any) -> str:
     return " / ".join(v.get("text") or v.get("label", "") for v in vals)
 
 
+def review_label(item: dict[str, Any]) -> str:
+    """How a line says who checked it: "✓ verified by erin (2026-11-24)", "disputed by …: note", or
+    "machine-extracted" when nobody has."""
+    r = item.get("review")
+    if not r:
+        return "machine-extracted, unreviewed"
+    sign = {"verified": "✓ verified", "disputed": "⚠ disputed", "rejected": "✗ rejected"}.get(r["status"], r["status"])
+    out = f"{sign} by {r['by']} ({(r.get('at') or '')[:10]})"
+    return out + (f": {r['note']}" if r.get("note") and r["status"] != "verified" else "")
+
+
+def corrections_label(f: dict[str, Any]) -> str:
+    """What reviewers changed in a fact's reports, and who ("" when nothing)."""
+    done = [f"{c['field']} by {c['by']}" for cit in f.get("citations", []) for c in (cit.get("corrected") or [])]
+    added = [f"added by hand by {cit['manual']['by']}" for cit in f.get("citations", []) if cit.get("manual")]
+    parts = list(dict.fromkeys(added + ([f"corrected: {', '.join(dict.fromkeys(done))}"] if done else [])))
+    return "; ".join(parts)
+
+
+def review_summary(case: dict[str, Any]) -> str:
+    """One line: how much of the case file a person has checked."""
+    n = len(case["facts"])
+    ok = sum(1 for f in case["facts"] if (f.get("review") or {}).get("status") == "verified")
+    out = f"{ok} of {n} facts verified by a reviewer"
+    if case.get("verified_only"):
+        out += " (verified facts only)"
+    return out
+
+
 def to_json(case: dict[str, Any]) -> str:
     return json.dumps(case, ensure_ascii=False, indent=1, default=str)
 
@@ -82,12 +111,21 @@ def to_markdown(case: dict[str, Any]) -> str:
     out = [f"# {case['name']}", ""]
     if case["aliases"]:
         out.append(f"**Also written:** {', '.join(sorted(set(case['aliases']) - {case['name']}))}")
+    if case.get("review"):
+        out.append(f"**Identity:** {review_label(case)}")
+    if case.get("merged_from"):
+        out.append(f"**Merged by a reviewer from:** {', '.join(m['name'] for m in case['merged_from'])}")
     for r in case["role_summary"]:
         out.append(f"- {r['role']} {_cite(case, r['docs'])}")
     kind = "persecution case" if case["persecution_case"] else "no political context found (not a persecution case)"
-    out += ["", f"**Case type:** {kind}", "", "## Timeline", ""]
+    if case.get("target_by_reviewer"):
+        t = case["target_by_reviewer"]
+        kind += f" (a reviewer, {t['by']}, says {'a' if t['value'] else 'not a'} target of persecution)"
+    out += ["", f"**Case type:** {kind}", "", f"**Review:** {review_summary(case)}", "", "## Timeline", ""]
     for f in case["facts"]:
-        out.append(f"- **{date_label(f)}** — {fact_line(case, f)}")
+        fixes = corrections_label(f)
+        out.append(f"- **{date_label(f)}** — {fact_line(case, f)} — {review_label(f)}" + (f" ({fixes})" if fixes
+                                                                                           else ""))
         for c in f.get("citations", [])[:3]:
             how = STATUS_WORDS.get(c["status"])
             who = f" by {c['claimed_by']}" if how and c.get("claimed_by") else ""
@@ -117,11 +155,12 @@ def to_markdown(case: dict[str, Any]) -> str:
     if case["quotes_by"]:
         out += ["", f"## Quotes by {case['name']}", ""]
         for q in case["quotes_by"]:
-            out.append(f"- “{q['text']}” {_cite(case, [q['doc_id']])}")
+            out.append(f"- “{q['text']}” {_cite(case, [q['doc_id']])} — {review_label(q)}")
     if case["quotes_about"]:
         out += ["", f"## Quotes about {case['name']}", ""]
         for q in case["quotes_about"]:
-            out.append(f"- {q['speaker_name'] or 'unattributed'}: “{q['text']}” {_cite(case, [q['doc_id']])}")
+            out.append(f"- {q['speaker_name'] or 'unattributed'}: “{q['text']}” {_cite(case, [q['doc_id']])} — "
+                       f"{review_label(q)}")
     if case["claims"]:
         out += ["", "## Claims and denials", ""]
         for c in case["claims"]:
@@ -131,7 +170,8 @@ def to_markdown(case: dict[str, Any]) -> str:
                 answers = "; ".join(c.get("answers") or [])
                 what = (c["target"] or "") + (f" — that {c['content']}" if c["content"] else "")
                 what += f" (answering: {answers})" if answers else ""
-            out.append(f"- {c['speaker_name'] or 'unattributed'} {label}: {what} {_cite(case, [c['doc_id']])}")
+            out.append(f"- {c['speaker_name'] or 'unattributed'} {label}: {what} {_cite(case, [c['doc_id']])} — "
+                       f"{review_label(c)}")
     out += ["", "## Sources", ""]
     for s in case["sources"]:
         meta = ", ".join(x for x in (s["outlet"] + (" (inferred)" if s["outlet_inferred"] else "") if s["outlet"]

@@ -90,6 +90,9 @@ class Ontology:
     political_words: tuple[str, ...]
     timeline_order: tuple[str, ...] = ()
     triggers_by_key: dict[str, Trigger] = field(default_factory=dict)
+    review_statuses: dict[str, str] = field(default_factory=dict)  # unreviewed, verified, disputed, rejected
+    review_targets: dict[str, str] = field(default_factory=dict)  # what can be reviewed
+    user_roles: dict[str, tuple[str, ...]] = field(default_factory=dict)  # role -> what it may do
 
     def plover(self, type_name: str) -> dict[str, str]:
         """PLOVER event/mode record (with CAMEO and HURIDOCS codes) for an event type."""
@@ -155,8 +158,14 @@ def ontology() -> Ontology:
         political_words=tuple(ctx.get("words", [])),
         timeline_order=tuple(raw.get("timeline_order", [])),
         triggers_by_key=by_key,
+        review_statuses=dict(raw["review"]["statuses"]),
+        review_targets=dict(raw["review"]["targets"]),
+        user_roles={k: tuple(v) for k, v in raw["review"]["roles"].items()},
     )
 
 
 EVENT_TYPES = tuple(ontology().event_types)
 STATUSES = tuple(ontology().statuses)
+REVIEW_STATUSES = tuple(ontology().review_statuses)
+REVIEW_TARGETS = tuple(ontology().review_targets)
+USER_ROLES = tuple(ontology().user_roles)

@@ -16,7 +16,7 @@ from typing import Any
 from followthemoney import model
 from followthemoney.proxy import EntityProxy
 
-from casetrail.casefile.render import date_label, fact_line
+from casetrail.casefile.render import date_label, fact_line, review_label
 from casetrail.store.store import Store
 
 COURT_TYPES = ("CHARGE", "TRIAL", "CONVICT", "SENTENCE", "ACQUIT", "FINE", "COMPENSATION_ORDER")
@@ -72,10 +72,10 @@ def ftm_entities(store: Store, cases: list[dict[str, Any]]) -> Iterator[EntityPr
             ev.add("date", _date(f["date_value"]))
             ev.add("summary", fact_line(case, f))
             ev.add("description", f"date: {date_label(f)}; status: {f['status']}; "
-                                  f"independent sources: {f['independent_sources']}")
+                                  f"independent sources: {f['independent_sources']}; review: {review_label(f)}")
             ev.add("involved", person)
             ev.add("proof", [articles[d] for d in f["doc_ids"] if d in articles])
-            ev.add("keywords", [f["type"], f["status"]])
+            ev.add("keywords", [f["type"], f["status"], (f.get("review") or {}).get("status", "machine-extracted")])
             agent_id = _agent_entity(store, f)
             if agent_id and agent_id in entities:
                 agent = entities[agent_id]

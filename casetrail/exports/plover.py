@@ -12,6 +12,7 @@ import json
 from typing import Any
 
 from casetrail.domain.schema import ontology
+from casetrail.review.overlay import events_as_reviewed
 from casetrail.store.store import Store
 
 
@@ -22,7 +23,9 @@ def plover_records(store: Store, cases: list[dict[str, Any]]) -> list[dict[str, 
     for case in cases:
         docs = {s["doc_id"]: s for s in case["sources"]}
         for f in case["facts"]:
-            fact_events = {e["id"]: e for e in store.table_rows("events", in_=("id", f["event_ids"]))}
+            with store.engine.connect() as conn:
+                fact_events = events_as_reviewed(conn, f["event_ids"])
+            marks = {c["event_id"]: c.get("review") for c in f.get("citations", [])}
             for eid in f["event_ids"]:
                 ev = fact_events.get(eid)
                 if ev is None:
@@ -38,6 +41,8 @@ def plover_records(store: Store, cases: list[dict[str, Any]]) -> list[dict[str, 
                     "location": ev["attributes"].get("place") or ev["attributes"].get("destination"),
                     "source": src.get("outlet"), "url": src.get("url"), "title": src.get("title"),
                     "text": " ".join(e["sentence"] for e in ev["evidence"]),
+                    "review": marks.get(eid) or f.get("review") or {"status": "machine-extracted"},
+                    "corrected": ev.get("corrected") or [], "added_by_hand": ev.get("manual"),
                 })
     return out
 

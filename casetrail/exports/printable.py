@@ -11,7 +11,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from casetrail.casefile.render import STATUS_WORDS, date_label, fact_line
+from casetrail.casefile.render import STATUS_WORDS, date_label, fact_line, review_label, review_summary
 
 TEMPLATES = Path(__file__).with_name("templates")
 
@@ -40,18 +40,21 @@ def printable_html(case: dict[str, Any]) -> str:
         refs = [notes.cite(c["doc_id"], c["sentence"]) for c in f.get("citations", [])]
         facts.append({"date": date_label(f), "line": fact_line(case, f).rsplit(" [", 1)[0].split(" — ")[0],
                       "detail": " — ".join(fact_line(case, f).split(" — ")[1:]).split(" [")[0],
-                      "status": STATUS_WORDS.get(f["status"]), "refs": refs, "discrepancies": f["discrepancies"]})
-    quotes = [{"text": q["text"], "ref": notes.cite(q["doc_id"], q["sentence"])} for q in case["quotes_by"]]
+                      "status": STATUS_WORDS.get(f["status"]), "refs": refs, "discrepancies": f["discrepancies"],
+                      "review": review_label(f)})
+    quotes = [{"text": q["text"], "ref": notes.cite(q["doc_id"], q["sentence"]), "review": review_label(q)}
+              for q in case["quotes_by"]]
     claims = [{"who": c["speaker_name"] or "unattributed", "stance": c["stance"],
-               "what": c["content"] or c["target"] or "", "ref": notes.cite(c["doc_id"], c["sentence"])}
-              for c in case["claims"]]
+               "what": c["content"] or c["target"] or "", "ref": notes.cite(c["doc_id"], c["sentence"]),
+               "review": review_label(c)} for c in case["claims"]]
     discrepancies = []
     for d in case["discrepancies"]:
         discrepancies.append({"about": d["about"], "values": [
             {"value": v["value"], "sources": [case_source_n(case, doc) for doc in v["docs"]]} for v in d["values"]]})
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
     return env.get_template("casefile.html").render(case=case, facts=facts, quotes=quotes, claims=claims,
-                                                    discrepancies=discrepancies, notes=notes.notes)
+                                                    discrepancies=discrepancies, notes=notes.notes,
+                                                    review_summary=review_summary(case))
 
 
 def case_source_n(case: dict[str, Any], doc_id: str) -> int:

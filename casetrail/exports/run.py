@@ -13,11 +13,13 @@ from casetrail.store.store import Store
 FORMATS = ("json", "csv", "ftm", "plover", "html", "pdf", "md")
 
 
-def export_bytes(store: Store, entity_ids: list[str] | None, fmt: str, table: str = "facts") -> bytes:
-    """The export of the given people (None: everyone with facts) in one format."""
+def export_bytes(store: Store, entity_ids: list[str] | None, fmt: str, table: str = "facts",
+                 verified_only: bool = False) -> bytes:
+    """The export of the given people (None: everyone with facts) in one format; every line says whether a
+    reviewer verified it, and ``verified_only`` leaves out what nobody has."""
     if fmt not in FORMATS:
         raise BadOption(f"unknown export format '{fmt}' (use {', '.join(FORMATS)})")
-    cases = case_files(store, entity_ids)
+    cases = case_files(store, entity_ids, verified_only)
     if fmt == "json":
         return to_json(cases).encode("utf-8")
     if fmt == "csv":

@@ -12,18 +12,25 @@ import json
 from typing import Any
 
 from casetrail.casefile.assemble import case_file
-from casetrail.casefile.render import date_label, fact_line
+from casetrail.casefile.render import corrections_label, date_label, fact_line
 from casetrail.store.store import Store
 
 TABLES = ("facts", "quotes", "claims")
 
 
-def case_files(store: Store, entity_ids: list[str] | None = None) -> list[dict[str, Any]]:
-    """Case files of the given people, or of every person with at least one fact."""
+def case_files(store: Store, entity_ids: list[str] | None = None, verified_only: bool = False
+               ) -> list[dict[str, Any]]:
+    """Case files of the given people, or of every person with at least one fact (people a reviewer
+    rejected left out); ``verified_only`` keeps what a reviewer verified."""
     if entity_ids is None:
+        from casetrail.review.overlay import rejected_people
+
         with_facts = {f["entity_id"] for f in store.table_rows("facts")}
-        entity_ids = [e["id"] for e in store.entities_of("PERSON") if e["id"] in with_facts]
-    return [case_file(store, eid) for eid in entity_ids]
+        rejected = rejected_people(store)
+        entity_ids = [e["id"] for e in store.entities_of("PERSON") if e["id"] in with_facts and e["id"] not in rejected]
+    cases = [case_file(store, eid, verified_only) for eid in entity_ids]
+    return [c for c in cases if not verified_only or c["facts"] or c["quotes_by"] or c["claims"]] \
+        if entity_ids is None else cases
 
 
 def _sources(case: dict[str, Any], doc_ids: list[str]) -> str:
@@ -52,21 +59,31 @@ def export_rows(cases: list[dict[str, Any]], table: str = "facts") -> list[dict[
                     "persecution": f["persecution"], "documents": "; ".join(names.get(d, d) for d in f["doc_ids"]),
                     "sources": _sources(case, f["doc_ids"]),
                     "evidence": " || ".join(c["sentence"] for c in f.get("citations", [])),
+                    **_review_columns(f), "corrections": corrections_label(f),
                 })
         elif table == "quotes":
             for q in case["quotes_by"]:
                 rows.append({"person": case["name"], "speaker": q["speaker_name"], "role": q["role"] or "",
                              "quote": q["text"], "document": names.get(q["doc_id"], q["doc_id"]),
-                             "start": q["text_start"], "end": q["text_end"], "sources": _sources(case, [q["doc_id"]])})
+                             "start": q["text_start"], "end": q["text_end"], "sources": _sources(case, [q["doc_id"]]),
+                             **_review_columns(q), "reassigned_by": q.get("reassigned_by") or ""})
         elif table == "claims":
             for c in case["claims"]:
                 rows.append({"person": case["name"], "speaker": c["speaker_name"] or "", "stance": c["stance"],
                              "content": c["content"], "target": c["target"] or "",
                              "answers": " || ".join(c.get("answers") or []), "sentence": c["sentence"],
-                             "document": names.get(c["doc_id"], c["doc_id"]), "sources": _sources(case, [c["doc_id"]])})
+                             "document": names.get(c["doc_id"], c["doc_id"]), "sources": _sources(case, [c["doc_id"]]),
+                             **_review_columns(c)})
         else:
             raise ValueError(f"unknown table '{table}' (facts, quotes or claims)")
     return rows
+
+
+def _review_columns(item: dict[str, Any]) -> dict[str, str]:
+    """Who checked a row: status (machine-extracted when nobody did), reviewer, date, note."""
+    r = item.get("review") or {}
+    return {"review_status": r.get("status", "machine-extracted"), "reviewed_by": r.get("by") or "",
+            "reviewed_at": r.get("at") or "", "review_note": r.get("note") or ""}
 
 
 def _flat(v: Any) -> str:

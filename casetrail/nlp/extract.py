@@ -43,7 +43,7 @@ class DocResult:
     quotes: list[dict[str, Any]] = field(default_factory=list)
     claims: list[dict[str, Any]] = field(default_factory=list)
     events: list[dict[str, Any]] = field(default_factory=list)
-    version: str = EXTRACTOR_VERSION
+    version: str = field(default_factory=lambda: EXTRACTOR_VERSION)  # read at run time: an upgrade re-extracts
     error: CasetrailError | None = None  # extraction failed: the article is kept, not extracted
 
 

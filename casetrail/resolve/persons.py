@@ -68,6 +68,7 @@ september october november december last also under with from into read more sha
 """.split())
 STORY_WORDS = 3  # shared capitalised words that make two articles one story
 STORY_DOCS = 5  # how many of an entity's articles are compared
+MAX_CANDIDATES = 25  # more people than this behind one partial-name key: the key is not evidence
 
 
 def story_words(text: str) -> set[str]:
@@ -156,7 +157,7 @@ class Resolver:
             conn.execute(insert(t.entity_keys), key_rows)
         if self.links:
             conn.execute(update(t.local_entities).where(t.local_entities.c.id == bindparam("lid"))
-                         .values(entity_id=bindparam("eid")),
+                         .values(entity_id=bindparam("eid"), machine_entity_id=bindparam("eid")),
                          [{"lid": lid, "eid": eid} for lid, eid in self.links.items()])
 
     def _entity(self, conn: Connection, eid: str) -> dict[str, Any] | None:
@@ -202,11 +203,7 @@ class Resolver:
         else:
             stored = [r[0] for r in conn.execute(select(t.entity_keys.c.entity_id)
                                                  .where(t.entity_keys.c.key.in_(keys))).all()]
-        ids: list[str] = []
-        for eid in stored + [e for k in keys for e in self.new_keys.get(k, ())]:
-            if eid not in ids:
-                ids.append(eid)
-        return ids
+        return list(dict.fromkeys(stored + [e for k in keys for e in self.new_keys.get(k, ())]))
 
     def _resolve_one(self, conn: Connection, local: dict[str, Any], doc_people: dict[str, list[str]]) -> str:
         if local["label"] == "ORG":
@@ -245,7 +242,7 @@ class Resolver:
     def _with_context(self, conn: Connection, cands: list[str], local: dict[str, Any],
                       doc_people: dict[str, list[str]]) -> str | None:
         """The one candidate that shares context with the local entity (co-mentioned person or role)."""
-        if not cands:
+        if not cands or len(cands) > MAX_CANDIDATES:  # a name part thousands share tells nobody apart
             return None
         mine_roles = role_words(local["roles"])
         co_here = set(doc_people.get(local["doc_id"], [])) | self._co_mentioned(conn, [local["doc_id"]])
@@ -255,7 +252,7 @@ class Resolver:
             if ent is None:
                 continue
             docs = [r[0] for r in conn.execute(select(t.local_entities.c.doc_id)
-                                               .where(t.local_entities.c.entity_id == eid)).all()]
+                                               .where(t.local_entities.c.machine_entity_id == eid)).all()]
             docs += [self.link_docs[lid] for lid, e in self.links.items() if e == eid]
             co_there = self._co_mentioned(conn, docs) - {eid}
             shared_people = (co_here - {eid}) & co_there
@@ -283,9 +280,9 @@ class Resolver:
 
     def _co_mentioned(self, conn: Connection, doc_ids: list[str]) -> set[str]:
         """People mentioned in these documents: stored links and this run's links alike."""
-        rows = conn.execute(select(t.local_entities.c.entity_id).where(
+        rows = conn.execute(select(t.local_entities.c.machine_entity_id).where(
             t.local_entities.c.doc_id.in_(doc_ids), t.local_entities.c.label == "PERSON",
-            t.local_entities.c.entity_id.is_not(None))).all()
+            t.local_entities.c.machine_entity_id.is_not(None))).all()
         wanted = set(doc_ids)
         return {r[0] for r in rows} | {self.links[lid] for lid in self.persons if self.link_docs[lid] in wanted}
 

@@ -70,7 +70,8 @@ local_entities = Table(
     Column("aliases", JSON, nullable=False), Column("roles", JSON, nullable=False),
     Column("gender", String(1)), Column("name_order", String(16)), Column("titles", JSON),
     Column("political", JSON),
-    Column("entity_id", String(32), index=True),  # the cross-article identity; NULL until resolved
+    Column("entity_id", String(32), index=True),  # the cross-article identity, reviewers' merges applied
+    Column("machine_entity_id", String(32), index=True),  # the identity resolution gave (added by migration 5)
 )
 mentions = Table(
     "mentions", metadata,
@@ -89,6 +90,8 @@ entities = Table(
     Column("gender", String(1)),
     Column("stale", Boolean, nullable=False, default=True),  # its case file needs recomputing
     Column("updated_at", String(32)),
+    Column("merged_into", String(32), index=True),  # a reviewer merged this person into another (migration 5)
+    Column("origin", String(16)),  # NULL: resolution; "split": a reviewer split it off another person
 )
 entity_keys = Table(
     "entity_keys", metadata,
@@ -148,6 +151,66 @@ facts = Table(
 )
 Index("ix_events_type", events.c.type)
 
+# -- review (migration 5): accounts, statuses, corrections and the audit log ---------------------------
+# Corrections and statuses are their own records, keyed by the deterministic ids of what they concern
+# and an anchor (document, offsets, text) to find it again after re-extraction; extraction rows are
+# never edited, so re-ingesting an article or upgrading the extractor keeps every reviewer's work.
+users = Table(
+    "users", metadata,
+    Column("name", String(64), primary_key=True),
+    Column("role", String(16), nullable=False),  # viewer | editor | admin
+    Column("password_hash", Text, nullable=False),  # argon2id
+    Column("api_token_hash", String(64), index=True),  # sha256 of the user's token for scripts
+    Column("active", Boolean, nullable=False, default=True),
+    Column("created_at", String(32)),
+)
+sessions = Table(
+    "sessions", metadata,
+    Column("id", String(64), primary_key=True),  # sha256 of the cookie's secret (the secret is not stored)
+    Column("user_name", String(64), nullable=False, index=True),
+    Column("csrf", String(64), nullable=False),
+    Column("created_at", String(32)), Column("expires_at", String(32), nullable=False),
+)
+reviews = Table(
+    "reviews", metadata,
+    Column("id", String(32), primary_key=True),  # hash of (kind, target id) when first reviewed
+    Column("target_kind", String(8), nullable=False),
+    Column("target_id", String(32), nullable=False),
+    Column("entity_id", String(32), index=True),  # the person the item concerns (queue, audit per person)
+    Column("doc_id", String(32), index=True),  # the article it is in (re-extraction re-checks these)
+    Column("status", String(12), nullable=False),
+    Column("note", Text), Column("reviewer", String(64)), Column("reviewed_at", String(32)),
+    Column("anchor", JSON),  # what the target was: document, offsets, text (to find it after re-extraction)
+    Column("orphan", Boolean, nullable=False, default=False),  # the target is gone after re-extraction
+)
+Index("ix_reviews_target", reviews.c.target_id, reviews.c.target_kind)
+corrections = Table(
+    "corrections", metadata,
+    Column("id", String(32), primary_key=True),  # hash of what it corrects (one correction per target field)
+    Column("kind", String(16), nullable=False),  # event | quote | person | merge | split | manual_fact
+    Column("target_id", String(32), nullable=False),
+    Column("field", String(24), nullable=False),
+    Column("value", JSON),
+    Column("value_ref", String(32), index=True),  # the person a value names (reassigned speaker, merge target)
+    Column("entity_id", String(32), index=True),  # the person the correction concerns
+    Column("doc_id", String(32), index=True),  # the article of its target, when it has one
+    Column("anchor", JSON),
+    Column("author", String(64)), Column("created_at", String(32)), Column("note", Text),
+    Column("active", Boolean, nullable=False, default=True),  # revoked corrections are kept, inactive
+    Column("orphan", Boolean, nullable=False, default=False),
+)
+Index("ix_corrections_target", corrections.c.target_id, corrections.c.kind)
+audit_log = Table(
+    "audit_log", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", String(32), nullable=False),
+    Column("user_name", String(64)),
+    Column("action", String(24), nullable=False),
+    Column("target_kind", String(16)), Column("target_id", String(32), index=True),
+    Column("entity_id", String(32), index=True),
+    Column("before", JSON), Column("after", JSON), Column("note", Text),
+)
+
 
 def _v1(conn: Connection) -> None:
     metadata.create_all(conn, tables=[t for t in metadata.sorted_tables])
@@ -191,7 +254,20 @@ def _v4(conn: Connection) -> None:
     _add_columns(conn, "documents", {"error_code": "VARCHAR(8)", "error": "TEXT"})
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3, _v4]
+def _v5(conn: Connection) -> None:
+    """Review: accounts, sessions, statuses, corrections, audit log; the machine's identity kept beside the
+    reviewed one (``machine_entity_id``), so reviewers' merges and splits can be applied and undone."""
+    _add_columns(conn, "local_entities", {"machine_entity_id": "VARCHAR(32)"})
+    _add_columns(conn, "entities", {"merged_into": "VARCHAR(32)", "origin": "VARCHAR(16)"})
+    conn.execute(local_entities.update().where(local_entities.c.machine_entity_id.is_(None))
+                 .values(machine_entity_id=local_entities.c.entity_id))
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_local_entities_machine_entity_id "
+                      "ON local_entities (machine_entity_id)"))
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_entities_merged_into ON entities (merged_into)"))
+    metadata.create_all(conn, tables=[users, sessions, reviews, corrections, audit_log], checkfirst=True)
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3, _v4, _v5]
 
 
 def current_version(conn: Connection) -> int:

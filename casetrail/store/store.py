@@ -286,7 +286,8 @@ class Store:
         return out
 
     def entities_of(self, kind: str | None = None) -> list[dict[str, Any]]:
-        stmt = select(t.entities)
+        """People (or all entities) as reviewed: a record a reviewer merged into another is left out."""
+        stmt = select(t.entities).where(t.entities.c.merged_into.is_(None))
         if kind:
             stmt = stmt.where(t.entities.c.type == kind)
         return self.rows(stmt.order_by(t.entities.c.name))

@@ -9,10 +9,10 @@ otherwise; exposed, it requires a token (``?token=``, a cookie, or ``Authorizati
 
 from __future__ import annotations
 
-import hmac
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
@@ -20,13 +20,17 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from casetrail.casefile.assemble import case_file
-from casetrail.casefile.render import STATUS_WORDS, date_label, fact_line
+from casetrail.casefile.render import STATUS_WORDS, date_label, fact_line, review_label
+from casetrail.review.accounts import Accounts
 from casetrail.store.store import Store
 from casetrail.web import views
+from casetrail.web.auth import identify, require, wants_json
+from casetrail.web.review import person_tools, review_routes
 
 HERE = Path(__file__).parent
-CSP = ("default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; "
-       "frame-ancestors 'none'")
+CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
+       "base-uri 'none'; frame-ancestors 'none'")  # the only script is our own static review.js (keyboard)
+OPEN_PATHS = ("/login", "/static/", "/favicon.ico", "/health")
 EXPORTS = {"json": "application/json", "csv": "text/csv", "ftm": "application/x-ndjson",
            "plover": "application/json", "html": "text/html", "pdf": "application/pdf", "md": "text/markdown"}
 
@@ -35,26 +39,32 @@ def create_app(store: Store, token: str | None = None) -> FastAPI:
     """The app over one store; with ``token`` every request must present it."""
     app = FastAPI(title="casetrail", docs_url=None, redoc_url=None, openapi_url=None)
     templates = Jinja2Templates(directory=str(HERE / "templates"))
-    templates.env.globals.update(date_label=date_label, status_words=STATUS_WORDS)
+    templates.env.globals.update(date_label=date_label, status_words=STATUS_WORDS, review_label=review_label)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+
+    accounts = Accounts(store)
 
     @app.middleware("http")
     async def guard(request: Request, call_next):
-        if token is not None:
-            given = (request.query_params.get("token") or request.cookies.get("casetrail_token")
-                     or request.headers.get("authorization", "").removeprefix("Bearer ").strip())
-            if not given or not hmac.compare_digest(given, token):
-                return Response("a token is required", status_code=401, media_type="text/plain")
+        who = identify(request, accounts, token)
+        request.state.user, request.state.csrf, request.state.auth = who
+        if who[2] is None:  # nobody we know: accounts exist, or a token is required
+            path = request.url.path
+            if not path.startswith(OPEN_PATHS):
+                if wants_json(request) or (token is not None and not accounts.any_users()):
+                    return Response("log in first (or present a token)", status_code=401, media_type="text/plain")
+                return RedirectResponse("/login?next=" + quote(str(request.url.path)), status_code=303)
         response = await call_next(request)
         response.headers["Content-Security-Policy"] = CSP
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "no-referrer"
         response.headers["X-Frame-Options"] = "DENY"
-        if token is not None and request.query_params.get("token"):
+        if token is not None and request.query_params.get("token") == token:
             response.set_cookie("casetrail_token", token, httponly=True, samesite="strict")
         return response
 
     def page(request: Request, template: str, data: dict[str, Any], as_json: bool) -> Response:
+        require(request, "read")
         if as_json:
             return JSONResponse(_jsonable(data))
         return templates.TemplateResponse(request, template, data)
@@ -82,12 +92,13 @@ def create_app(store: Store, token: str | None = None) -> FastAPI:
     both("/network", "network.html", lambda request: views.network(store))
 
     @app.get("/person/{pid}/export.{fmt}")
-    def export(pid: str, fmt: str) -> Response:
+    def export(request: Request, pid: str, fmt: str) -> Response:
+        require(request, "read")
         if fmt not in EXPORTS or store.entity(pid) is None:
             raise HTTPException(404)
         from casetrail.exports.run import export_bytes
 
-        body = export_bytes(store, [pid], fmt)
+        body = export_bytes(store, [pid], fmt, verified_only=bool(request.query_params.get("verified")))
         name = (store.entity(pid) or {})["name"].replace(" ", "_")
         return Response(body, media_type=EXPORTS[fmt],
                         headers={"Content-Disposition": f'attachment; filename="{name}.{fmt}"'})
@@ -96,9 +107,17 @@ def create_app(store: Store, token: str | None = None) -> FastAPI:
     def person(request: Request, pid: str) -> Response:
         as_json = pid.endswith(".json")
         pid = pid.removesuffix(".json")
-        if store.entity(pid) is None:
+        require(request, "read")
+        ent = store.entity(pid)
+        if ent is None:
             raise HTTPException(404, "no such person")
-        cf = case_file(store, pid)
+        if ent.get("merged_into"):
+            return RedirectResponse(f"/person/{ent['merged_into']}" + (".json" if as_json else ""), status_code=303)
+        verified = bool(request.query_params.get("verified"))
+        cf = case_file(store, pid, verified_only=verified)
+        cf["verified_switch"] = verified
+        cf["editing"] = None if as_json else person_tools(store, request, cf)
+        cf["viewer"] = request.state.user
         cf["fact_lines"] = {f["id"]: fact_line(cf, f).rsplit(" [", 1)[0] for f in cf["facts"]}
         cf["years"] = _year_axis(cf["facts"])
         cf["nums"] = {s["doc_id"]: s["n"] for s in cf["sources"]}
@@ -113,6 +132,16 @@ def create_app(store: Store, token: str | None = None) -> FastAPI:
         if as_json:
             data = {k: v for k, v in data.items() if k != "paragraphs"}
         return page(request, "article.html", {"a": data}, as_json)
+
+    app.include_router(review_routes(store, templates, page))
+
+    @app.exception_handler(HTTPException)
+    async def refused(request: Request, exc: HTTPException) -> Response:
+        """403s, 404s and 400s: JSON for the API, a short page for people."""
+        if wants_json(request) or (request.method != "GET" and "text/html" not in request.headers.get("accept", "")):
+            return JSONResponse({"error": exc.detail, "status": exc.status_code}, status_code=exc.status_code)
+        return templates.TemplateResponse(request, "error.html", {"status": exc.status_code, "message": exc.detail},
+                                          status_code=exc.status_code)
 
     @app.get("/health")
     def health() -> dict[str, Any]:
