@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 import uvicorn
-from conftest import ROOT
+from conftest import ROOT, SEEDS
 
 from casetrail.build import build
 from casetrail.store.store import Store
@@ -137,4 +137,95 @@ def test_hostile_article_runs_nothing(browser, tmp_path):
         page.screenshot(path=str(SHOTS / "hostile_article.png"), full_page=True)
         assert dialogs == []
         page.close()
+    store.close()
+
+
+def test_an_editor_reviews_and_the_work_survives_a_new_extractor(browser, tmp_path, monkeypatch):
+    """Log in, reassign a quote's speaker, reject a fact, merge two people through the pages; rebuild with a
+    bumped extractor version; every correction is still there and in the exports. (The people merged and the
+    quote moved are picked to exercise the mechanics, not because the seeds get them wrong.)"""
+    from casetrail.casefile.assemble import case_file, find_person
+    from casetrail.exports.run import export_bytes
+    from casetrail.nlp import extract as extractor
+    from casetrail.review.accounts import Accounts
+
+    store = Store(str(tmp_path / "review.db"))
+    build([str(SEEDS)], store)
+    Accounts(store).add("erin", "editor", "a long enough password")
+    Accounts(store).add("vic", "viewer", "a long enough password")
+    kim = find_person(store, "Kim Sok")["id"]
+    robertson, chambers = find_person(store, "Phil Robertson")["id"], find_person(store, "Paul Chambers")["id"]
+    vannak, siphan = find_person(store, "Huy Vannak")["id"], find_person(store, "Phay Siphan")["id"]
+    with Server(store) as url:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(url + "/")
+        assert "/login" in page.url
+        page.fill("input[name=name]", "erin")
+        page.fill("input[name=password]", "a long enough password")
+        page.click("form.login button")
+        page.wait_for_url(url + "/")
+        # the queue, driven by the keyboard
+        page.goto(f"{url}/review/person/{kim}")
+        first = page.locator("section.item h2").inner_text()
+        page.keyboard.press("j")
+        page.wait_for_url("**i=1")
+        page.keyboard.press("k")
+        page.wait_for_url("**i=0")
+        assert page.locator("section.item h2").inner_text() == first
+        page.keyboard.press("v")  # verify: the item leaves the unreviewed list
+        page.wait_for_load_state("load")
+        assert page.locator("section.item h2").inner_text() != first or "1" in page.url
+        page.goto(f"{url}/review/person/{kim}?i=3")
+        page.screenshot(path=str(SHOTS / "review_queue.png"), full_page=False)
+        shutil.copy(SHOTS / "review_queue.png", ROOT / "docs" / "review-queue.png")
+        # reassign a quote's speaker from the queue
+        page.goto(f"{url}/review/person/{robertson}")
+        page.locator("ol li", has_text="Quote").first.locator("a").click()
+        quote_text = page.locator("section.item p").first.inner_text()
+        page.keyboard.press("e")
+        page.keyboard.type("Paul Chambers")
+        page.click("#do-edit")
+        page.wait_for_load_state("load")
+        # reject a fact on the person page
+        page.goto(f"{url}/person/{kim}")
+        rejected = page.locator("li.tfact").first.get_attribute("id").removeprefix("fact-")
+        page.locator(f"#fact-{rejected} form.fact-review button[value=rejected]").click()
+        page.wait_for_url(f"**/person/{kim}**")
+        assert page.locator(f"#fact-{rejected}").count() == 0
+        # merge two people
+        page.goto(f"{url}/person/{vannak}")
+        page.click("text=Merge into another person")
+        page.fill("#merge input[name=into]", "Phay Siphan")
+        page.click("#merge button")
+        page.wait_for_url(f"**/person/{siphan}")
+        assert page.locator("h1").inner_text() == "Phay Siphan"  # the merged record opens the surviving file
+        # a viewer sees no review controls and is refused a write
+        viewer = browser.new_page()
+        viewer.goto(url + "/login")
+        viewer.fill("input[name=name]", "vic")
+        viewer.fill("input[name=password]", "a long enough password")
+        viewer.click("form.login button")
+        viewer.goto(f"{url}/person/{kim}")
+        assert viewer.locator("form.fact-review").count() == 0
+        assert viewer.request.post(f"{url}/review/status", form={"kind": "fact", "ref": "x",
+                                                                 "status": "verified"}).status == 403
+        viewer.close()
+        # a new extractor version re-extracts every article; the corrections stay
+        monkeypatch.setattr(extractor, "EXTRACTOR_VERSION", "browser-test")
+        report = build([str(SEEDS)], store)
+        assert len(report.stored) == 5 and report.review.get("orphaned", 0) == 0
+        page.goto(f"{url}/person/{kim}")
+        assert page.locator(f"#fact-{rejected}").count() == 0
+        page.goto(f"{url}/person/{chambers}")
+        assert quote_text.strip("“”")[:30] in page.locator("ul.quotes").first.inner_text()
+        page.goto(f"{url}/audit")
+        log = page.locator("table.audit").inner_text()
+        assert "correct" in log and "status" in log and "merge_into" in log
+        page.screenshot(path=str(SHOTS / "audit.png"), full_page=True)
+        page.close()
+    assert rejected not in {f["id"] for f in case_file(store, kim)["facts"]}
+    assert case_file(store, vannak)["id"] == siphan
+    rows = export_bytes(store, [chambers], "csv", "quotes").decode()
+    assert "erin" in rows and quote_text.strip("“”")[:30] in rows
+    assert rejected not in export_bytes(store, [kim], "json").decode()
     store.close()

@@ -36,3 +36,36 @@ def test_build_fails_only_when_nothing_could_be_processed(tmp_path: Path):
     assert r.exit_code == 6 and "E104" in r.output
     r = runner.invoke(app, ["build", str(tmp_path), "--db", str(tmp_path / "x.db"), "--date", "yesterday"])
     assert r.exit_code == 2 and "--date" in r.output
+
+
+def test_users_audit_orphans_and_verified_only(tmp_path: Path, monkeypatch):
+    require_shared()
+    db = str(tmp_path / "review.db")
+    assert runner.invoke(app, ["build", str(SEEDS), "--db", db]).exit_code == 0
+    monkeypatch.setenv("CASETRAIL_PASSWORD", "a long enough password")
+    r = runner.invoke(app, ["user", "add", "erin", "--role", "editor", "--db", db])
+    assert r.exit_code == 0 and "added erin (editor)" in r.output
+    r = runner.invoke(app, ["user", "add", "erin", "--role", "editor", "--db", db])
+    assert r.exit_code == 2 and "E701" in r.output
+    r = runner.invoke(app, ["user", "add", "max", "--role", "owner", "--db", db])
+    assert r.exit_code == 2 and "unknown role" in r.output
+    r = runner.invoke(app, ["user", "token", "erin", "--db", db])
+    assert r.exit_code == 0 and r.output.startswith("ct_")
+    assert "erin" in runner.invoke(app, ["user", "list", "--db", db]).output
+    from casetrail.casefile.assemble import find_person
+    from casetrail.review.accounts import Accounts
+    from casetrail.review.records import Reviewer
+    from casetrail.store.store import Store
+
+    store = Store(db)
+    kim = find_person(store, "Kim Sok")["id"]
+    fact = next(r for r in store.table_rows("facts", where={"entity_id": kim}) if r["type"] == "WARRANT")
+    Reviewer(store, Accounts(store).get("erin")).set_status("fact", fact["id"], "verified", "checked")
+    r = runner.invoke(app, ["case", "Kim Sok", "--db", db, "--format", "markdown", "--verified-only"])
+    assert r.exit_code == 0 and "1 of 1 facts verified" in r.output and "Warrant" in r.output
+    r = runner.invoke(app, ["audit", "--db", db, "--format", "csv", "--person", "Kim Sok"])
+    assert r.exit_code == 0 and "status" in r.output and "verified" in r.output and "checked" in r.output
+    r = runner.invoke(app, ["orphans", "--db", db])
+    assert r.exit_code == 0 and "no orphaned" in r.output
+    r = runner.invoke(app, ["export", "--db", db, "--format", "json", "--verified-only"])
+    assert r.exit_code == 0 and [c["name"] for c in [json.loads(r.output)]] == ["Kim Sok"]

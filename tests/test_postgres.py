@@ -60,3 +60,28 @@ def test_migrations_on_postgres(pg_store):
     with pg_store.engine.connect() as conn:
         version = conn.execute(text("SELECT value FROM casetrail_meta WHERE key = 'schema_version'")).scalar()
     assert int(version) == pg_store.version
+
+
+def test_review_on_postgres(pg_store, monkeypatch):
+    """Accounts, a status, a correction, a merge and the audit log on PostgreSQL, kept through a re-extraction."""
+    from casetrail.nlp import extract as extractor
+    from casetrail.review.accounts import Accounts
+    from casetrail.review.records import Reviewer
+
+    require_shared()
+    build([str(SEEDS)], pg_store)
+    user = Accounts(pg_store).add("erin", "editor", "a long enough password")
+    rv = Reviewer(pg_store, user)
+    kim = find_person(pg_store, "Kim Sok")["id"]
+    warrant = next(f for f in case_file(pg_store, kim)["facts"] if f["type"] == "WARRANT")
+    rv.correct_event(warrant["event_ids"][0], {"date": "2018-09"}, "month only")
+    rv.set_status("fact", warrant["id"], "verified")
+    rv.merge(find_person(pg_store, "Huy Vannak")["id"], find_person(pg_store, "Phay Siphan")["id"])
+    monkeypatch.setattr(extractor, "EXTRACTOR_VERSION", "pg-review")
+    assert len(build([str(SEEDS)], pg_store).stored) == 5
+    after = next(f for f in case_file(pg_store, kim)["facts"] if f["type"] == "WARRANT")
+    assert after["review"]["status"] == "verified"
+    assert any(c["event_id"] == warrant["event_ids"][0] and c["corrected"][0]["field"] == "date"
+               for c in after["citations"] if c.get("corrected"))
+    assert "Huy Vannak" in case_file(pg_store, find_person(pg_store, "Phay Siphan")["id"])["aliases"]
+    assert len(pg_store.table_rows("audit_log")) >= 4

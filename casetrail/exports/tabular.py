@@ -22,6 +22,7 @@ def case_files(store: Store, entity_ids: list[str] | None = None, verified_only:
                ) -> list[dict[str, Any]]:
     """Case files of the given people, or of every person with at least one fact (people a reviewer
     rejected left out); ``verified_only`` keeps what a reviewer verified."""
+    everyone = entity_ids is None
     if entity_ids is None:
         from casetrail.review.overlay import rejected_people
 
@@ -29,8 +30,9 @@ def case_files(store: Store, entity_ids: list[str] | None = None, verified_only:
         rejected = rejected_people(store)
         entity_ids = [e["id"] for e in store.entities_of("PERSON") if e["id"] in with_facts and e["id"] not in rejected]
     cases = [case_file(store, eid, verified_only) for eid in entity_ids]
-    return [c for c in cases if not verified_only or c["facts"] or c["quotes_by"] or c["claims"]] \
-        if entity_ids is None else cases
+    if everyone and verified_only:  # everyone: only the people with something verified
+        cases = [c for c in cases if c["facts"] or c["quotes_by"] or c["claims"]]
+    return cases
 
 
 def _sources(case: dict[str, Any], doc_ids: list[str]) -> str:

@@ -116,6 +116,7 @@ class Resolver:
         self.persons: set[str] = set()  # local entity ids of people among the links
         self.known: dict[str, list[str]] | None = None  # key -> stored entity ids, prefetched for the run
         self.story_words: dict[str, set[str]] = {}  # document id -> its capitalised words
+        self.role_keys: dict[str, set[tuple[str, str]]] = {}  # entity id -> (role, document) pairs it holds
 
     def resolve_pending(self) -> set[str]:
         """Give every unresolved local entity a global identity; returns the entity ids touched."""
@@ -302,12 +303,15 @@ class Resolver:
         for a in [local["name"], *local["aliases"]]:
             if a not in aliases:
                 aliases.append(a)
-        roles = list(ent["roles"])
+        roles = ent["roles"] = list(ent["roles"]) if eid not in self.role_keys else ent["roles"]
+        if eid not in self.role_keys:  # (role, document) pairs already kept: an agency has thousands
+            self.role_keys[eid] = {(x["role"], x["doc_id"]) for x in roles}
         for r in local["roles"]:
             rec = {"role": r["role"], "affiliations": r.get("affiliations", []), "doc_id": local["doc_id"],
                    "start": r.get("start"), "end": r.get("end")}
-            if not any(x["role"] == rec["role"] and x["doc_id"] == rec["doc_id"] for x in roles):
-                roles.append(rec)
+            if (rec["role"], rec["doc_id"]) not in self.role_keys[eid]:
+                self.role_keys[eid].add((rec["role"], rec["doc_id"]))
+                roles.append(rec)  # in place: copying a long list for every mention made this quadratic
         if len(parse_name(local["name"]).tokens) > len(parse_name(ent["name"]).tokens):
             ent["name"] = local["name"]  # "Sokha" known first, "Kem Sokha" later: the full name wins
         ent.update(aliases=aliases, roles=roles, gender=ent["gender"] or local.get("gender"))

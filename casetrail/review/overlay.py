@@ -172,6 +172,7 @@ def annotate(store: Store, case: dict[str, Any], local_ids: list[str], verified_
         if not (f["review"] and f["review"]["status"] == "rejected"):
             kept.append(f)
     case["facts"] = kept
+    _keep_fact_refs(case)
     for key, revs in (("quotes_by", quote_reviews), ("quotes_about", quote_reviews), ("claims", claim_reviews)):
         items = []
         for item in case[key]:
@@ -234,9 +235,14 @@ def limit_to_verified(case: dict[str, Any]) -> None:
         f["citations"] = [c for c in f.get("citations", []) if ok(c) or ok(f)]
     for key in ("quotes_by", "quotes_about", "claims"):
         case[key] = [x for x in case[key] if ok(x)]
+    _keep_fact_refs(case)
+    case["verified_only"] = True
+
+
+def _keep_fact_refs(case: dict[str, Any]) -> None:
+    """Discrepancies, corroborations and amounts of the facts still in the case file only."""
     ids = {f["id"] for f in case["facts"]}
     case["discrepancies"] = [d for d in case["discrepancies"] if d["fact_id"] in ids]
     case["corroborations"] = [c for c in case.get("corroborations", []) if c["fact_id"] in ids]
-    case["amounts"] = [a for a in case.get("amounts", []) if set(a["docs"]) & {d for f in case["facts"]
-                                                                                for d in f["doc_ids"]}]
-    case["verified_only"] = True
+    docs = {d for f in case["facts"] if f["type"] in ("FINE", "COMPENSATION_ORDER", "BAIL") for d in f["doc_ids"]}
+    case["amounts"] = [a for a in case.get("amounts", []) if set(a["docs"]) & docs]
