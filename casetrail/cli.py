@@ -274,6 +274,7 @@ def user_remove(name: str, db: DbOpt = None) -> None:
 @handle_errors
 def audit(db: DbOpt = None, person: Annotated[str | None, typer.Option(help="Only what concerns this person")] = None,
           user: Annotated[str | None, typer.Option(help="Only what this user did")] = None,
+          fact: Annotated[str | None, typer.Option(help="Only this fact (id) and the reports it rests on")] = None,
           fmt: Annotated[str, typer.Option("--format", help="json or csv")] = "json",
           output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to a file")] = None) -> None:
     """Export the audit log: who did what, when, with the value before and after."""
@@ -281,7 +282,7 @@ def audit(db: DbOpt = None, person: Annotated[str | None, typer.Option(help="Onl
     from casetrail.review.audit import export as run
 
     store = _store(db)
-    body = run(store, fmt, entity_id=find_person(store, person)["id"] if person else None, user=user)
+    body = run(store, fmt, entity_id=find_person(store, person)["id"] if person else None, user=user, fact_id=fact)
     if output:
         output.write_text(body, encoding="utf-8")
         console.print(f"wrote {output}")

@@ -260,3 +260,14 @@ def test_a_correction_whose_target_is_gone_is_listed_as_an_orphan(small, monkeyp
     assert {o["record"] for o in found} == {"status", "correction"}
     assert any(o["said"].get("status") == "disputed" and "arrested" in o["anchor"]["sentence"] for o in found)
     assert any(e["action"] == "orphaned" for e in audit.entries(store))
+
+
+def test_a_facts_history_holds_its_own_and_its_reports_changes(small):
+    store, _ = small
+    rv = editor(store)
+    charge = fact_of(ruiz(store), "CHARGE")
+    rv.correct_event(charge["event_ids"][0], {"duration": "two days"})
+    rv.set_status("fact", charge["id"], "verified")
+    log = audit.entries(store, fact_id=charge["id"])
+    assert [e["action"] for e in log] == ["status", "correct"]
+    assert json.loads(audit.export(store, "json", fact_id=charge["id"]))[0]["after"]["value"] == "two days"

@@ -29,13 +29,18 @@ def record(conn: Connection, user: str | None, action: str, target_kind: str | N
 
 
 def entries(store: Store, entity_id: str | None = None, target_id: str | None = None, user: str | None = None,
-            limit: int | None = None) -> list[dict[str, Any]]:
-    """Entries, newest first, for one person (everything that concerns them), one item, or one user."""
+            limit: int | None = None, fact_id: str | None = None) -> list[dict[str, Any]]:
+    """Entries, newest first, for one person (everything that concerns them), one item, one fact (the fact
+    and every report it rests on), or one user."""
     stmt = select(t.audit_log)
     if entity_id:
         stmt = stmt.where(or_(t.audit_log.c.entity_id == entity_id, t.audit_log.c.target_id == entity_id))
     if target_id:
         stmt = stmt.where(t.audit_log.c.target_id == target_id)
+    if fact_id:
+        fact = store.rows(select(t.facts.c.event_ids).where(t.facts.c.id == fact_id))
+        ids = [fact_id, *(fact[0]["event_ids"] if fact else [])]
+        stmt = stmt.where(t.audit_log.c.target_id.in_(ids))
     if user:
         stmt = stmt.where(t.audit_log.c.user_name == user)
     stmt = stmt.order_by(t.audit_log.c.id.desc())

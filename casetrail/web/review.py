@@ -233,7 +233,7 @@ def review_routes(store: Store, templates: Jinja2Templates, page: Page) -> APIRo
         require(request, "read")
         q = request.query_params
         filters = {"entity_id": q.get("person") or None, "target_id": q.get("target") or None,
-                   "user": q.get("user") or None}
+                   "user": q.get("user") or None, "fact_id": q.get("fact") or None}
         if request.url.path.endswith(".csv"):
             return Response(audit.export(store, "csv", **filters), media_type="text/csv",
                             headers={"Content-Disposition": 'attachment; filename="casetrail-audit.csv"'})

@@ -13,6 +13,7 @@ from typing import Any
 from markupsafe import Markup, escape
 from sqlalchemy import and_, case, func, select
 
+from casetrail.review import overlay
 from casetrail.store import schema as t
 from casetrail.store.store import Store
 
@@ -154,6 +155,9 @@ def article(store: Store, doc_id: str, highlight: str | None = None) -> dict[str
     names = {e["id"]: e["name"] for e in store.entities_of()}
     spans: list[tuple[int, int, str, dict[str, Any]]] = []
     events = store.table_rows("events", where={"doc_id": doc_id})
+    with store.engine.connect() as conn:  # as reviewers corrected them
+        fixes = overlay.corrections(conn, "event", [e["id"] for e in events])
+    events = [overlay.fix_event(e, fixes.get(e["id"], {})) for e in events]
     for ev in events:
         for k, e in enumerate(ev["evidence"]):
             spans.append((e["start"], e["end"], "fact", {"id": f"ev-{ev['id']}" + (f"-{k}" if k else ""),
