@@ -197,11 +197,13 @@ def serve(db: DbOpt = None,
                                                     help="Required from every client; mandatory off localhost")]
           = None) -> None:
     """Serve the web app: search, person pages, articles with their facts highlighted, network, exports."""
+    from casetrail.review.accounts import Accounts
     from casetrail.web.app import serve as run
 
-    if host not in ("127.0.0.1", "localhost", "::1") and not token:
-        raise BadOption(f"listening on {host} exposes the store: give --token (or set CASETRAIL_TOKEN)")
     store = _store(db)
+    if host not in ("127.0.0.1", "localhost", "::1") and not token and not Accounts(store).any_users():
+        raise BadOption(f"listening on {host} exposes the store: give --token (or set CASETRAIL_TOKEN), "
+                        "or create accounts (casetrail user add NAME --role viewer) so that pages need a login")
     console.print(f"casetrail on http://{host}:{port}/" + (f"?token={token}" if token else ""))
     run(store, host=host, port=port, token=token)
 

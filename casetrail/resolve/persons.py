@@ -68,6 +68,7 @@ september october november december last also under with from into read more sha
 """.split())
 STORY_WORDS = 3  # shared capitalised words that make two articles one story
 STORY_DOCS = 5  # how many of an entity's articles are compared
+CONTEXT_DOCS = 200  # articles of a candidate whose people are compared
 MAX_CANDIDATES = 25  # more people than this behind one partial-name key: the key is not evidence
 
 
@@ -255,6 +256,7 @@ class Resolver:
             docs = [r[0] for r in conn.execute(select(t.local_entities.c.doc_id)
                                                .where(t.local_entities.c.machine_entity_id == eid)).all()]
             docs += [self.link_docs[lid] for lid, e in self.links.items() if e == eid]
+            docs = sorted(set(docs))[-CONTEXT_DOCS:]  # enough to know a person's company, bounded in cost
             co_there = self._co_mentioned(conn, docs) - {eid}
             shared_people = (co_here - {eid}) & co_there
             shared_roles = mine_roles & role_words(ent["roles"])
