@@ -68,3 +68,33 @@ def test_full_text_search(store, nlp):
     kinds = {r["kind"] for r in store.search("release")}
     assert {"article", "quote"} <= kinds
     assert store.search("") == []
+
+
+def test_migration_5_brings_a_store_of_version_4_to_review(tmp_path: Path):
+    """A store from before review: the machine's identity is copied from the resolved one, the review tables
+    appear, and nothing extracted changes."""
+    from casetrail.build import build
+
+    (tmp_path / "a.txt").write_text("Police arrested the blogger Ana Ruiz on 1 March 2021, her lawyer said.",
+                                    encoding="utf-8")
+    path = str(tmp_path / "old.db")
+    s = Store(path)
+    build([str(tmp_path / "a.txt")], s)
+    before = {r["id"]: r["entity_id"] for r in s.table_rows("local_entities")}
+    with s.transaction() as conn:
+        for table in ("users", "sessions", "reviews", "corrections", "audit_log"):
+            conn.execute(text(f"DROP TABLE {table}"))
+        for index in ("ix_local_entities_machine_entity_id", "ix_entities_merged_into", "ix_entities_origin"):
+            conn.execute(text(f"DROP INDEX {index}"))
+        conn.execute(text("ALTER TABLE local_entities DROP COLUMN machine_entity_id"))
+        conn.execute(text("ALTER TABLE entities DROP COLUMN merged_into"))
+        conn.execute(text("ALTER TABLE entities DROP COLUMN origin"))
+        conn.execute(text("UPDATE casetrail_meta SET value = '4' WHERE key = 'schema_version'"))
+    s.close()
+    s = Store(path)
+    assert s.version == 5
+    rows = s.table_rows("local_entities")
+    assert {r["id"]: r["entity_id"] for r in rows} == before
+    assert all(r["machine_entity_id"] == r["entity_id"] for r in rows)
+    assert s.table_rows("reviews") == [] and s.table_rows("audit_log") == []
+    s.close()

@@ -91,7 +91,7 @@ entities = Table(
     Column("stale", Boolean, nullable=False, default=True),  # its case file needs recomputing
     Column("updated_at", String(32)),
     Column("merged_into", String(32), index=True),  # a reviewer merged this person into another (migration 5)
-    Column("origin", String(16)),  # NULL: resolution; "split": a reviewer split it off another person
+    Column("origin", String(16), index=True),  # NULL: resolution; "split": a reviewer split it off another person
 )
 entity_keys = Table(
     "entity_keys", metadata,
@@ -264,6 +264,7 @@ def _v5(conn: Connection) -> None:
     conn.execute(text("CREATE INDEX IF NOT EXISTS ix_local_entities_machine_entity_id "
                       "ON local_entities (machine_entity_id)"))
     conn.execute(text("CREATE INDEX IF NOT EXISTS ix_entities_merged_into ON entities (merged_into)"))
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_entities_origin ON entities (origin)"))
     metadata.create_all(conn, tables=[users, sessions, reviews, corrections, audit_log], checkfirst=True)
 
 

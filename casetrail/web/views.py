@@ -29,6 +29,7 @@ def home(store: Store, limit: int = 300) -> dict[str, Any]:
         rows = conn.execute(select(t.entities).where(t.entities.c.id.in_(ranked))).mappings().all() if ranked else []
         if len(ranked) < limit:  # people without facts too, while there is room
             rows = [*rows, *conn.execute(select(t.entities).where(t.entities.c.type == "PERSON",
+                                                                  t.entities.c.merged_into.is_(None),
                                                                   t.entities.c.id.not_in(list(by_id)))
                                          .order_by(t.entities.c.name).limit(limit - len(ranked))).mappings().all()]
         docs = conn.execute(select(t.documents.c.id, t.documents.c.name, t.documents.c.title, t.documents.c.outlet,
