@@ -130,7 +130,8 @@ def to_markdown(case: dict[str, Any]) -> str:
             how = STATUS_WORDS.get(c["status"])
             who = f" by {c['claimed_by']}" if how and c.get("claimed_by") else ""
             mark = f"({how}{who}) " if how else ""
-            out.append(f"  > {mark}{c['sentence']} {_cite(case, [c['doc_id']])}")
+            checked = f" — {review_label(c)}" if c.get("review") else ""
+            out.append(f"  > {mark}{c['sentence']} {_cite(case, [c['doc_id']])}{checked}")
         for d in f.get("denials", []):
             out.append(f"  - denied by {d['speaker_name'] or 'unattributed'}: {d['sentence']} "
                        f"{_cite(case, [d['doc_id']])}")

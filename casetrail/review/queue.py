@@ -57,8 +57,10 @@ def queue(store: Store, person_id: str, include_reviewed: bool = False) -> dict[
     if len(machine_docs) > 1:
         for d in machine_docs:
             names = sorted({r["name"] for r in locals_ if r["doc_id"] == d})
+            title = docs[d]["title"] or docs[d]["name"]
             items.append({"kind": "merge", "ref": targets.merge_ref(person_id, d),
-                          "id": targets.merge_id(person_id, d), "label": f"Same person: “{' / '.join(names)}”",
+                          "id": targets.merge_id(person_id, d),
+                          "label": f"Same person: “{' / '.join(names)}” in “{title[:40]}”",
                           "detail": f"in {docs[d]['title'] or docs[d]['name']} is {ent['name']}", "doc_id": d,
                           "start": None, "end": None, "key": ("1", *order[d]),
                           "mention": [r["id"] for r in locals_ if r["doc_id"] == d]})
@@ -74,6 +76,7 @@ def queue(store: Store, person_id: str, include_reviewed: bool = False) -> dict[
                                                        attrs) if x),
                       "doc_id": e["doc_id"], "start": ev0.get("start"), "end": ev0.get("end"),
                       "sentence": ev0.get("sentence"), "event": e, "corrected": e.get("corrected") or [],
+                      "when": e["date_value"],
                       "key": ("2", when or order[e["doc_id"]][0], *order[e["doc_id"]], ev0.get("start") or 0)})
     for kind, rows in (("quote", quotes), ("claim", claims)):
         for r in rows:

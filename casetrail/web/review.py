@@ -56,8 +56,9 @@ def person_tools(store: Store, request: Request, case: dict[str, Any]) -> dict[s
                                                    | (t.corrections.c.value_ref == pid)
                                                    | (t.corrections.c.target_id == pid))
                        .order_by(t.corrections.c.created_at))
+    lost = [o for o in orphans(store) if o["entity_id"] == pid]
     return {"csrf": request.state.csrf or "", "user": user, "corrections": fixes, "event_types": EVENT_TYPES,
-            "statuses": STATUSES, "review_statuses": REVIEW_STATUSES}
+            "statuses": STATUSES, "review_statuses": REVIEW_STATUSES, "orphans": lost}
 
 
 def review_routes(store: Store, templates: Jinja2Templates, page: Page) -> APIRouter:
