@@ -99,15 +99,20 @@ def _set(conn: Connection, table: Any, row: dict[str, Any], **values: Any) -> No
     conn.execute(update(table).where(table.c.id == row["id"]).values(**values))
 
 
-def orphans(store: Store) -> list[dict[str, Any]]:
-    """Statuses and corrections whose target is gone, with what they said (for the reviewer to redo)."""
+def orphans(store: Store, entity_id: str | None = None) -> list[dict[str, Any]]:
+    """Statuses and corrections whose target is gone, with what they said (for the reviewer to redo); all of
+    them, or those of one person."""
     out = []
-    for r in store.rows(select(t.reviews).where(t.reviews.c.orphan.is_(True))):
+    reviews = select(t.reviews).where(t.reviews.c.orphan.is_(True))
+    fixes = select(t.corrections).where(t.corrections.c.orphan.is_(True), t.corrections.c.active.is_(True))
+    if entity_id:
+        reviews = reviews.where(t.reviews.c.entity_id == entity_id)
+        fixes = fixes.where(t.corrections.c.entity_id == entity_id)
+    for r in store.rows(reviews):
         out.append({"record": "status", "id": r["id"], "kind": r["target_kind"], "target_id": r["target_id"],
                     "entity_id": r["entity_id"], "said": {"status": r["status"], "note": r["note"]},
                     "by": r["reviewer"], "at": r["reviewed_at"], "anchor": r["anchor"]})
-    for r in store.rows(select(t.corrections).where(t.corrections.c.orphan.is_(True),
-                                                    t.corrections.c.active.is_(True))):
+    for r in store.rows(fixes):
         out.append({"record": "correction", "id": r["id"], "kind": r["kind"], "target_id": r["target_id"],
                     "entity_id": r["entity_id"], "said": {r["field"]: r["value"], "note": r["note"]},
                     "by": r["author"], "at": r["created_at"], "anchor": r["anchor"]})

@@ -56,7 +56,7 @@ def person_tools(store: Store, request: Request, case: dict[str, Any]) -> dict[s
                                                    | (t.corrections.c.value_ref == pid)
                                                    | (t.corrections.c.target_id == pid))
                        .order_by(t.corrections.c.created_at))
-    lost = [o for o in orphans(store) if o["entity_id"] == pid]
+    lost = orphans(store, pid)
     return {"csrf": request.state.csrf or "", "user": user, "corrections": fixes, "event_types": EVENT_TYPES,
             "statuses": STATUSES, "review_statuses": REVIEW_STATUSES, "orphans": lost}
 
