@@ -163,3 +163,15 @@ def test_admins_manage_users(site):
     admin.post("/admin/users/newbie/remove", data={"csrf": csrf})
     assert Accounts(store).get("newbie") is None
     assert any(e["action"] == "user_remove" and e["user_name"] == "ada" for e in store.table_rows("audit_log"))
+
+
+def test_an_editor_sees_review_tools_on_a_person_page_and_a_viewer_does_not(site):
+    store, ids = site
+    editor, _ = login(store, "ed")
+    html = editor.get(f"/person/{ids['pid']}").text
+    title = html.split("<title>")[1].split("</title>")[0]
+    assert title == "Ana Ruiz · casetrail"
+    assert html.count('id="merge"') == 1 and 'form class="inline fact-review"' in html
+    viewer, _ = login(store, "vera")
+    html = viewer.get(f"/person/{ids['pid']}").text
+    assert 'id="merge"' not in html and "fact-review" not in html and "machine-extracted" in html
