@@ -271,3 +271,12 @@ def test_a_facts_history_holds_its_own_and_its_reports_changes(small):
     log = audit.entries(store, fact_id=charge["id"])
     assert [e["action"] for e in log] == ["status", "correct"]
     assert json.loads(audit.export(store, "json", fact_id=charge["id"]))[0]["after"]["value"] == "two days"
+
+
+def test_a_rebuild_with_nothing_new_recomputes_nobody_after_a_merge(small):
+    store, folder = small
+    rv = editor(store)
+    rv.merge(find_person(store, "Ivan Markov")["id"], find_person(store, "Tomas Ortega")["id"])
+    facts = store.table_rows("facts")
+    report = build([str(folder)], store)
+    assert report.stored == [] and report.people_updated == 0 and store.table_rows("facts") == facts

@@ -67,6 +67,7 @@ def apply(conn: Connection, affected: set[str] | None = None) -> set[str]:
     if not involved and not split_ids:
         return set()
     ids = sorted(involved)
+    before = _assignments(conn, ids, split_ids)
     conn.execute(update(t.local_entities).where(t.local_entities.c.machine_entity_id.in_(ids))
                  .values(entity_id=t.local_entities.c.machine_entity_id))
     conn.execute(update(t.local_entities).where(t.local_entities.c.entity_id.in_(sorted(stale_splits)))
@@ -89,9 +90,19 @@ def apply(conn: Connection, affected: set[str] | None = None) -> set[str]:
     if stale_splits:
         conn.execute(delete(t.facts).where(t.facts.c.entity_id.in_(sorted(stale_splits))))
         conn.execute(delete(t.entities).where(t.entities.c.id.in_(sorted(stale_splits))))
-    touched = (involved - stale_splits) | split_ids
+    after = _assignments(conn, ids, split_ids)
+    touched = {e for lid in before.keys() | after.keys() if before.get(lid) != after.get(lid)
+               for e in (before.get(lid), after.get(lid)) if e} - stale_splits
+    touched |= set(affected or ()) & involved  # a correction just made or revoked: rebuild its people anyway
     conn.execute(update(t.entities).where(t.entities.c.id.in_(sorted(touched))).values(stale=True))
     return touched
+
+
+def _assignments(conn: Connection, ids: list[str], split_ids: set[str]) -> dict[str, str]:
+    """Local entity -> reviewed identity, for the locals of these people and of these splits."""
+    rows = conn.execute(select(t.local_entities.c.id, t.local_entities.c.entity_id).where(
+        t.local_entities.c.machine_entity_id.in_(ids) | t.local_entities.c.entity_id.in_(sorted(split_ids)))).all()
+    return {r[0]: r[1] for r in rows}
 
 
 def _split_entity(conn: Connection, split: dict[str, Any]) -> None:
