@@ -177,7 +177,6 @@ def test_an_editor_reviews_and_the_work_survives_a_new_extractor(browser, tmp_pa
         assert page.locator("section.item h2").inner_text() != first
         page.goto(f"{url}/review/person/{kim}?i=3")
         page.screenshot(path=str(SHOTS / "review_queue.png"), full_page=False)
-        shutil.copy(SHOTS / "review_queue.png", ROOT / "docs" / "review-queue.png")
         # reassign a quote's speaker from the queue
         page.goto(f"{url}/review/person/{robertson}")
         page.locator("ol li", has_text="Quote").first.locator("a").click()
