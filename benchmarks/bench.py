@@ -110,14 +110,20 @@ def ray_scaling(model: str, n: int) -> dict:
 
 
 def fill_store(store: Store, size: int, model: str) -> None:
-    """Bulk-load ``size`` articles: real extraction results of generated articles, under new ids and names."""
+    """Bulk-load ``size`` articles: real extraction results of generated articles, under new ids and names.
+
+    Each chunk is one transaction, so a fill that was interrupted resumes after its last whole chunk.
+    """
+    done = store.counts()["documents"]
+    if done >= size:
+        return
     nlp = load_nlp(model)
     templates = [prepare(r) for r in read_paths([str(p) for p in write_corpus(Path(tempfile.mkdtemp()), 40)])]
     results = list(extract(nlp, templates, model))
     from casetrail.resolve.persons import Resolver
 
     chunk = 2000
-    for start in range(0, size, chunk):
+    for start in range(done - done % chunk, size, chunk):
         with store.transaction() as conn:
             for i in range(start, min(start + chunk, size)):
                 res = results[i % len(results)]

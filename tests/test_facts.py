@@ -103,3 +103,22 @@ def test_described_agents_do_not_contradict_named_ones():
     (f,) = build([ev(1, "a", "SENTENCE", agent="Moscow City Court"),
                   ev(2, "c", "SENTENCE", agent="Kirov Regional Court")])
     assert [d["about"] for d in f["discrepancies"]] == ["sentence who acted"]
+
+
+def test_thousands_of_alike_reports_group_in_linear_time(monkeypatch):
+    """A much-reported person: 6,000 articles each saying the same sentence and arrest. Grouping compares
+    a happening's distinct (term, date) signatures, not every report (36 million comparisons before)."""
+    from casetrail.casefile import facts as module
+
+    calls = []
+    real = module._dates_fit
+    monkeypatch.setattr(module, "_dates_fit", lambda a, b: calls.append(1) or real(a, b))
+    docs = {f"d{i}": {"id": f"d{i}", "name": f"d{i}", "outlet": f"o{i % 7}"} for i in range(6000)}
+    labels = {d: f"outlet:{v['outlet']}" for d, v in docs.items()}
+    events = [ev(2 * i, f"d{i}", "SENTENCE", "2020-03-04", "day", duration="8 years") for i in range(6000)]
+    events += [ev(2 * i + 1, f"d{i}", "ARREST", "2019" if i % 2 else None, "year" if i % 2 else None)
+               for i in range(6000)]
+    facts = FactBuilder(docs, labels).build("p", events, True)
+    assert len(calls) < 10 * len(events)
+    assert sorted(f["type"] for f in facts) == ["ARREST", "SENTENCE"]
+    assert {f["type"]: len(f["doc_ids"]) for f in facts} == {"ARREST": 6000, "SENTENCE": 6000}

@@ -34,6 +34,12 @@ def _edate(ev: dict[str, Any]) -> EventDate:
                      precision=ev.get("date_precision") or "unknown", basis=ev.get("date_basis") or "absolute")
 
 
+def _signature(ev: dict[str, Any]) -> tuple[str, str, str | None, str, str]:
+    """What fact grouping compares of an event: its term and its date (text, value, precision, basis)."""
+    return (ev["attributes"].get("duration") or "", ev.get("date_text") or "", ev.get("date_value"),
+            ev.get("date_precision") or "unknown", ev.get("date_basis") or "absolute")
+
+
 def _day(value: str | None) -> date | None:
     try:
         return date.fromisoformat(value) if value and len(value) == 10 and not value.startswith("--") else None
@@ -76,13 +82,21 @@ class FactBuilder:
 
     def build(self, entity_id: str, events: list[dict[str, Any]], persecution: bool) -> list[dict[str, Any]]:
         groups: list[dict[str, Any]] = []
+        by_type: dict[str, list[dict[str, Any]]] = {}
         # dated events first, so that an undated mention joins the happening its details fit best
         for ev in sorted(events, key=lambda e: (not e.get("date_value"), e["doc_id"], e["idx"])):
-            home = self._home(groups, ev)
+            home = self._home(by_type.get(ev["type"], []), ev)
             if home is None:
-                groups.append({"type": ev["type"], "events": [ev], "date_conflict": False})
+                home = {"type": ev["type"], "events": [], "date_conflict": False, "docs": set(), "sigs": {}}
+                groups.append(home)
+                by_type.setdefault(ev["type"], []).append(home)
+            home["events"].append(ev)
+            home["docs"].add(ev["doc_id"])
+            sig = _signature(ev)
+            if sig in home["sigs"]:
+                home["sigs"][sig][0] += 1
             else:
-                home["events"].append(ev)
+                home["sigs"][sig] = [1, _edate(ev), ev]
         facts = [self._fact(entity_id, g, persecution) for g in groups]
         self._court_charges(facts, groups)
         self._custody_start(facts, groups)
@@ -90,18 +104,25 @@ class FactBuilder:
         return facts
 
     def _home(self, groups: list[dict[str, Any]], ev: dict[str, Any]) -> dict[str, Any] | None:
+        """The happening of ``ev``'s type it fits best, if any. A group's events are compared through
+        their distinct (term, date) signatures, so a person with thousands of alike reports stays fast."""
         best, best_score, conflict = None, float("-inf"), False
+        ev_date, ev_term = _edate(ev), ev["attributes"].get("duration") or ""
         for g in groups:
-            if g["type"] != ev["type"] or any(e["doc_id"] == ev["doc_id"] for e in g["events"]):
+            if ev["doc_id"] in g["docs"]:
                 continue
-            fits = [_dates_fit(_edate(e), _edate(ev)) for e in g["events"]]
-            if all(f[0] for f in fits) and all(_terms_fit(e, ev) for e in g["events"]):
+            score, notes = 0, False
+            for (term, *_), (n, rep_date, rep) in g["sigs"].items():
+                fit, needs_note = _dates_fit(rep_date, ev_date)
+                if not (fit and _terms_fit(rep, ev)):
+                    break
                 # prefer the happening with the same term and no date conflict
-                score = sum(1 for e in g["events"] if e["attributes"].get("duration") and compare.same_value(
-                    "duration", e["attributes"]["duration"], ev["attributes"].get("duration") or "")) * 2 \
-                    - sum(1 for f in fits if f[1])
+                score += (2 * n if term and compare.same_value("duration", term, ev_term) else 0) \
+                    - (n if needs_note else 0)
+                notes = notes or needs_note
+            else:
                 if score > best_score:
-                    best, best_score, conflict = g, score, any(f[1] for f in fits)
+                    best, best_score, conflict = g, score, notes
         if best is not None and conflict:
             best["date_conflict"] = True
         return best

@@ -322,6 +322,8 @@ def skeleton(token: str) -> str:
     h dropped, every vowel group one vowel, sounds spelled several ways unified (Mohammed ~ Mohamed,
     Baqer ~ Baker, Chuong ~ Choung). Length is kept: "Sok" and "Sokha" stay apart."""
     t = fold(token).lower()
+    if t.isdigit():  # a number in a name ("Trang 2", a register's tag) tells two people apart
+        return t
     for p in _TRANSLIT_PARTICLES:
         if t.startswith(p) and len(t) > len(p) + 2:
             t = t[len(p):]
