@@ -24,9 +24,11 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from bench import fill_store  # noqa: E402
 from fastapi.testclient import TestClient  # noqa: E402
+from sqlalchemy import func, select  # noqa: E402
 
 from casetrail.casefile.assemble import find_person  # noqa: E402
 from casetrail.review.accounts import Accounts  # noqa: E402
+from casetrail.store import schema as t  # noqa: E402
 from casetrail.store.store import Store  # noqa: E402
 from casetrail.web.app import create_app  # noqa: E402
 
@@ -76,10 +78,20 @@ def main() -> None:
         "correct_event_date": timed(lambda: client.post(f"/review/event/{events[1]['ref']}", data={
             "csrf": session_csrf, "date": "2017-05"}, follow_redirects=False)),
     }
+    # the most-reported person of the store: the queue must stay usable for them too
+    with store.engine.connect() as conn:
+        docs = func.count(t.local_entities.c.doc_id.distinct())
+        heavy, n_docs = conn.execute(select(t.local_entities.c.entity_id, docs).join(
+            t.entities, t.entities.c.id == t.local_entities.c.entity_id).where(t.entities.c.type == "PERSON")
+            .group_by(t.local_entities.c.entity_id).order_by(docs.desc()).limit(1)).one()
+    heavy_items = client.get(f"/review/person/{heavy}.json?all=1").json()["total"]
+    results["most_reported_person_queue_html"] = timed(lambda: client.get(f"/review/person/{heavy}?i=3"))
+    results["most_reported_person_queue_json"] = timed(lambda: client.get(f"/review/person/{heavy}.json"))
     counts = store.counts()
     out = {"when": datetime.now(UTC).isoformat(timespec="seconds"), "store_articles": counts["documents"],
            "store_events": counts["events"], "store_entities": counts["entities"], "fill_seconds_this_run": fill,
-           "queue_items": queue["total"], "seconds_median_of_5": results}
+           "queue_items": queue["total"],
+           "most_reported_person": {"articles": n_docs, "queue_items": heavy_items}, "seconds_median_of_5": results}
     Path(args.out).write_text(json.dumps(out, indent=1), encoding="utf-8")
     print(json.dumps(out, indent=1))
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -137,6 +138,22 @@ def test_queue_page_shows_the_sentence_in_its_article_and_the_keys(site):
     assert '<mark id="current">' in html and 'id="do-verify"' in html and 'id="next"' in html
     assert '<script src="/static/review.js" defer></script>' in html
     assert "keydown" in editor.get("/static/review.js").text
+
+
+def test_a_long_queue_lists_a_window_around_the_current_item(site, monkeypatch):
+    """A much-reported person's queue lists the items near the current one, with links to the rest."""
+    from casetrail.web import review
+
+    store, ids = site
+    editor, _ = login(store, "ed")
+    total = len(editor.get(f"/review/person/{ids['pid']}.json?all=1").json()["items"])
+    assert total >= 5
+    monkeypatch.setattr(review, "LIST_WINDOW", 2)
+    html = editor.get(f"/review/person/{ids['pid']}?all=1&i=3").text
+    assert html.count('name="items"') == 2 and '<ol start="3">' in html
+    assert "2 earlier items" in html and f"{total - 4} later items" in html.replace("↓ ", "")
+    current = re.search(r'<li class="\w+ current">.*?</li>', html, re.S)
+    assert current and 'i=3"' in current.group(0)
 
 
 def test_audit_log_exports_each_change_with_before_and_after(site):

@@ -27,6 +27,8 @@ from casetrail.store import schema as t
 from casetrail.store.store import Store
 from casetrail.web.auth import LOGIN_COOKIE, SESSION_COOKIE, check_csrf, require, wants_json
 
+LIST_WINDOW = 200  # items listed beside the current one on a queue page
+
 Page = Callable[[Request, str, dict[str, Any], bool], Response]
 
 
@@ -158,6 +160,9 @@ def review_routes(store: Store, templates: Jinja2Templates, page: Page) -> APIRo
             base = f"/review/person/{pid}" + ("?all=1&" if show_all else "?")
             data["base"] = base
             data["here"] = f"{base}i={i}"
+            # a much-reported person has thousands of items: the list shows a window around the current one
+            start = max(0, min(i - LIST_WINDOW // 2, len(data["items"]) - LIST_WINDOW))
+            data["offset"], data["window"] = start, data["items"][start:start + LIST_WINDOW]
         else:
             for it in data["items"]:
                 it.pop("event", None)
