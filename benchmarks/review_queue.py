@@ -2,7 +2,8 @@
 
     .venv/bin/python benchmarks/review_queue.py [--store-size 100000] [--db /tmp/big.db] [--out benchmarks/review.json]
 
-The store is the one ``bench.py`` builds (real extraction results bulk-inserted under new ids and names);
+The store is the one ``bench.py`` builds (real extraction results bulk-inserted under new ids and names),
+plus one person kept under one name in every tenth round, so that they are reported in thousands of articles;
 an existing ``--db`` is reused, and an interrupted fill resumes. Measured: the queue page (HTML) and its
 JSON, a person page, a status write, a bulk verify of ten items and an event correction,
 each with the case file rebuilt.
@@ -45,13 +46,13 @@ def timed(fn, runs: int = 5) -> float:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--store-size", type=int, default=100_000)
-    ap.add_argument("--db", default="/tmp/casetrail-bench-big.db")
+    ap.add_argument("--db", default="/tmp/casetrail-bench-review.db")
     ap.add_argument("--model", default="md")
     ap.add_argument("--out", default=str(ROOT / "benchmarks" / "review.json"))
     args = ap.parse_args()
     store = Store(args.db)
     t0 = time.perf_counter()
-    fill_store(store, args.store_size, args.model)  # a no-op on a full store, a resume on an interrupted one
+    fill_store(store, args.store_size, args.model, heavy=True)  # no-op when full, a resume when interrupted
     fill = round(time.perf_counter() - t0)
     accounts = Accounts(store)
     if accounts.get("bench-editor") is None:

@@ -347,5 +347,5 @@ def loose_keys(surface: str) -> tuple[str, list[str], str]:
     whole = " ".join(sorted(tokens))
     runs = [" ".join(sorted(tokens[i:j])) for i in range(len(tokens)) for j in range(i + 2, len(tokens) + 1)
             if (i, j) != (0, len(tokens))]
-    cat = re.sub(r"(.)\1+", r"\1", "".join(tokens))
+    cat = re.sub(r"([a-z])\1+", r"\1", "".join(tokens))  # doubled letters are spelling; digits are not
     return whole, runs, cat if len(cat) >= 8 else ""
