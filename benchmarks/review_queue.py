@@ -88,6 +88,7 @@ def main() -> None:
     heavy_items = client.get(f"/review/person/{heavy}.json?all=1").json()["total"]
     results["most_reported_person_queue_html"] = timed(lambda: client.get(f"/review/person/{heavy}?i=3"))
     results["most_reported_person_queue_json"] = timed(lambda: client.get(f"/review/person/{heavy}.json"))
+    results["most_reported_person_page"] = timed(lambda: client.get(f"/person/{heavy}"))
     counts = store.counts()
     out = {"when": datetime.now(UTC).isoformat(timespec="seconds"), "store_articles": counts["documents"],
            "store_events": counts["events"], "store_entities": counts["entities"], "fill_seconds_this_run": fill,

@@ -240,11 +240,10 @@ def _quotes_about(store: Store, local_ids: list[str], exclude: set[str]) -> list
     by_doc: dict[str, list[dict[str, Any]]] = {}
     for m in mentions:
         by_doc.setdefault(m["doc_id"], []).append(m)
-    out = []
-    for doc_id, ms in by_doc.items():
-        for q in store.table_rows("quotes", where={"doc_id": doc_id}):
-            if q["id"] in exclude or q["kind"] != "speech" or q["speaker_local"] in local_ids:
-                continue
-            if any(q["start"] <= m["start"] < q["end"] for m in ms):
-                out.append(q)
+    own, out = set(local_ids), []
+    for q in store.table_rows("quotes", in_=("doc_id", sorted(by_doc))):  # one query, not one per article
+        if q["id"] in exclude or q["kind"] != "speech" or q["speaker_local"] in own:
+            continue
+        if any(q["start"] <= m["start"] < q["end"] for m in by_doc[q["doc_id"]]):
+            out.append(q)
     return out

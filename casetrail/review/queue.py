@@ -55,15 +55,18 @@ def queue(store: Store, person_id: str, include_reviewed: bool = False) -> dict[
         "detail": "a real person, correctly named? aliases: " + ", ".join(ent["aliases"][:8]),
         "doc_id": locals_[0]["doc_id"] if locals_ else None, "start": None, "end": None, "key": ("0",)}]
     if len(machine_docs) > 1:
+        in_doc: dict[str, list[dict[str, Any]]] = {}
+        for r in locals_:
+            in_doc.setdefault(r["doc_id"], []).append(r)
         for d in machine_docs:
-            names = sorted({r["name"] for r in locals_ if r["doc_id"] == d})
+            names = sorted({r["name"] for r in in_doc[d]})
             title = docs[d]["title"] or docs[d]["name"]
             items.append({"kind": "merge", "ref": targets.merge_ref(person_id, d),
                           "id": targets.merge_id(person_id, d),
                           "label": f"Same person: “{' / '.join(names)}” in “{title[:40]}”",
                           "detail": f"in {docs[d]['title'] or docs[d]['name']} is {ent['name']}", "doc_id": d,
                           "start": None, "end": None, "key": ("1", *order[d]),
-                          "mention": [r["id"] for r in locals_ if r["doc_id"] == d]})
+                          "mention": [r["id"] for r in in_doc[d]]})
     for e in events:
         ev0 = e["evidence"][0] if e["evidence"] else {}
         when = e["date_value"] if e["date_value"] and not e["date_value"].startswith("--") else None
