@@ -59,6 +59,18 @@ def test_offsets_map_back_to_the_original_characters():
             assert PAGE[c.offsets.to_original(i)] == c.body[i]
 
 
+def test_a_page_flattened_onto_one_line_keeps_its_article():
+    """Without line breaks the logo line is the whole page: only the logo's words go."""
+    flat = " ".join(PAGE.split())
+    c = clean_text(flat)
+    assert c.outlet == "Daily Sentinel" and c.body.startswith("Daily Sentinel - Blogger jailed")
+    assert "jailed blogger Ana Ruiz for two years" in c.body and "Logo of" not in c.body
+    assert ("logo", "Logo of Daily Sentinel newspaper") in c.dropped
+    for i in range(len(c.body)):
+        if not c.body[i].isspace():
+            assert flat[c.offsets.to_original(i)] == c.body[i]
+
+
 def test_wire_dateline_is_metadata_not_text():
     c = clean_text("KYIV, Ukraine (AP) — Police detained a journalist on Friday, her editor said.")
     assert c.body.startswith("Police detained")

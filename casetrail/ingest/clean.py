@@ -24,6 +24,8 @@ SIDEBAR_HEADERS = re.compile(
 )
 IMAGE_MARKERS = re.compile(r"^\s*(content image|image|photo|picture|video|gallery)\b\s*(-|:|$)", re.I)
 LOGO_LINE = re.compile(r"^\s*logo of\b", re.I)
+LOGO_NAME = re.compile(r"^\s*logo of\s+(?:the\s+)?(.+?)\s+(?:newspaper|website|logo)\b", re.I)
+LOGO_MAX_WORDS = 40  # longer, the "line" is a whole page without its line breaks
 EMAIL_LINE = re.compile(r"^\s*(\[email\s*protected\]|[\w.+-]+@[\w-]+\.[\w.]+)(\s*[,;]\s*(\[email\s*protected\]|"
                         r"[\w.+-]+@[\w-]+\.[\w.]+))*\s*$", re.I)
 CREDIT_TAIL = re.compile(
@@ -183,12 +185,17 @@ def clean_text(text: str, title_hint: str | None = None) -> Cleaned:
         if not s:
             continue
         if LOGO_LINE.match(s):
-            m = re.match(r"^\s*logo of\s+(?:the\s+)?(.+?)\s+(?:newspaper|website|logo)\b", s, re.I)
+            m = LOGO_NAME.match(s)
             outlet = outlet or (m.group(1).strip() if m else None)
-            if title is None and " - " in s:
-                title = s.split(" - ", 1)[1].strip()
-            dropped.append(("logo", s))
-            continue
+            if len(s.split()) <= LOGO_MAX_WORDS or m is None:
+                if title is None and " - " in s:
+                    title = s.split(" - ", 1)[1].strip()
+                dropped.append(("logo", s))
+                continue
+            # a page flattened onto one line: only the logo's words are furniture, the rest is the article
+            dropped.append(("logo", s[:m.end()]))
+            pos, ln = pos + len(ln) - len(ln.lstrip()) + m.end(), s[m.end():]
+            s = ln.strip()
         if SIDEBAR_HEADERS.match(s):
             in_sidebar = True
             dropped.append(("sidebar", s))
