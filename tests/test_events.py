@@ -190,3 +190,14 @@ def test_subjected_to_torture_is_a_claimed_assault(annotate):
     doc = annotate("Rights groups said police kept the blogger Nasser Karimi in incommunicado detention, where he "
                    "was subjected to torture.")
     assert ("ASSAULT", "Nasser Karimi", "claimed") in events(doc)
+
+
+def test_police_and_prosecutors_accusing_someone_is_a_charge(annotate):
+    """Law enforcement accusing a person is a charge; a spokesman or a government accusing them is not."""
+    doc = annotate("Prosecutors have accused activist Mirela Costa of treason. Police accuse blogger Tomas Varga of "
+                   "beating an officer. Ilona Brandt was accused under two articles of the Criminal Code.")
+    assert [(t, s) for t, s, _ in events(doc)] == [("CHARGE", "Mirela Costa"), ("CHARGE", "Tomas Varga"),
+                                                    ("CHARGE", "Ilona Brandt")]
+    doc = annotate("The spokesman accused Mirela Costa of lying. The government accused Tomas Varga of "
+                   "inciting unrest.")
+    assert events(doc) == []

@@ -69,3 +69,13 @@ def test_a_counted_plural_in_the_lede_is_the_list_named_next(annotate):
     doc = annotate("Rights groups demanded the release of two independent bloggers arrested last week. Officials "
                    "said Amir Rashidov and Daler Nazarov, who were detained on June 15, face charges.")
     assert subjects(doc, "ARREST") == ["Amir Rashidov", "Daler Nazarov"]
+
+
+def test_among_a_group_names_its_member(annotate):
+    """"X was among the N figures convicted": X is one of the group the event is told of."""
+    doc = annotate("Lawyer Mirela Costa was among the 40 opposition figures convicted of plotting a rebellion.")
+    assert subjects(doc, "CONVICT") == ["Mirela Costa"]
+    doc = annotate("Among those sentenced on Friday were Tomas Varga and Ilona Brandt.")
+    assert subjects(doc, "SENTENCE") == ["Tomas Varga", "Ilona Brandt"]
+    doc = annotate("Mirela Costa was among the guests who attended the wedding.")
+    assert events(doc) == []

@@ -93,7 +93,8 @@ class EventExtractor:
         if trig.kind != "phrase":
             return start
         span = doc[start:end]
-        verb = next((t for t in span if t.pos_ in ("VERB", "AUX") and t.lemma_ != "be"), None)
+        verb = next((t for t in span if t.pos_ in ("VERB", "AUX") and t.lemma_ != "be" and t.dep_ not in (
+            "aux", "auxpass")), None)  # "prosecutors have accused him": the verb, not its auxiliary
         if verb is not None:
             return verb.i
         nouns = [t for t in span if t.pos_ in ("NOUN", "PROPN")]

@@ -172,6 +172,13 @@ def members(tok: Token, labels: tuple[str, ...] = ("PERSON",),
         if including is not None:
             for t in including.subtree:
                 add(_person(doc, t.i))
+    if not out and (tok.tag_ == "NNS" or tok.lower_ in GROUP_NOUNS | {"those"}) and tok.dep_ == "pobj" \
+            and tok.head.lower_ == "among" and tok.head.head.lemma_ == "be":
+        # "Seng was among the 60 opposition figures convicted", "Among those sentenced were A and B"
+        named = next((c for c in tok.head.head.children if c.dep_ in ("nsubj", "nsubjpass", "attr")
+                      and c.i != tok.head.i), None)
+        if named is not None:
+            return members(named, labels, recent)
     if len(out) > 1:
         return in_reading_order(out)
     size = _group_size(tok)
