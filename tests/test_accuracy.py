@@ -34,7 +34,7 @@ FLOORS = {
         ("quotes", "quote_f1"): 0.98,
         ("quotes", "speaker_accuracy"): 0.97,
         ("events", "event_f1"): 0.92,
-        ("events", "event_status_accuracy"): 0.95,
+        ("events", "event_status_accuracy"): 0.96,
         ("events", "event_date_accuracy"): 0.92,
         ("discrepancies", "discrepancy_recall"): 0.8,
     },

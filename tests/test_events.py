@@ -201,3 +201,8 @@ def test_police_and_prosecutors_accusing_someone_is_a_charge(annotate):
     doc = annotate("The spokesman accused Mirela Costa of lying. The government accused Tomas Varga of "
                    "inciting unrest.")
     assert events(doc) == []
+
+
+def test_due_to_is_a_cause_not_a_schedule(annotate):
+    doc = annotate("Activist Tomas Varga, the only detainee in the case, was arrested due to another investigation.")
+    assert events(doc) == [("ARREST", "Tomas Varga", "asserted")]

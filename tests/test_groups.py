@@ -79,3 +79,8 @@ def test_among_a_group_names_its_member(annotate):
     assert subjects(doc, "SENTENCE") == ["Tomas Varga", "Ilona Brandt"]
     doc = annotate("Mirela Costa was among the guests who attended the wedding.")
     assert events(doc) == []
+
+
+def test_including_hung_on_the_last_noun_of_the_subject(annotate):
+    doc = annotate("On May 2, 2021, all defendants in the case, including Tomas Varga, were acquitted.")
+    assert subjects(doc, "ACQUIT") == ["Tomas Varga"]

@@ -113,7 +113,13 @@ def _future(anchor: Token) -> bool:
             return True  # "faces trial" is to come; "faces charges" has happened
         if any(c.lemma_.lower() in ("upcoming", "pending", "forthcoming") for c in anchor.children):
             return True
-    return any(c.lower_ == "due" for c in verb.children)
+    return any(_due(c) for c in verb.children)
+
+
+def _due(tok: Token) -> bool:
+    """ "due to appear on Monday" schedules; "arrested due to an investigation" (because of) does not."""
+    return tok.lower_ == "due" and tok.dep_ != "prep" and not any(
+        c.lower_ == "to" and c.dep_ in ("pcomp", "prep") for c in tok.children)
 
 
 DEMAND_NOUNS = frozenset("call calls demand demands appeal appeals plea pleas campaign push rule ruling".split())

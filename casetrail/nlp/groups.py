@@ -168,7 +168,9 @@ def members(tok: Token, labels: tuple[str, ...] = ("PERSON",),
             break
     if tok.tag_ == "NNS" or tok.lower_ in GROUP_NOUNS:
         # "roughly 60 opposition members, including renowned attorney Theary Seng"
-        including = next((c for holder in (tok, tok.head) for c in holder.children if c.lower_ == "including"), None)
+        # ("all defendants in the case, including A": the parser may hang it on the last noun of the phrase)
+        including = next((c for holder in (tok, tok.head) for c in holder.children if c.lower_ == "including"),
+                         None) or next((c for c in tok.subtree if c.lower_ == "including" and c.dep_ == "prep"), None)
         if including is not None:
             for t in including.subtree:
                 add(_person(doc, t.i))
