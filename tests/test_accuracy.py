@@ -35,7 +35,7 @@ FLOORS = {
         ("quotes", "speaker_accuracy"): 0.97,
         ("events", "event_f1"): 0.92,
         ("events", "event_status_accuracy"): 0.96,
-        ("events", "event_date_accuracy"): 0.92,
+        ("events", "event_date_accuracy"): 0.94,
         ("discrepancies", "discrepancy_recall"): 0.8,
     },
 }

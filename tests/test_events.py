@@ -206,3 +206,15 @@ def test_police_and_prosecutors_accusing_someone_is_a_charge(annotate):
 def test_due_to_is_a_cause_not_a_schedule(annotate):
     doc = annotate("Activist Tomas Varga, the only detainee in the case, was arrested due to another investigation.")
     assert events(doc) == [("ARREST", "Tomas Varga", "asserted")]
+
+
+def test_prison_terms_handed_served_and_risked(annotate):
+    """A prison term handed down is a sentence; one being served is detention; one faced is only possible."""
+    doc = annotate("Opposition leader Mirela Costa was handed a seven-year prison term on Monday.")
+    assert events(doc) == [("SENTENCE", "Mirela Costa", "asserted")]
+    doc = annotate("Opposition leader Mirela Costa is serving a seven-year prison term.")
+    assert events(doc) == [("DETAIN", "Mirela Costa", "asserted")]
+    doc = annotate("Opposition leader Mirela Costa faces a prison term of up to five years.")
+    assert events(doc) == [("SENTENCE", "Mirela Costa", "hypothetical")]
+    doc = annotate("Activist Tomas Varga has been held incommunicado since March.")
+    assert events(doc) == [("DETAIN", "Tomas Varga", "asserted")]

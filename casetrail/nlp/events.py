@@ -257,8 +257,9 @@ class EventExtractor:
             return False
         if trig.kind == "noun" and lemma in ("sentence", "charge", "release", "trial") and anchor.dep_ == "compound":
             return False
-        if trig.kind == "noun" and lemma == "sentence" and anchor.head.lemma_ in ("complete", "serve", "finish"):
-            return False
+        if trig.event_type == "SENTENCE" and trig.kind != "verb" and lemma in ("sentence", "term") \
+                and anchor.head.lemma_ in ("complete", "serve", "finish"):
+            return False  # "serving a six-year prison term": the detention, told elsewhere as the sentence
         if trig.event_type == "BAIL" and _applied_for(anchor):
             return False  # "sought bail", "withdrew his bail plea": an application, not a decision
         if trig.event_type == "TRIAL" and any(t.lemma_ == "fail" for t in anchor.doc[max(0, anchor.i - 3):anchor.i]):

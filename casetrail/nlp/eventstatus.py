@@ -167,7 +167,7 @@ def status_of(anchor: Token, event_type: str, agent: int | None, onto: Ontology)
         return Status("claimed", _quote_speaker(anchor))
     if _demanded(anchor):
         return Status("requested", reporter_by)  # "authorities must release him", "calls for his release"
-    if _conditional(anchor, reporter):
+    if _conditional(anchor, reporter) or _risked(anchor, event_type):
         return Status("hypothetical", reporter_by)
     if _future(anchor):
         return Status("scheduled", None)
@@ -187,6 +187,12 @@ def status_of(anchor: Token, event_type: str, agent: int | None, onto: Ontology)
             return Status("claimed", reporter_by)
         return Status("asserted", reporter_by)
     return Status("asserted", None)
+
+
+def _risked(anchor: Token, event_type: str) -> bool:
+    """ "faces a prison term of up to five years", "risks a ten-year sentence": a penalty the law allows."""
+    return event_type == "SENTENCE" and anchor.pos_ == "NOUN" and anchor.dep_ == "dobj" \
+        and anchor.head.lemma_.lower() in ("face", "risk")
 
 
 def _subject_entity(verb: Token | None) -> int | None:

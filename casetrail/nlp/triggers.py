@@ -54,8 +54,8 @@ def compile_phrase(trigger: Trigger, authorities: tuple[str, ...]) -> list[Eleme
 
 
 def _accepts(el: Element, tok: Token) -> bool:
-    if el.forms is ANY:
-        return not tok.is_punct and not tok.is_space
+    if el.forms is ANY:  # any word, and the hyphens inside one ("a seven-year prison term")
+        return (not tok.is_punct and not tok.is_space) or tok.text in ("-", "–", "‐")
     return tok.lower_ in el.forms or tok.lemma_.lower() in el.forms
 
 
