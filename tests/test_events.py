@@ -218,3 +218,17 @@ def test_prison_terms_handed_served_and_risked(annotate):
     assert events(doc) == [("SENTENCE", "Mirela Costa", "hypothetical")]
     doc = annotate("Activist Tomas Varga has been held incommunicado since March.")
     assert events(doc) == [("DETAIN", "Tomas Varga", "asserted")]
+
+
+def test_a_warrant_issued_for_an_arrest_is_a_warrant_not_an_arrest(annotate):
+    doc = annotate("A warrant was issued for the arrest of Tomas Varga on Monday.")
+    assert events(doc) == [("WARRANT", "Tomas Varga", "asserted")]
+    doc = annotate("Activist Tomas Varga fled after a warrant was issued for his arrest.")
+    assert [t for t, _, _ in events(doc)] == ["FLEE", "WARRANT"]
+
+
+def test_a_series_of_participles_shares_the_passive_subject(annotate):
+    """The parser hangs "charged" on "arrested" as a clause of its own; it is still Varga who was charged."""
+    doc = annotate("Activist Tomas Varga was arrested, charged with sedition and remanded in custody.")
+    assert events(doc) == [("ARREST", "Tomas Varga", "asserted"), ("CHARGE", "Tomas Varga", "asserted"),
+                           ("DETAIN", "Tomas Varga", "asserted")]

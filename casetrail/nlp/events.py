@@ -45,6 +45,7 @@ pay face receive serve get suffer endure undergo await stand obtain seek apply l
 # Verbs whose subject issues a noun event on someone else: "the court issued a warrant for X".
 ISSUING_VERBS = frozenset("issue impose grant order hand deliver file bring slap lodge level sign".split())
 # Verbs that put a noun event on someone in the object: "handed him a sentence", "gave him asylum".
+ARRESTING_NOUNS = frozenset("arrest detention release extradition".split())  # what a warrant or order is for
 PARTY_NOUNS = frozenset("party group organisation organization movement union association league front".split())
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
 # Nouns for a state a person is in: "under surveillance", "in hiding", "into exile", "in detention".
@@ -243,6 +244,10 @@ class EventExtractor:
                         return False
                 else:
                     break
+        if trig.kind != "verb" and anchor.dep_ == "pobj" and anchor.head.lower_ in ("for", "against") and any(
+                c.i in anchors and c.i != anchor.i and c.pos_ == "NOUN" and c.dep_ in ("nsubjpass", "dobj")
+                for c in anchor.head.head.children):
+            return False  # "a warrant was issued for his arrest": the arrest is what the warrant orders
         if trig.kind == "verb" and lemma == "hide":
             obj = next((c for c in anchor.children if c.dep_ == "dobj"), None)
             if obj is not None and not obj.lower_.endswith("self"):
@@ -361,7 +366,7 @@ class EventExtractor:
                     obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
                     if obj is None:
                         continue
-                    if obj.pos_ == "NOUN" and obj.lemma_ in ("arrest", "detention", "release", "extradition"):
+                    if obj.pos_ == "NOUN" and obj.lemma_ in ARRESTING_NOUNS:
                         inner = self._noun_bearer(obj)
                         if inner is not None:
                             return inner
@@ -378,7 +383,14 @@ class EventExtractor:
                 to = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "to"), None)
                 if to is not None:  # "denied bail to Umar Khalid"
                     return next((c for c in to.children if c.dep_ == "pobj"), None)
-                if any(c.dep_ == "nsubjpass" for c in head.children):
+                for prep in head.children:  # "a warrant was issued for the arrest of X", "… for X"
+                    if base.dep_ == "nsubjpass" and prep.dep_ == "prep" and prep.lower_ in ("for", "against"):
+                        obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                        if obj is not None and obj.pos_ == "NOUN" and obj.lemma_ in ARRESTING_NOUNS:
+                            return self._noun_bearer(obj)
+                        if obj is not None and (obj.pos_ in ("PROPN", "PRON") or entity_of_np(obj) is not None):
+                            return obj
+                if any(c.dep_ == "nsubjpass" for c in head.children):  # (the noun itself: its own phrase)
                     return next(c for c in head.children if c.dep_ == "nsubjpass")
             collecting = head.lemma_.lower() in ("demand", "seek", "collect", "get")
             if collecting and base.lemma_ in ("compensation", "damages"):

@@ -218,6 +218,8 @@ def object_token(verb: Token) -> Token | None:
         return verb.head
     if verb.tag_ == "VBN" and verb.dep_ == "advcl" and any(c.dep_ == "mark" for c in verb.children):
         return subject_token(verb.head)  # reduced clause: "faces 30 years if convicted", "once released"
+    if _series_participle(verb):
+        return object_token(verb.head)
     return None
 
 
@@ -237,7 +239,17 @@ def is_passive(verb: Token) -> bool:
     if verb.dep_ == "conj" and verb.tag_ == "VBN" and verb.head.i != verb.i and not any(
             c.dep_ in ("nsubj", "dobj") for c in verb.children) and is_passive(verb.head):
         return True  # "was jailed in 2019 and sentenced in 2021": the second verb is passive too
+    if _series_participle(verb):
+        return True
     return verb.tag_ == "VBN" and verb.dep_ in ("acl", "relcl") and not any(c.dep_ == "aux" for c in verb.children)
+
+
+def _series_participle(verb: Token) -> bool:
+    """ "was arrested, charged with sedition and remanded": a bare participle the parser hung on a passive
+    verb as a clause of its own shares that verb's subject."""
+    return verb.tag_ == "VBN" and verb.dep_ == "advcl" and verb.head.i != verb.i and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "dobj", "mark", "aux", "auxpass") for c in verb.children) and any(
+        c.dep_ in ("nsubjpass", "auxpass") for c in verb.head.children)
 
 
 def np_text(tok: Token, drop_relative: bool = True) -> str:
