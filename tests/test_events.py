@@ -232,3 +232,14 @@ def test_a_series_of_participles_shares_the_passive_subject(annotate):
     doc = annotate("Activist Tomas Varga was arrested, charged with sedition and remanded in custody.")
     assert events(doc) == [("ARREST", "Tomas Varga", "asserted"), ("CHARGE", "Tomas Varga", "asserted"),
                            ("DETAIN", "Tomas Varga", "asserted")]
+
+
+def test_denying_or_pleading_to_charges_means_charged(annotate):
+    doc = annotate("Activist Ilona Brandt denied the charges of sedition. Tomas Varga pleaded not guilty to "
+                   "charges of treason.")
+    assert events(doc) == [("CHARGE", "Ilona Brandt", "asserted"), ("CHARGE", "Tomas Varga", "asserted")]
+
+
+def test_ordered_to_pay_an_amount_in_damages(annotate):
+    doc = annotate("Blogger Ilona Brandt was ordered to pay 100 million riel in damages to the prime minister.")
+    assert events(doc) == [("COMPENSATION_ORDER", "Ilona Brandt", "asserted")]

@@ -373,6 +373,15 @@ class EventExtractor:
                     if obj.pos_ in ("PROPN", "PRON") or entity_of_np(obj) is not None:
                         return obj
         head = base.head
+        if base.lemma_ in ("charge", "count"):
+            # "she denied the charges", "pleaded not guilty to charges of sedition": charged, and disputes them
+            plea = head.head.head if head.lower_ == "to" and head.head.lower_ == "guilty" else head
+            if plea.pos_ == "VERB" and (plea.lemma_.lower() == "plead" or (
+                    base.dep_ == "dobj" and plea.lemma_.lower() in ("deny", "reject", "dispute", "contest"))):
+                return subject_token(plea)
+        if base.lemma_ in ("compensation", "damages", "damage") and base.dep_ == "pobj" and head.lower_ == "in" \
+                and head.head.dep_ == "dobj" and head.head.head.lemma_.lower() == "pay":
+            return subject_token(head.head.head)  # "ordered to pay 800 million riel in compensation"
         if base.dep_ in ("dobj", "attr", "oprd", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
             if head.lemma_.lower() in BEARING_VERBS:
                 return subject_token(head)
