@@ -109,6 +109,8 @@ def test_flight_asylum_and_relative_dates(annotate):
 def test_facing_charges_has_happened_facing_trial_is_to_come(annotate):
     doc = annotate("Journalist Ana Ruiz faces charges of espionage. She faces trial in May.")
     assert events(doc) == [("CHARGE", "Ana Ruiz", "asserted"), ("TRIAL", "Ana Ruiz", "scheduled")]
+    doc = annotate("Journalist Ana Ruiz faces charges of espionage. She faced trial in May.")
+    assert events(doc)[1] == ("TRIAL", "Ana Ruiz", "asserted")  # the past tense: it has happened
 
 
 def test_bail_refused_is_denied_and_applications_are_not_decisions(annotate):

@@ -109,8 +109,9 @@ def _future(anchor: Token) -> bool:
             return True
         if anchor.dep_ in ("dobj", "pobj") and anchor.head.lemma_.lower() in ("await", "due"):
             return True
-        if anchor.dep_ == "dobj" and anchor.head.lemma_.lower() == "face" and anchor.lemma_.lower() == "trial":
-            return True  # "faces trial" is to come; "faces charges" has happened
+        if anchor.dep_ == "dobj" and anchor.head.lemma_.lower() == "face" and anchor.lemma_.lower() == "trial" \
+                and anchor.head.tag_ != "VBD":
+            return True  # "faces trial" is to come ("faced trial in May" was); "faces charges" has happened
         if any(c.lemma_.lower() in ("upcoming", "pending", "forthcoming") for c in anchor.children):
             return True
     return any(_due(c) for c in verb.children)
