@@ -34,12 +34,6 @@ def _edate(ev: dict[str, Any]) -> EventDate:
                      precision=ev.get("date_precision") or "unknown", basis=ev.get("date_basis") or "absolute")
 
 
-def _signature(ev: dict[str, Any]) -> tuple[str, str, str | None, str, str]:
-    """What fact grouping compares of an event: its term and its date (text, value, precision, basis)."""
-    return (ev["attributes"].get("duration") or "", ev.get("date_text") or "", ev.get("date_value"),
-            ev.get("date_precision") or "unknown", ev.get("date_basis") or "absolute")
-
-
 def _day(value: str | None) -> date | None:
     try:
         return date.fromisoformat(value) if value and len(value) == 10 and not value.startswith("--") else None
@@ -92,11 +86,8 @@ class FactBuilder:
                 by_type.setdefault(ev["type"], []).append(home)
             home["events"].append(ev)
             home["docs"].add(ev["doc_id"])
-            sig = _signature(ev)
-            if sig in home["sigs"]:
-                home["sigs"][sig][0] += 1
-            else:
-                home["sigs"][sig] = [1, _edate(ev), ev]
+            sig = (ev["attributes"].get("duration") or "", _edate(ev))  # what grouping compares of an event
+            home["sigs"].setdefault(sig, [0, ev])[0] += 1
         facts = [self._fact(entity_id, g, persecution) for g in groups]
         self._court_charges(facts, groups)
         self._custody_start(facts, groups)
@@ -112,7 +103,7 @@ class FactBuilder:
             if ev["doc_id"] in g["docs"]:
                 continue
             score, notes = 0, False
-            for (term, *_), (n, rep_date, rep) in g["sigs"].items():
+            for (term, rep_date), (n, rep) in g["sigs"].items():
                 fit, needs_note = _dates_fit(rep_date, ev_date)
                 if not (fit and _terms_fit(rep, ev)):
                     break

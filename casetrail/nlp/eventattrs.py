@@ -203,12 +203,7 @@ def find_amount(anchor: Token) -> dict[str, Any] | None:
     if not inside:
         return None
     best = min(inside, key=lambda f: abs(f[0] - anchor.idx))
-    money = best[2]
-    value: dict[str, Any] = {"text": doc_text(doc)[best[0]:best[1]], "amount": money.amount, "currency": money.currency,
-                             "approximate": money.approximate, "label": money.label()}
-    if money.equivalent:
-        value["equivalent"] = {"amount": money.equivalent.amount, "currency": money.equivalent.currency}
-    return value
+    return best[2].to_attribute(doc_text(doc)[best[0]:best[1]])
 
 
 def _split_charges(text: str) -> list[str]:

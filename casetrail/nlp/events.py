@@ -348,6 +348,17 @@ class EventExtractor:
             return t.lemma_.lower() + (" for " + ", ".join(charges) if charges else "")
         return None
 
+    def _prep_bearer(self, prep: Token) -> Token | None:
+        """The person a prepositional phrase names: "of X", "for X", or the bearer of "for his arrest"."""
+        obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if obj is None:
+            return None
+        if obj.pos_ == "NOUN" and obj.lemma_ in ARRESTING_NOUNS:
+            inner = self._noun_bearer(obj)
+            if inner is not None:
+                return inner
+        return obj if obj.pos_ in ("PROPN", "PRON") or entity_of_np(obj) is not None else None
+
     def _noun_bearer(self, noun: Token) -> Token | None:
         """The person a noun event happens to: "his arrest", "warrant for X", "X faces trial"."""
         base = noun.head if noun.dep_ == "compound" else noun  # "bail requirements", "asylum application"
@@ -363,15 +374,9 @@ class EventExtractor:
         for n in (noun, base):
             for prep in n.children:
                 if prep.dep_ == "prep" and prep.lower_ in ("of", "for", "against", "on"):
-                    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-                    if obj is None:
-                        continue
-                    if obj.pos_ == "NOUN" and obj.lemma_ in ARRESTING_NOUNS:
-                        inner = self._noun_bearer(obj)
-                        if inner is not None:
-                            return inner
-                    if obj.pos_ in ("PROPN", "PRON") or entity_of_np(obj) is not None:
-                        return obj
+                    found = self._prep_bearer(prep)
+                    if found is not None:
+                        return found
         head = base.head
         if base.lemma_ in ("charge", "count"):
             # "she denied the charges", "pleaded not guilty to charges of sedition": charged, and disputes them
@@ -394,11 +399,9 @@ class EventExtractor:
                     return next((c for c in to.children if c.dep_ == "pobj"), None)
                 for prep in head.children:  # "a warrant was issued for the arrest of X", "… for X"
                     if base.dep_ == "nsubjpass" and prep.dep_ == "prep" and prep.lower_ in ("for", "against"):
-                        obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-                        if obj is not None and obj.pos_ == "NOUN" and obj.lemma_ in ARRESTING_NOUNS:
-                            return self._noun_bearer(obj)
-                        if obj is not None and (obj.pos_ in ("PROPN", "PRON") or entity_of_np(obj) is not None):
-                            return obj
+                        found = self._prep_bearer(prep)
+                        if found is not None:
+                            return found
                 if any(c.dep_ == "nsubjpass" for c in head.children):  # (the noun itself: its own phrase)
                     return next(c for c in head.children if c.dep_ == "nsubjpass")
             collecting = head.lemma_.lower() in ("demand", "seek", "collect", "get")

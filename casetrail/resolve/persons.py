@@ -305,9 +305,10 @@ class Resolver:
         for a in [local["name"], *local["aliases"]]:
             if a not in aliases:
                 aliases.append(a)
-        roles = ent["roles"] = list(ent["roles"]) if eid not in self.role_keys else ent["roles"]
         if eid not in self.role_keys:  # (role, document) pairs already kept: an agency has thousands
-            self.role_keys[eid] = {(x["role"], x["doc_id"]) for x in roles}
+            ent["roles"] = list(ent["roles"])
+            self.role_keys[eid] = {(x["role"], x["doc_id"]) for x in ent["roles"]}
+        roles = ent["roles"]
         for r in local["roles"]:
             rec = {"role": r["role"], "affiliations": r.get("affiliations", []), "doc_id": local["doc_id"],
                    "start": r.get("start"), "end": r.get("end")}

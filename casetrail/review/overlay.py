@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, Table, select
 
 from casetrail.store import schema as t
 from casetrail.store.store import Store
@@ -18,29 +18,33 @@ from casetrail.store.store import Store
 CHUNK = 900
 
 
+def _rows_in(conn: Connection, table: Table, column: str, ids: list[str], *where: Any) -> list[dict[str, Any]]:
+    """Rows whose ``column`` is one of ``ids`` (read in chunks, under the database's parameter limit)."""
+    ids = sorted({i for i in ids if i})
+    return [dict(r) for s in range(0, len(ids), CHUNK) for r in conn.execute(
+        select(table).where(table.c[column].in_(ids[s:s + CHUNK]), *where)).mappings()]
+
+
 def reviews(conn: Connection, kind: str, ids: list[str]) -> dict[str, dict[str, Any]]:
     """Target id -> its current review (orphans left out: they are listed apart)."""
-    out: dict[str, dict[str, Any]] = {}
-    ids = sorted({i for i in ids if i})
-    for s in range(0, len(ids), CHUNK):
-        for r in conn.execute(select(t.reviews).where(t.reviews.c.target_kind == kind,
-                                                      t.reviews.c.target_id.in_(ids[s:s + CHUNK]),
-                                                      t.reviews.c.orphan.is_(False))).mappings():
-            out[r["target_id"]] = dict(r)
-    return out
+    return {r["target_id"]: r for r in _rows_in(conn, t.reviews, "target_id", ids, t.reviews.c.target_kind == kind,
+                                                 t.reviews.c.orphan.is_(False))}
 
 
 def corrections(conn: Connection, kind: str, ids: list[str]) -> dict[str, dict[str, dict[str, Any]]]:
     """Target id -> field -> the active correction."""
     out: dict[str, dict[str, dict[str, Any]]] = {}
-    ids = sorted({i for i in ids if i})
-    for s in range(0, len(ids), CHUNK):
-        for r in conn.execute(select(t.corrections).where(t.corrections.c.kind == kind,
-                                                          t.corrections.c.target_id.in_(ids[s:s + CHUNK]),
-                                                          t.corrections.c.active.is_(True),
-                                                          t.corrections.c.orphan.is_(False))).mappings():
-            out.setdefault(r["target_id"], {})[r["field"]] = dict(r)
+    for r in _rows_in(conn, t.corrections, "target_id", ids, t.corrections.c.kind == kind,
+                      t.corrections.c.active.is_(True), t.corrections.c.orphan.is_(False)):
+        out.setdefault(r["target_id"], {})[r["field"]] = r
     return out
+
+
+def _incoming_quotes(conn: Connection, pid: str) -> list[tuple[str, str]]:
+    """(quote id, reviewer) of the quotes reviewers gave to this person."""
+    return [(r[0], r[1]) for r in conn.execute(select(t.corrections.c.target_id, t.corrections.c.author).where(
+        t.corrections.c.kind == "quote", t.corrections.c.field == "speaker", t.corrections.c.value_ref == pid,
+        t.corrections.c.active.is_(True), t.corrections.c.orphan.is_(False)))]
 
 
 def mark(review: dict[str, Any] | None) -> dict[str, Any] | None:
@@ -109,9 +113,7 @@ def for_facts(conn: Connection, entity_ids: list[str], events_of: dict[str, list
 
 def events_as_reviewed(conn: Connection, ids: list[str]) -> dict[str, dict[str, Any]]:
     """Events by id with reviewers' corrections laid over them, hand-added ones included (exports read these)."""
-    rows = []
-    for s in range(0, len(ids), CHUNK):
-        rows += [dict(r) for r in conn.execute(select(t.events).where(t.events.c.id.in_(ids[s:s + CHUNK]))).mappings()]
+    rows = _rows_in(conn, t.events, "id", ids)
     fixes = corrections(conn, "event", [r["id"] for r in rows])
     out = {r["id"]: fix_event(r, fixes.get(r["id"], {})) for r in rows}
     missing = [i for i in ids if i not in out]
@@ -195,9 +197,7 @@ def _reassigned(conn: Connection, pid: str, case: dict[str, Any], local_ids: lis
         if q["id"] in moved and moved[q["id"]]["entity_id"] != pid:
             continue
         keep.append(q)
-    incoming = conn.execute(select(t.corrections.c.target_id, t.corrections.c.author).where(
-        t.corrections.c.kind == "quote", t.corrections.c.field == "speaker", t.corrections.c.value_ref == pid,
-        t.corrections.c.active.is_(True), t.corrections.c.orphan.is_(False))).all()
+    incoming = _incoming_quotes(conn, pid)
     have = {q["id"] for q in keep}
     new_ids = [r[0] for r in incoming if r[0] not in have]
     if new_ids:
@@ -221,9 +221,7 @@ def rejected_people(store: Store) -> set[str]:
 
 def reassigned_docs(conn: Connection, pid: str) -> set[str]:
     """Articles of the quotes reviewers gave to this person (they join the person's source list)."""
-    ids = [r[0] for r in conn.execute(select(t.corrections.c.target_id).where(
-        t.corrections.c.kind == "quote", t.corrections.c.field == "speaker", t.corrections.c.value_ref == pid,
-        t.corrections.c.active.is_(True)))]
+    ids = [qid for qid, _ in _incoming_quotes(conn, pid)]
     return {r[0] for r in conn.execute(select(t.quotes.c.doc_id).where(t.quotes.c.id.in_(ids)))} if ids else set()
 
 

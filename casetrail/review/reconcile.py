@@ -55,15 +55,14 @@ def _kind(table: Any, row: dict[str, Any]) -> str:
 
 
 def _check(conn: Connection, table: Any, rows: list[dict[str, Any]], counts: dict[str, int]) -> None:
-    manual = {r[0] for r in conn.execute(select(t.corrections.c.id).where(t.corrections.c.kind == "manual_fact",
-                                                                          t.corrections.c.active.is_(True)))}
     by_kind: dict[str, list[dict[str, Any]]] = {}
     for r in rows:
         by_kind.setdefault(_kind(table, r), []).append(r)
     for kind, group in by_kind.items():
         present = targets.existing(conn, kind, [r["target_id"] for r in group], [r["anchor"] or {} for r in group])
-        if kind == "event":
-            present |= manual
+        if kind == "event":  # a hand-added fact's status is on an "event" of the correction's id
+            present |= {r[0] for r in conn.execute(select(t.corrections.c.id).where(
+                t.corrections.c.kind == "manual_fact", t.corrections.c.active.is_(True)))}
         for r in group:
             if kind == "person" and table is t.corrections and r["kind"] == "manual_fact":
                 alive = r["target_id"] in present and _doc_exists(conn, r["doc_id"])

@@ -266,11 +266,7 @@ def event_value(field: str, raw: Any, row: dict[str, Any]) -> Any:
         money = parse_money(text)
         if money is None:
             raise ReviewError(f"'{text}' is not an amount of money (write it as '800 million riel ($200,000)')")
-        value: dict[str, Any] = {"text": text, "amount": money.amount, "currency": money.currency,
-                                 "approximate": money.approximate, "label": money.label()}
-        if money.equivalent:
-            value["equivalent"] = {"amount": money.equivalent.amount, "currency": money.equivalent.currency}
-        return value
+        return money.to_attribute(text)
     if field == "duration":
         if parse_duration(text) is None:
             raise ReviewError(f"'{text}' is not a duration (write it as 'five years' or '18 months')")

@@ -41,9 +41,7 @@ def load(conn: Connection, kind: str, ref: str) -> dict[str, Any]:
     check_kind(kind)
     if kind == "merge":
         entity_id, _, doc_id = ref.partition(":")
-        hit = conn.execute(select(t.local_entities.c.id).where(t.local_entities.c.machine_entity_id == entity_id,
-                                                               t.local_entities.c.doc_id == doc_id)).first()
-        if not doc_id or hit is None:
+        if not doc_id or not _linked(conn, entity_id, doc_id):
             raise ReviewError(f"no merge '{ref}' (a merge is PERSON_ID:DOC_ID of a person's article)")
         return {"id": merge_id(entity_id, doc_id), "entity_id": entity_id,
                 "anchor": {"entity_id": entity_id, "doc_id": doc_id}, "row": {"doc_id": doc_id}}
@@ -53,6 +51,12 @@ def load(conn: Connection, kind: str, ref: str) -> dict[str, Any]:
         raise ReviewError(f"no {kind} '{ref}'")
     row = dict(row)
     return {"id": ref, "entity_id": entity_of(conn, kind, row), "anchor": anchor_of(kind, row), "row": row}
+
+
+def _linked(conn: Connection, entity_id: str | None, doc_id: str | None) -> bool:
+    """Whether the machine linked a mention in this article to this person (a merge that exists)."""
+    return conn.execute(select(t.local_entities.c.id).where(t.local_entities.c.machine_entity_id == entity_id,
+                                                            t.local_entities.c.doc_id == doc_id)).first() is not None
 
 
 def anchor_of(kind: str, row: dict[str, Any]) -> dict[str, Any]:
@@ -87,10 +91,7 @@ def existing(conn: Connection, kind: str, ids: list[str], anchors: list[dict[str
     found: set[str] = set()
     if kind == "merge":
         for anchor in anchors or []:
-            hit = conn.execute(select(t.local_entities.c.id).where(
-                t.local_entities.c.machine_entity_id == anchor.get("entity_id"),
-                t.local_entities.c.doc_id == anchor.get("doc_id"))).first()
-            if hit is not None:
+            if _linked(conn, anchor.get("entity_id"), anchor.get("doc_id")):
                 found.add(merge_id(anchor["entity_id"], anchor["doc_id"]))
         return found
     table = TABLES[kind]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 NUMBER_WORDS = {
     "a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -62,6 +63,14 @@ class Money:
         if self.equivalent:
             base += f" ({self.equivalent.amount:,.0f} {self.equivalent.currency})"
         return ("about " if self.approximate else "") + base
+
+    def to_attribute(self, text: str) -> dict[str, Any]:
+        """The event attribute stored for this amount, with the words it was written in."""
+        value: dict[str, Any] = {"text": text, "amount": self.amount, "currency": self.currency,
+                                 "approximate": self.approximate, "label": self.label()}
+        if self.equivalent:
+            value["equivalent"] = {"amount": self.equivalent.amount, "currency": self.equivalent.currency}
+        return value
 
 
 def _words_to_number(text: str) -> float | None:
