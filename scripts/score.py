@@ -37,7 +37,7 @@ def files_of(name: str, half: str | None) -> list[Path]:
     else:
         files = sorted(folder.glob("*.txt"))
     if half:
-        mid = len(files) // 2
+        mid = (len(files) + 1) // 2  # an odd count: the first half takes the middle file
         files = files[:mid] if half == "first" else files[mid:]
     return files
 
