@@ -44,3 +44,11 @@ def test_compatible_compares_to_the_coarser_precision():
     assert not compatible(parse_date("2015"), parse_date("2017"))
     assert compatible(parse_date("September 14"), parse_date("September 14, 2018"))
     assert compatible(parse_date(""), parse_date("2017"))
+
+
+def test_immediately_is_the_time_of_the_happening_before():
+    from casetrail.values.dates import shift
+
+    d = parse_date("immediately")
+    assert d.basis == "relative-event"
+    assert shift(d, parse_date("in March 2020")).value == "2020-03"

@@ -20,3 +20,13 @@ def test_length_is_not_a_point_in_time():
     assert is_duration_phrase("for two years")
     assert not is_duration_phrase("two months later")
     assert not is_duration_phrase("September 14")
+
+
+def test_compound_terms_are_one_length():
+    d = parse_duration("given seven years and nine months in jail")
+    assert d.text == "seven years and nine months" and same_duration(d, parse_duration("93 months"))
+    assert parse_duration("six years, one month").days == 6 * 365 + 30
+    assert parse_duration("eight and a half years").value == 8.5
+    assert parse_duration("a year and a half").value == 1.5
+    assert is_duration_phrase("four years and two months")
+    assert not is_duration_phrase("five years and 2021")

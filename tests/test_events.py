@@ -245,3 +245,21 @@ def test_denying_or_pleading_to_charges_means_charged(annotate):
 def test_ordered_to_pay_an_amount_in_damages(annotate):
     doc = annotate("Blogger Ilona Brandt was ordered to pay 100 million riel in damages to the prime minister.")
     assert events(doc) == [("COMPENSATION_ORDER", "Ilona Brandt", "asserted")]
+
+
+def test_a_bare_term_received_or_given_is_a_sentence(annotate):
+    doc = annotate("Teacher Paul Ostrow received seven years and three months. The judge handed the journalist "
+                   "Rita Vale five years, and the activist Jan Ode was given ten years in jail.")
+    got = {e.subject_text: e.attributes.get("duration") for e in doc._.casetrail_events if e.type == "SENTENCE"}
+    assert got == {"Paul Ostrow": "seven years and three months", "Rita Vale": "five years", "Jan Ode": "ten years"}
+
+
+def test_a_term_of_years_is_a_sentence_a_term_of_office_is_not(annotate):
+    doc = annotate("With organiser Marta Quell receiving the longest term of nine years, the mayor Bo Lind began "
+                   "his second term in office.")
+    assert [(t, s) for t, s, _ in events(doc)] == [("SENTENCE", "Marta Quell")]
+
+
+def test_convicted_after_being_tried_shares_the_subject(annotate):
+    doc = annotate("The journalist Arno Veld was sentenced to six years after being convicted of espionage.")
+    assert [(t, s) for t, s, _ in events(doc)] == [("SENTENCE", "Arno Veld"), ("CONVICT", "Arno Veld")]

@@ -130,6 +130,11 @@ def is_official(ent: LocalEntity) -> bool:
     return bool(words & OFFICIAL_NOUNS) or {"prime", "minister"} <= words
 
 
+NOUN_GENDERS = {w: "f" for w in "woman girl mother wife daughter sister widow grandmother businesswoman "
+                "spokeswoman chairwoman".split()} | {w: "m" for w in "man boy father husband son brother widower "
+                                                   "grandfather businessman spokesman chairman".split()}
+
+
 def _age_description(tok: Token) -> bool:
     """ "the 34-year-old": a person described by age alone."""
     return tok.lower_ == "old" and tok.i >= 3 and tok.doc[tok.i - 2].lower_ == "year" and tok.doc[tok.i - 4].like_num
@@ -381,6 +386,8 @@ class CorefResolver:
             if tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "appos") or entity_of_np(tok) is not None:
                 continue
             one = _one_of(tok)  # "one of the country's best-known journalists"
+            if tok.tag_ in ("NNS", "NNPS") and one is None:
+                continue  # "all 12 defendants" is a group, never one person
             det = next((c for c in tok.children if c.dep_ in ("det", "poss")), None)
             if age and det is None and tok.i >= 5 and doc[tok.i - 5].lower_ == "the":
                 det = doc[tok.i - 5]  # "The 34-year-old": the article stands before the number
@@ -418,6 +425,9 @@ class CorefResolver:
                     and (tok.head.dep_ == "ROOT" or (one is not None and one.head.dep_ in ("ROOT", "conj"))
                          or tok.head.pos_ == "VERB"):
                 choice = main  # the lede's "A court sentenced a woman": who the story is about
+            noun_gender = NOUN_GENDERS.get(tok.lemma_.lower())
+            if choice is not None and noun_gender and choice.gender and choice.gender != noun_gender:
+                choice = None  # "a woman" is not the man the story is about
             if choice is not None:
                 resolved[tok.i] = (choice.index, "description")
                 if one is not None:

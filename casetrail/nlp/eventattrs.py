@@ -112,6 +112,26 @@ def _in_modifier(date: Span, anchor: Token) -> bool:
     return False
 
 
+OWN_SUBCLAUSE_DEPS = frozenset({"pcomp", "acl", "relcl", "advcl", "ccomp"})
+
+
+def _in_own_subclause(date: Span, anchor: Token) -> bool:
+    """Whether a date below the trigger dates a clause of its own: "jailed for 10 years over organising a
+    primary election in 2020", "charged after holding a poll in 2020" (the poll's year, not the event's)."""
+    cur = date.root
+    for _ in range(40):
+        if cur.i == anchor.i or cur.head.i == cur.i:
+            return False
+        cur = cur.head
+        if cur.i != anchor.i and cur.pos_ in ("VERB", "AUX") and cur.dep_ in OWN_SUBCLAUSE_DEPS \
+                and anchor in cur.ancestors and not (cur.head.i == anchor.i and anchor.pos_ == "NOUN") \
+                and any(c.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") for c in cur.children):
+            # (a clause on the event noun itself dates it: "a trial set for January"; a bare gerund with no
+            # arguments of its own is part of the phrase: "failing to appear for questioning on September 14")
+            return True
+    return False
+
+
 def find_date(anchor: Token, inherit_from: Token | None = None, _hops: int = 0) -> tuple[str | None, Span | None]:
     """The date written for the event ("on September 14", "two weeks after fleeing to Thailand").
 
@@ -119,7 +139,8 @@ def find_date(anchor: Token, inherit_from: Token | None = None, _hops: int = 0) 
     ``MAX_DATE_HOPS`` such steps (a clause whose "when" leads back to it ends the search)."""
     doc = anchor.doc
     tokens = clause_tokens(anchor)
-    ents = [e for e in _date_ents(doc, tokens) if not _is_age(e) and not in_quote(e[0]) and not _in_modifier(e, anchor)]
+    ents = [e for e in _date_ents(doc, tokens) if not _is_age(e) and not in_quote(e[0]) and not _in_modifier(e, anchor)
+            and not _in_own_subclause(e, anchor)]
     usable = []
     for e in ents:
         after = doc[e.end] if e.end < len(doc) else None
@@ -140,6 +161,10 @@ def find_date(anchor: Token, inherit_from: Token | None = None, _hops: int = 0) 
                 found = find_date(c, _hops=_hops + 1)
                 if found[0]:
                     return found
+    if not usable and _hops == 0:
+        relative = _relative_phrase(anchor)
+        if relative is not None:
+            return relative, None
     if not usable and inherit_from is not None and inherit_from != anchor and _hops < MAX_DATE_HOPS:
         return find_date(inherit_from, _hops=_hops + 1)
     if not usable and _hops < MAX_DATE_HOPS:
@@ -157,10 +182,38 @@ def find_date(anchor: Token, inherit_from: Token | None = None, _hops: int = 0) 
     if head_part and is_duration_phrase(head_part.group(2)):
         text = head_part.group(1)  # the tagger's "2021 to five years": the date, then the term
     nxt = doc[best.end] if best.end < len(doc) else None
-    if nxt is not None and nxt.lower_ in ("after", "before") and nxt.dep_ == "prep":
+    if nxt is not None and nxt.lower_ in ("after", "before") and nxt.dep_ == "prep" and is_duration_phrase(text):
+        # "two weeks after fleeing to Thailand" (not "on Tuesday after being convicted": Tuesday)
         sub = list(nxt.subtree)
         text = doc[best.start:sub[-1].i + 1].text
     return text.strip(" ,."), best
+
+
+# Adverbs that date an event by the one told before it: "was immediately arrested", "was later released".
+RELATIVE_ADVERBS = frozenset("immediately later soon shortly subsequently promptly instantly".split())
+# Nouns of happenings that date what follows them: "following the decision", "after their arrests".
+HAPPENING_NOUNS = frozenset("""
+decision verdict ruling judgment judgement sentencing hearing trial arrest release conviction detention raid
+acquittal hearing
+""".split())
+
+
+def _relative_phrase(anchor: Token) -> str | None:
+    """A time given relative to another happening, in the trigger's own clause: "immediately", "later",
+    "shortly after", "following the decision", "after their arrests"."""
+    head = clause_head(anchor)
+    for holder in (anchor, head) if anchor.i != head.i else (head,):
+        for c in holder.children:
+            if c.dep_ == "advmod" and c.lower_ in RELATIVE_ADVERBS and not in_quote(c):
+                sub = list(c.subtree)
+                return anchor.doc[sub[0].i:sub[-1].i + 1].text if len(sub) <= 6 else c.text
+            if c.dep_ == "prep" and c.lower_ in ("after", "following", "upon") and not in_quote(c):
+                obj = next((o for o in c.children if o.dep_ == "pobj"), None)
+                if obj is not None and obj.lemma_.lower() in HAPPENING_NOUNS:
+                    sub = list(c.subtree)
+                    if len(sub) <= 6:
+                        return anchor.doc[sub[0].i:sub[-1].i + 1].text
+    return None
 
 
 def find_duration(anchor: Token) -> str | None:
@@ -168,7 +221,8 @@ def find_duration(anchor: Token) -> str | None:
     doc = anchor.doc
     head = clause_head(anchor)
     for t in clause_tokens(anchor):
-        if t.dep_ == "prep" and t.lower_ in ("to", "for") and t.head.i in (anchor.i, head.i):
+        if t.dep_ == "prep" and (t.lower_ in ("to", "for") or (t.lower_ == "of" and anchor.pos_ == "NOUN")) \
+                and t.head.i in (anchor.i, head.i):  # ("a term of nine years", "a sentence of 10 years")
             sub = list(t.subtree)
             text = doc[sub[0].i:sub[-1].i + 1].text
             if re.search(r"\blife\b", text, re.I) and not re.search(r"\bold\b", text):

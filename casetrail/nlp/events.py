@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from casetrail.domain.schema import STATUS_RANK, Trigger, ontology
+from casetrail.domain.schema import Trigger, ontology
+from casetrail.nlp import casegroups, eventmerge, groups, shapes
 from casetrail.nlp import eventattrs as attrs
-from casetrail.nlp import groups
 from casetrail.nlp.eventstatus import Status, irrealis_head, status_of
 from casetrail.nlp.grammar import (
     agent_token,
@@ -35,8 +35,6 @@ from casetrail.nlp.grammar import (
 )
 from casetrail.nlp.records import Event, Evidence
 from casetrail.nlp.triggers import TriggerIndex
-from casetrail.values.dates import compatible, parse_date
-from casetrail.values.durations import parse_duration
 
 # Verbs whose subject bears a noun event: "pay a fine", "face charges", "receive threats", "await trial".
 BEARING_VERBS = frozenset("""
@@ -48,6 +46,7 @@ ISSUING_VERBS = frozenset("issue impose grant order hand deliver file bring slap
 ARRESTING_NOUNS = frozenset("arrest detention release extradition".split())  # what a warrant or order is for
 PARTY_NOUNS = frozenset("party group organisation organization movement union association league front".split())
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
+JUDICIAL = re.compile(r"(?i)\b(court|judge|tribunal|magistrate|justice|bench)\b")
 # Nouns for a state a person is in: "under surveillance", "in hiding", "into exile", "in detention".
 STATE_NOUNS = frozenset("""
 surveillance hiding hideout exile detention custody prison jail arrest bars monitoring bail
@@ -81,6 +80,7 @@ class EventExtractor:
         """Trigger hits, longest first; a hit inside a longer one of another trigger is dropped."""
         hits = [Candidate(h.trigger, self._anchor(doc, h.trigger, h.start, h.end), h.start, h.end)
                 for h in self.index.find(doc)]
+        hits += [Candidate(s.trigger, s.anchor, s.anchor, s.anchor + 1) for s in shapes.find(doc)]
         hits.sort(key=lambda c: (-(c.end - c.start), c.start))
         kept: list[Candidate] = []
         for c in hits:
@@ -107,12 +107,20 @@ class EventExtractor:
         events: list[Event] = []
         anchors = {c.anchor for c in candidates}
         told: list[tuple[int, list[int]]] = []  # (sentence start, subjects) of the events so far
+        deferred: list[tuple[Event, casegroups.GroupReference]] = []
         for c in candidates:
-            built = self._build(doc, c, anchors, told)
+            built, ref = self._build(doc, c, anchors, told)
+            if ref is not None:
+                deferred.append((built[0], ref))
+                built = [e for e in built if e.subject is not None and e.subject >= 0]
             events.extend(built)
             if built and not built[0].in_quote:
                 told.append((sentence_of(doc[c.anchor]).start, [e.subject for e in built if e.subject is not None]))
-        doc._.casetrail_events = self._merge(events)
+        events.extend(casegroups.instantiate(doc, events, deferred))
+        eventmerge.share_verdict_date(doc, events)
+        merged = eventmerge.merge(events)
+        eventmerge.drop_context(merged)
+        doc._.casetrail_events = merged
 
     @staticmethod
     def _recent(told: list[tuple[int, list[int]]], sent_start: int) -> Callable[[int | None], list[int]]:
@@ -135,12 +143,22 @@ class EventExtractor:
             return out if size is None else []
         return recent
 
-    def _build(self, doc: Doc, c: Candidate, anchors: set[int], told: list[tuple[int, list[int]]]) -> list[Event]:
-        """The event(s) a trigger hit stands for: one per person it happens to."""
+    def _build(self, doc: Doc, c: Candidate, anchors: set[int], told: list[tuple[int, list[int]]]
+               ) -> tuple[list[Event], casegroups.GroupReference | None]:
+        """The event(s) a trigger hit stands for: one per person it happens to, and the group reference
+        ("all 45 defendants") when it speaks of a whole case, resolved once the article is read."""
         recent = self._recent(told, sentence_of(doc[c.anchor]).start)
         ev, tok, group = self._build_one(doc, c, anchors, recent)
-        if ev is None or ev.subject is None or ev.type == "THREATEN" or tok is None:
-            return [ev] if ev is not None else []
+        ref = None
+        if ev is not None and tok is not None and ev.type != "THREATEN" and (ev.subject is None or ev.subject < 0
+                                                                           or group is not None):
+            ref = casegroups.reference(tok, group or ())
+            if ref is not None and ref.covered_by(group):
+                ref = None  # the people just listed are the whole group
+        if ev is not None and ev.subject is not None and ev.subject < 0 and ref is None:
+            return [], None
+        if ev is None or ev.subject is None or ev.type == "THREATEN" or tok is None or ev.subject < 0:
+            return ([ev] if ev is not None else []), ref
         labels = ("PERSON",) if self.onto.event_types[ev.type].subject_label == "PERSON" else ("PERSON", "ORG")
         # the group that gave the subject is reused where it was read with the same labels
         everyone = group if group is not None and labels == ("PERSON",) else groups.members(tok, labels, recent)
@@ -150,7 +168,13 @@ class EventExtractor:
                 other = copy.deepcopy(ev)
                 other.subject, other.subject_text = idx, doc._.casetrail_entities[idx].name
                 out.append(other)
-        return out
+        for idx, duration in groups.gapped(doc[c.anchor], {e.subject for e in out}):
+            other = copy.deepcopy(ev)  # "sentenced A to 14 years in prison and B to 12 years"
+            other.subject, other.subject_text = idx, doc._.casetrail_entities[idx].name
+            if duration:
+                other.attributes["duration"] = duration
+            out.append(other)
+        return out, ref
 
     def _build_one(self, doc: Doc, c: Candidate, anchors: set[int], recent: Callable[[int | None], list[int]]
                    ) -> tuple[Event | None, Token | None, list[int] | None]:
@@ -193,8 +217,12 @@ class EventExtractor:
         sent = sentence_of(anchor)
         date_text, _ = attrs.find_date(anchor, inherit_from=self._conj_head(anchor))
         attributes.update(self._attributes(anchor, event_type))
-        if event_type == "DETAIN" and c.trigger.words[0] in ("jail", "imprison") and attributes.get("duration"):
-            event_type = "SENTENCE"  # "jailed for three years" is a prison sentence
+        if c.trigger in (shapes.SENTENCE_GIVEN, shapes.SENTENCE_RECEIVED) and "duration" not in attributes:
+            attributes["duration"] = shapes.term_text(anchor)
+        attributes[eventmerge.CONTEXT] = eventmerge.clause_context(anchor)
+        if event_type == "DETAIN" and c.trigger.words[0] in ("jail", "imprison") and (
+                attributes.get("duration") or JUDICIAL.search(agent_text or "")):
+            event_type = "SENTENCE"  # "jailed for three years", "a court jailed him": a prison sentence
         if event_type == "THREATEN" and "threat" not in attributes:
             threat = self._threat_wording(anchor)
             if threat:
@@ -213,13 +241,14 @@ class EventExtractor:
             if not members:
                 if etype.subject_label != "PERSON" and subj_text:
                     subj_idx = None  # an organisation named only by a description ("the main opposition party")
-                else:
+                elif casegroups.reference(subj_tok) is None:
                     return None, None, None
+                # else: "all 45 defendants", named later: the subject stays -1 until the article is read
             else:
                 subj_idx = members[0]
         return Event(
             type=event_type, subject=subj_idx,
-            subject_text=ents[subj_idx].name if subj_idx is not None else subj_text,
+            subject_text=ents[subj_idx].name if subj_idx is not None and subj_idx >= 0 else subj_text,
             agent=agent_text, agent_entity=agent_idx, status=status.value, claimed_by=status.by,
             date_text=date_text, attributes=attributes,
             evidence=[Evidence(*sentence_bounds(sent), sent.text.strip(), paragraph_of(doc, sent.start_char),
@@ -262,6 +291,8 @@ class EventExtractor:
             return False
         if trig.kind == "noun" and lemma in ("sentence", "charge", "release", "trial") and anchor.dep_ == "compound":
             return False
+        if trig.kind == "noun" and lemma == "term" and not _prison_term(anchor):
+            return False  # "his second term", "the term of office": not a sentence
         if trig.event_type == "SENTENCE" and trig.kind != "verb" and lemma in ("sentence", "term") \
                 and anchor.head.lemma_ in ("complete", "serve", "finish"):
             return False  # "serving a six-year prison term": the detention, told elsewhere as the sentence
@@ -277,7 +308,9 @@ class EventExtractor:
         labels = ("PERSON",) if label == "PERSON" else ("ORG",) if label == "ORG" else ("PERSON", "ORG")
         if trig.event_type == "THREATEN" and trig.kind == "verb":
             return (*self._threat_target(anchor, labels), None)
-        if trig.subject == "object":
+        if trig is shapes.SENTENCE_GIVEN and shapes.given_to(anchor) is not None:
+            tok = shapes.given_to(anchor)  # "the court handed him five years"
+        elif trig.subject == "object":
             tok = object_token(anchor) if anchor.pos_ in ("VERB", "AUX") else self._noun_bearer(anchor)
             if tok is None and anchor.pos_ in ("VERB", "AUX"):
                 tok = self._surface_object(anchor)
@@ -494,53 +527,13 @@ class EventExtractor:
                 out["beneficiary"] = name
         return out
 
-    # -- merge -------------------------------------------------------------------------------
-    @staticmethod
-    def _merge(events: list[Event]) -> list[Event]:
-        """One event per happening: same type and subject, compatible date and attributes."""
-        merged: list[Event] = []
-        for ev in events:
-            target = next((m for m in merged if _same_happening(m, ev)), None)
-            if target is None:
-                merged.append(ev)
-                continue
-            target.evidence.extend(e for e in ev.evidence if all(e.start != x.start for x in target.evidence))
-            if STATUS_RANK.get(ev.status, 0) > STATUS_RANK.get(target.status, 0):
-                target.status, target.claimed_by = ev.status, ev.claimed_by
-            if not target.date_text or (ev.date_text and _vaguer(target.date_text, ev.date_text)):
-                target.date_text = ev.date_text  # "on Thursday morning" over "yesterday", "August 15" over "Monday"
-            target.agent = target.agent or ev.agent
-            target.agent_entity = target.agent_entity if target.agent_entity is not None else ev.agent_entity
-            for k, v in ev.attributes.items():
-                if k == "charges":
-                    have = target.attributes.setdefault("charges", [])
-                    have.extend(c for c in v if c.lower() not in {h.lower() for h in have})
-                else:
-                    target.attributes.setdefault(k, v)
-            target.in_quote = target.in_quote and ev.in_quote
-        return merged
-
-
-_MONTH_DAY = re.compile(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b"
-                        r"|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)")
-_WEEKDAY = re.compile(r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b")
-_RELATIVE_DAY = re.compile(r"(?i)^(?:yesterday|today|tonight|this (?:morning|week|month)|last (?:week|month)|recently)")
-
-
-def _day_specificity(text: str) -> int | None:
-    """How exactly a date as written names its day: 3 a month and day, 2 a weekday, 1 "yesterday"."""
-    if _MONTH_DAY.search(text):
-        return 3
-    if _WEEKDAY.search(text):
-        return 2
-    return 1 if _RELATIVE_DAY.match(text.strip()) else None
-
-
-def _vaguer(have: str, other: str) -> bool:
-    """Whether a date as written says less than another for the same happening: "yesterday" beside
-    "on Thursday morning", "Monday" beside "August 15"."""
-    h, o = _day_specificity(have), _day_specificity(other)
-    return h is not None and o is not None and o > h
+def _prison_term(term: Token) -> bool:
+    """ "the longest term of nine years", "a ten-year term", "a life term" (not "a second term in office")."""
+    if any(c.lower_ in ("office", "parliament") for c in term.subtree) or term.head.lower_ in ("office",):
+        return False
+    if any(c.lower_ in ("prison", "jail", "life") for c in term.children if c.dep_ in ("compound", "amod", "nmod")):
+        return True
+    return attrs.find_duration(term) is not None
 
 
 REFUSING = frozenset("deny refuse reject dismiss decline oppose turn".split())
@@ -572,25 +565,6 @@ def _refused(anchor: Token) -> bool:
         else:
             return False
     return False
-
-
-def _same_happening(a: Event, b: Event) -> bool:
-    if a.attributes.get("again") or b.attributes.get("again") or (a.status == "denied") != (b.status == "denied"):
-        return False  # a second arrest, or a refusal beside a grant
-    if a.type != b.type or (a.subject, a.subject_text if a.subject is None else None) != (
-            b.subject, b.subject_text if b.subject is None else None):
-        return False
-    if a.date_text and b.date_text and not compatible(parse_date(a.date_text), parse_date(b.date_text)):
-        return False
-    da, db = a.attributes.get("duration"), b.attributes.get("duration")
-    if da and db:
-        pa, pb = parse_duration(da), parse_duration(db)
-        if pa and pb and pa.days != pb.days:
-            return False
-    ma, mb = a.attributes.get("amount"), b.attributes.get("amount")
-    if ma and mb and ma.get("currency") == mb.get("currency") and ma.get("amount") != mb.get("amount"):
-        return False
-    return True
 
 
 @Language.factory("casetrail_events", default_config={})

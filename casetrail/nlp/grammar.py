@@ -211,6 +211,11 @@ def object_token(verb: Token) -> Token | None:
             return verb.head
         if verb.dep_ in ("conj", "xcomp"):
             return object_token(verb.head) or subject_token(verb.head)
+        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
+            # "sentenced after being convicted", "released after being held for two years": the person the
+            # governing verb is about
+            outer = verb.head.head
+            return object_token(outer) if is_passive(outer) else subject_token(outer)
     if verb.dep_ == "conj" and verb.tag_ == "VBN" and is_passive(verb.head) and not any(
             c.dep_ in ("nsubj", "dobj") for c in verb.children):
         return object_token(verb.head)  # "was jailed in 2019 and sentenced in 2021": one passive subject

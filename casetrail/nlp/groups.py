@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Token
 
 from casetrail.nlp.grammar import entity_of_np, in_quote, mention_index
 from casetrail.nlp.lexicon import ROLE_NOUNS
+from casetrail.values.durations import parse_duration
 
 SEPARATORS = frozenset({",", "and", "&", "—", "–", "-", "‐", ";", "as", "well", "also", "both", "each", "plus"})
 # Nouns that stand for several people already named: "eight others", "the accused", "co-defendants".
@@ -110,6 +111,17 @@ def groups_before(doc: Doc, before: int) -> list[list[int]]:
     return [m for i, m in reversed(_groups(doc)) if i < before]
 
 
+def _groups_before_at(doc: Doc, before: int) -> list[tuple[int, list[int]]]:
+    """(first token, people) of the lists named before token ``before``, latest first."""
+    return [(i, m) for i, m in reversed(_groups(doc)) if i < before]
+
+
+def _previous_sentence_start(doc: Doc, tok: Token) -> int:
+    """First token of the sentence before ``tok``'s (or of its own, at the document's start)."""
+    start = tok.sent.start
+    return doc[start - 1].sent.start if start > 0 else start
+
+
 def groups_after(doc: Doc, after: int, within: int = 120) -> list[list[int]]:
     """Lists of two or more people named in the ``within`` tokens after ``after``, nearest first."""
     return [m for i, m in _groups(doc) if after < i <= after + within]
@@ -195,8 +207,36 @@ def members(tok: Token, labels: tuple[str, ...] = ("PERSON",),
         fallback = recent(size) if recent is not None else []
         if size is not None and len(fallback) == size:
             return fallback
-        for group in groups_before(doc, tok.left_edge.i):
+        for at, group in _groups_before_at(doc, tok.left_edge.i):
             if size is None or len(group) == size:
-                return list(group) if size is not None or len(group) >= len(fallback) else fallback
+                near = at >= _previous_sentence_start(doc, tok)
+                # a list just written ("The court sentenced A and B. … arrest the accused") is the group
+                return list(group) if size is not None or near or len(group) >= len(fallback) else fallback
         return fallback if len(fallback) >= 2 else []
+    return out
+
+
+def gapped(anchor: Token, taken: set[int | None]) -> list[tuple[int, str | None]]:
+    """People a verb's second, gapped clause names: "sentenced A to 14 years and B to 12 years" (the
+    parser hangs B on the first term), each with the term that follows them."""
+    if anchor.pos_ != "VERB" or anchor.lemma_.lower() not in ("sentence", "jail", "fine", "imprison"):
+        return []
+    doc = anchor.doc
+    mindex = mention_index(doc)
+    ents = doc._.casetrail_entities or []
+    out: list[tuple[int, str | None]] = []
+    for t in anchor.subtree:
+        idx = mindex.get(t.i)
+        if idx is None or idx in taken or ents[idx].label != "PERSON" or t.dep_ != "conj" \
+                or mindex.get(t.head.i) is not None or t.head.pos_ not in ("NOUN", "NUM"):
+            continue
+        term = next((p for p in anchor.children if p.dep_ == "prep" and p.lower_ in ("to", "for")
+                     and p.i > t.i), None)
+        duration = None
+        if term is not None:
+            sub = list(term.subtree)
+            found = parse_duration(doc[sub[0].i:sub[-1].i + 1].text)
+            duration = found.text if found else None
+        out.append((idx, duration))
+        taken.add(idx)
     return out

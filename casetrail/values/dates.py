@@ -24,6 +24,8 @@ RELATIVE_WORDS = re.compile(
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
 DATE_LIKE = re.compile(rf"\b(?:{_MONTH_RE}|{'|'.join(WEEKDAYS)}|1[89]\d\d|20\d\d)\b", re.I)
 EVENT_RELATIVE = re.compile(r"\b(after|before|later|earlier|following|prior to)\b", re.I)
+# A time that is that of the happening told just before: "was immediately arrested".
+SAME_TIME = re.compile(r"^(?:immediately|instantly|promptly|at once|the same day|on the same day)$", re.I)
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,7 @@ def parse_date(text: str, published: date | None = None) -> EventDate:
     if not text:
         return EventDate(text="")
     approximate = bool(re.search(r"\b(about|around|early|late|mid|circa|some)\b", text, re.I))
-    if EVENT_RELATIVE.search(text) and parse_duration(text) is not None:
+    if (EVENT_RELATIVE.search(text) and parse_duration(text) is not None) or SAME_TIME.match(text):
         return EventDate(text=text, basis="relative-event", approximate=approximate)
     relative = bool(RELATIVE_WORDS.search(text))
     year = re.search(r"\b(1[89]\d\d|20\d\d)\b", text)
@@ -204,6 +206,9 @@ def shift(d: EventDate, anchor: EventDate) -> EventDate:
     """Resolve a date relative to another event ("two weeks after fleeing") from that event's date."""
     if d.basis != "relative-event" or not anchor.value:
         return d
+    if SAME_TIME.match(d.text):
+        return EventDate(text=d.text, value=anchor.value, precision=anchor.precision, basis="relative-event",
+                         approximate=anchor.approximate)
     dur = parse_duration(d.text)
     if dur is None or anchor.precision not in ("day", "month"):
         return d

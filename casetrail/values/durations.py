@@ -11,7 +11,8 @@ UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
 _WORD = "|".join(sorted((w for w in NUMBER_WORDS if w != "a"), key=len, reverse=True))
 DURATION_RE = re.compile(
     rf"\b(?P<qual>(?:up to|about|around|nearly|almost|more than|at least)\s+)?"
-    rf"(?P<num>\d+(?:\.\d+)?|(?:{_WORD})(?:[\s-](?:{_WORD}))*|an?)[\s-]+(?P<unit>day|week|month|year)s?\b",
+    rf"(?P<num>\d+(?:\.\d+)?|(?:{_WORD})(?:[\s-](?:{_WORD}))*|an?)(?P<half>\s+and\s+a\s+half)?[\s-]+"
+    rf"(?P<unit>day|week|month|year)s?\b",
     re.IGNORECASE,
 )
 
@@ -34,11 +35,36 @@ class Duration:
         return f"{self.bound + ' ' if self.bound else ''}{n} {self.unit}{'s' if n != 1 else ''}"
 
 
+_JOINER = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)")
+
+
 def parse_duration(text: str) -> Duration | None:
-    """The first duration in text, or None."""
+    """The first duration in text, or None; a compound one ("seven years and nine months", "six years, one
+    month") is one duration, counted in its largest unit."""
     m = DURATION_RE.search(text or "")
     if not m:
         return None
+    first = _one(m)
+    parts, end = [first], m.end()
+    while True:
+        j = _JOINER.match(text, end)
+        nxt = DURATION_RE.match(text, j.end()) if j else None
+        if nxt is None or nxt.group("qual") or UNIT_DAYS[nxt.group("unit").lower()] >= UNIT_DAYS[parts[-1].unit]:
+            break
+        parts.append(_one(nxt))
+        end = nxt.end()
+    half = re.match(r"\s+and\s+a\s+half\b", text[end:])
+    if half:  # "a year and a half", "eight and a half years" is read by the number words
+        parts.append(Duration(value=0.5, unit=parts[-1].unit))
+        end += half.end()
+    if len(parts) == 1:
+        return first
+    days = sum(d.value * UNIT_DAYS[d.unit] for d in parts)
+    return Duration(value=round(days / UNIT_DAYS[first.unit], 4), unit=first.unit, text=text[m.start():end],
+                    bound=first.bound)
+
+
+def _one(m: re.Match[str]) -> Duration:
     raw = m.group("num").lower()
     if re.fullmatch(r"\d+(?:\.\d+)?", raw):
         value = float(raw)
@@ -48,6 +74,8 @@ def parse_duration(text: str) -> Duration | None:
         value = 0.0
         for w in re.split(r"[\s-]+", raw):
             value += NUMBER_WORDS[w]
+    if m.group("half"):
+        value += 0.5  # "eight and a half years"
     qual = (m.group("qual") or "").strip().lower()
     return Duration(value=value, unit=m.group("unit").lower(), text=m.group(0), bound=qual)
 
@@ -63,5 +91,6 @@ def is_duration_phrase(text: str) -> bool:
     if re.fullmatch(r"(?i)(?:(?:the|a|an|over|more than|nearly|almost|about|some|a cumulative)\s+)*"
                     r"(?:\w+[\s-])?(?:decades?|centur(?:y|ies))", t):
         return True
-    m = DURATION_RE.fullmatch(t) or DURATION_RE.fullmatch(re.sub(r"^(the|a|an)\s+", "", t, flags=re.I))
-    return m is not None
+    t = re.sub(r"^(the|a|an)\s+", "", t, flags=re.I) if not DURATION_RE.match(t) else t
+    d = parse_duration(t)
+    return d is not None and DURATION_RE.match(t) is not None and len(d.text) == len(t)
