@@ -149,3 +149,26 @@ def test_cleaning_grows_linearly_with_the_number_of_lines():
     started = time.perf_counter()
     c = clean_text(text)
     assert time.perf_counter() - started < 15 and c.body.count("\n\n") == 49_999
+
+
+def test_credits_bylines_and_contact_lines_of_other_shapes_go():
+    text = ("Body of the article, a paragraph long enough to be the article's first paragraph of prose.\n\n"
+            "(Ana Lee / Associated Press)\n\n"
+            "Jailed reporter Sam Oduya. (Photo by Ben Kiro via © Example.com)\n\n"
+            "Sam Oduya. Photo PAP/Jan Nowak\n\n"
+            "Police detain a woman outside the court on November 19, 2024. — AFP\n\n"
+            "• Lee Park can be reached at lpark@example.com.\n\n"
+            "Logo\n\n"
+            "The court said the man was jailed for two years.")
+    cleaned = clean_text(text)
+    assert cleaned.body.splitlines()[0].startswith("Body of the article")
+    for gone in ("Ana Lee", "Ben Kiro", "Jan Nowak", "AFP", "Lee Park", "Logo"):
+        assert gone not in cleaned.body, gone
+    assert cleaned.body.endswith("jailed for two years.")
+
+
+def test_a_writer_line_with_its_date_gives_the_publication_date():
+    cleaned = clean_text("Ana Ruiz Vega , Tuesday 18 Jul 2023\n\nA court in the capital sentenced a researcher to "
+                         "three years in prison on Tuesday, his lawyer said.")
+    assert cleaned.published is not None and cleaned.published.isoformat() == "2023-07-18"
+    assert "Ana Ruiz" not in cleaned.body

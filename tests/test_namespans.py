@@ -23,3 +23,31 @@ def test_organisations_and_list_names_in_context(annotate):
     labels = {e.name: e.label for e in doc._.casetrail_entities}
     assert labels.get("Freedom Now Committee") == "ORG"
     assert {"Ayse Kaya", "Mine Celik", "Can Oz"} <= {n for n, lab in labels.items() if lab == "PERSON"}
+
+
+def persons(doc):
+    return sorted(e.name for e in doc._.casetrail_entities if e.label == "PERSON")
+
+
+def test_a_title_case_headline_does_not_lend_its_words_to_a_name(annotate):
+    doc = annotate("Activist Jane Roe Sentenced To Five Years\n\nA court sentenced Jane Roe, a blogger, on Monday.")
+    assert persons(doc) == ["Jane Roe"]
+    doc = annotate("Editor Tom Ruiz Held in Solitary Confinement for a Year\n\n"
+                   "The editor Tom Ruiz has been held alone.")
+    assert persons(doc) == ["Tom Ruiz"]
+
+
+def test_bare_roles_prizes_prisons_and_holidays_are_not_people(annotate):
+    doc = annotate("“It is a new low,” said Mira Kos, Senior Researcher and Advocate for the group. She received "
+                   "the European Parliament’s Lumen prize in 2012 before she was moved to the Karvo prison.\n\n"
+                   "Leaders should honour the Toma Sena religious holiday, he said. On this day of Toma Sena we "
+                   "reflect.")
+    assert persons(doc) == ["Mira Kos"]
+
+
+def test_what_the_text_says_a_name_is(annotate):
+    doc = annotate("Meanwhile, Veltra, the state-owned news agency, reported that the activist Ana Brik was "
+                   "detained. She was a director at Norvik Real Estate Fund, Norvik Holdings and Norvik Spaceplus.")
+    labels = {e.name: e.label for e in doc._.casetrail_entities}
+    assert labels.get("Veltra") == "ORG"
+    assert persons(doc) == ["Ana Brik"]

@@ -18,7 +18,8 @@ from casetrail.values.dates import month_number
 SIDEBAR_HEADERS = re.compile(
     r"^\s*(most viewed|most read|most popular|related stories|related articles|related news|related|"
     r"latest news|latest|read more|more stories|you may also like|recommended|trending|popular|"
-    r"see also|more from|top stories|editor'?s picks?|also read|read next|advertisement|share this|"
+    r"see also|more from|more from [\w .'’-]{1,40}|more on [\w .'’-]{1,40}|top stories|editor'?s picks?|"
+    r"also read|read next|advertisement|share this|"
     r"more on this story|related topics|in other news|elsewhere|you might also like|most shared)\s*:?\s*$",
     re.I,
 )
@@ -30,8 +31,13 @@ EMAIL_LINE = re.compile(r"^\s*(\[email\s*protected\]|[\w.+-]+@[\w-]+\.[\w.]+)(\s
                         r"[\w.+-]+@[\w-]+\.[\w.]+))*\s*$", re.I)
 CREDIT_TAIL = re.compile(
     r"(?:\.\s*|\s)(?:\((?P<paren>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3}(?:/[A-Z]+)?)\)"
-    r"|(?P<bare>photo supplied|supplied|file photo|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3})"
     r"|(?i:photo|picture|credit)\s*[:/]\s*.+"
+    r"|(?i:photo)\s+[A-Z][\w.&-]*\s*/\s*[A-Z].{0,60}"  # "Photo PAP/Artur Reszko"
+    r"|(?i:photo)\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3}"  # "Photo Darya Kornilova"
+    r"|(?P<bare>photo supplied|supplied|file photo|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3})"
+    r"|\((?i:photo|picture|image|credit)\b[^)]{0,120}\)"  # "(Photo by X via Y)"
+    r"|\([A-Z][\w.]{1,10}\s+(?i:photo|images?|pictures?)\s*/[^)]{1,80}\)"  # "(AP Photo/Name, File)"
+    r"|[—–]\s*(?:AFP|AP|Reuters|EPA|Xinhua|Getty Images|[A-Z]{2,6})(?:\s*/\s*[\w .'’-]{1,40})?"  # "… — AFP"
     r"|\[(?i:file(?:\s+photo)?\s*:\s*)?[A-Z][^\]]{1,60}\])\s*$")
 BULLET = re.compile(r"^\s*[•·▪►■*-]\s+")
 # Lines that name a writer, photographer or editor: names in them are not people in the story.
@@ -41,7 +47,17 @@ BYLINE = re.compile(
     r"|^\s*(?:additional\s+)?(?:reporting|writing|editing|research|translation)\s+by\b.{0,200}$"
     r"|^\s*(?:photo(?:graph)?s?|pictures?|images?|credit|source|video)\s*(?:by|:)\s*.{1,80}$"
     r"|^\s*\(?(?:photo|picture|image)\s*(?:by|:)\s*[^)]{1,80}\)?\s*$"
-    r"|^\s*image (?:source|caption),.*$|^\s*media caption,.*$", re.I)
+    r"|^\s*image (?:source|caption),.*$|^\s*media caption,.*$"
+    r"|^.{0,60}\|\s*(?:article\s+|story\s+)?by\s*:?\s+[A-Z].{0,100}$"  # "Feb 15, 2011 | Article By: A & B"
+    r"|^\s*article\s+by\s*:?\s+.{1,100}$"
+    r"|^\s*\(\s*[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3}\s*/\s*[^)]{2,60}\)\s*$"  # "(Andy Wong / AP)"
+    r"|^\W{0,3}[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3}\s+can be reached at\b.{0,120}$", re.I)
+# A writer's name with the date beside it: "El-Sayed Gamal El-Din , Tuesday 18 Jul 2023".
+NAMED_DATE_LINE = re.compile(
+    r"^\s*[A-Z][\w'’.-]+(?:[\s-]+[A-Z][\w'’.-]+){0,4}\s*,\s*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+    r"(?:(?P<d1>\d{1,2})\s+(?P<m1>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+    r"|(?P<m2>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+(?P<d2>\d{1,2}),?)"
+    r"\s+(?P<year>(?:19|20)\d\d)\s*$")
 # Page chrome: share and follow prompts, newsletters, copyright and trust lines, tag lists.
 CHROME = re.compile(
     r"^\s*(?:share (?:this|on)\b.*|follow us\b.*|sign up\b.*|subscribe\b.{0,80}|newsletter\b.{0,80}"
@@ -226,7 +242,18 @@ def clean_text(text: str, title_hint: str | None = None) -> Cleaned:
                 seen_captions.add(_norm(CREDIT_TAIL.sub("", s)))
                 continue
         early = kept_words < 60  # still above the article's first paragraphs
+        if re.fullmatch(r"[\w’'-]+", s) and (early or not s[:1].isdigit()):
+            dropped.append(("chrome", s))  # a lone word on a line is no prose ("Logo", "Menu", a cut tab label)
+            continue
         if early and NAME_LINE.match(s) and DATE_LINE.match(_next_line(lines, idx)):
+            dropped.append(("byline", s))
+            continue
+        if early and (m := NAMED_DATE_LINE.match(s)):
+            try:
+                published = published or date(int(m.group("year")), month_number(m.group("m1") or m.group("m2")),
+                                              int(m.group("d1") or m.group("d2")))
+            except ValueError:
+                pass
             dropped.append(("byline", s))
             continue
         if early and (m := DATE_LINE.match(s)):

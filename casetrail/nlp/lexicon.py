@@ -83,7 +83,29 @@ organization commission agency office police army watch news post times radio ne
 movement institute foundation fund embassy department assembly parliament senate board authority authorities
 company corporation club center centre society federation coalition alliance tribunal prison school
 international initiative project campaign network institute agency bureau commission kremlin newspaper
-magazine channel television tv broadcaster daily weekly airlines
+magazine channel television tv broadcaster daily weekly airlines holdings limited ltd inc llc plc vcc corp
+gmbh ventures capital partners enterprises industries technologies gazette herald tribune chronicle bulletin
+courier telegraph journal
+""".split())
+# Nouns for an organisation or outlet that stand beside its name: "Belta, the state agency", "the portal X".
+ORG_NOUNS = frozenset("""
+agency portal newspaper paper outlet website site broadcaster channel magazine daily weekly company firm
+group organisation organization party station network service network publication tabloid news
+""".split())
+# Words before a role noun that keep it a bare role: "Senior Researcher", "Deputy Chair", "Vice President".
+ROLE_MODIFIERS = frozenset("""
+senior deputy vice chief acting former assistant associate executive general special regional interim joint
+first second third principal managing all lead
+""".split())
+# Heads of a thing's name: "the Sakharov prize", "Muyinga prison", "a Mansoura … Court". Places and feasts
+# ("Muyinga prison", "the Pchum Ben holiday") are never people; prizes, cases and laws may be named after one.
+PLACE_HEADS = frozenset("""
+prison jail camp colony court university college school airport hospital square bridge hall centre center
+museum holiday festival celebration ceremony
+""".split())
+THING_HEADS = PLACE_HEADS | frozenset("""
+prize award medal trophy foundation fund law act bill case trial affair scandal movement revolution election
+uprising massacre protests war
 """.split())
 
 PRONOUNS_MALE = frozenset({"he", "him", "his", "himself"})

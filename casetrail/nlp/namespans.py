@@ -15,7 +15,14 @@ from spacy.tokens import Doc, Span
 
 from casetrail.nlp.grammar import doc_text
 from casetrail.nlp.groups import GROUP_NOUNS
-from casetrail.nlp.lexicon import ORG_WORDS, PERSON_NOUNS, ROLE_NOUNS
+from casetrail.nlp.lexicon import (
+    ORG_NOUNS,
+    ORG_WORDS,
+    PERSON_NOUNS,
+    ROLE_MODIFIERS,
+    ROLE_NOUNS,
+    THING_HEADS,
+)
 from casetrail.values.names import HONORIFICS, NAME_PARTICLES
 
 # Nouns that begin an event noun phrase after a name the parser read as a modifier: "granted X house arrest".
@@ -230,3 +237,92 @@ def name_tail(doc: Doc, i: int) -> bool:
     # a one-word entity of another type glued to the name, not followed by more name words
     nxt = doc[i + 1] if i + 1 < len(doc) else None
     return nxt is None or nxt.ent_iob_ != "I"
+
+
+def bare_role(words: list[Any]) -> bool:
+    """A title or role written capitalised with no name in it: "Senior Researcher", "Deputy Chair", "Vice
+    President", "Advocate", "All Prisoners"."""
+    return bool(words) and all(role_word(t) or t.lower_ in ROLE_MODIFIERS or t.lower_ in ("and", "of", "the")
+                               for t in words) and any(role_word(t) for t in words)
+
+
+def part_of_a_thing(doc: Doc, span: Span, heads: frozenset[str] = THING_HEADS) -> bool:
+    """A name that is a word of a thing's name: "the Sakharov prize", "Muyinga prison", "a Mansoura High
+    Emergency State Security Court" (the capitalised run after it ends in a thing's or an organisation's word)."""
+    j = span.end
+    while j < len(doc) and j - span.end < 6 and doc[j].text[:1].isupper() and doc[j].is_alpha \
+            and "\n" not in doc[j - 1].whitespace_:
+        j += 1
+    if j > span.end and (doc[j - 1].lower_ in ORG_WORDS or doc[j - 1].lower_ in heads):
+        return heads is THING_HEADS or doc[j - 1].lower_ in heads
+    k = j
+    while k < len(doc) and k - j < 2 and doc[k].pos_ == "ADJ" and doc[k].text.islower():
+        k += 1  # "the Pchum Ben religious holiday"
+    after = doc[k] if k < len(doc) else None
+    return after is not None and after.lower_ in heads and (after.text.islower() or j > span.end) \
+        and span.root.dep_ in ("compound", "nmod", "amod")
+
+
+def described_as_a_thing(doc: Doc, span: Span) -> str | None:
+    """What the text says a name is, when it is no person: "ORG" for an outlet or agency ("Belta, the
+    state-owned agency", "the portal Belta"), "PLACE" for a place ("in Taman Desa, Ulu Tiram"), "PEOPLE" for
+    a people ("Uyghurs and Hans", "the Uighur professor"); None when it may be a person."""
+    root = span.root
+    for c in root.children:
+        if c.dep_ == "appos" and c.lemma_.lower() in ORG_NOUNS and c.i >= span.end:
+            return "ORG"
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.lemma_.lower() in ORG_NOUNS and before.text.islower():
+        return "ORG"
+    if root.dep_ == "appos" and root.head.ent_type_ in ("GPE", "LOC", "FAC") and root.head.i < span.start \
+            and root.head.head.dep_ != "conj" and doc[span.start - 1].text == ",":
+        return "PLACE"  # "in Taman Desa Cemerlang, Ulu Tiram": a place and the place it lies in
+    words = [t for t in span if not is_honorific(t)]
+    if len(words) == 1:
+        word = words[0]
+        if word.tag_ == "NNPS" or any(c.tag_ == "NNPS" and c.ent_type_ in ("NORP", "")
+                                      for c in (*word.conjuncts, *( [word.head] if word.dep_ == "conj" else []))):
+            return "PEOPLE"  # "Uyghurs", "Uyghurs and Hans": peoples, not persons
+        if word.text.endswith("s") and len(word.text) > 4 and any(
+                t.text == word.text[:-1] and (t.ent_type_ in ("NORP", "GPE") or t.dep_ in ("amod", "nmod"))
+                for t in doc):
+            return "PEOPLE"  # "Uighurs" beside "the Uighur minority": a people's plural
+        joined = [c for c in (*word.conjuncts, *([word.head] if word.dep_ == "conj" else [])) if c.i != word.i]
+        if any((c.ent_type_ in ("NORP", "GPE") or (c.ent_type_ == "ORG" and c.text.endswith("s")))
+               and c.pos_ == "PROPN" and c.ent_iob_ == "B" and (c.i + 1 >= len(doc) or doc[c.i + 1].ent_iob_ != "I")
+               for c in joined):
+            return "PEOPLE"  # one word listed with one-word groups or places: "Uyghurs and Hans"
+        if word.dep_ in ("compound", "amod") and word.head.pos_ == "NOUN" and word.head.text.islower() \
+                and word.head.lemma_.lower() in ROLE_NOUNS | {"minority", "community", "people"}:
+            return "PEOPLE"  # "a Uighur professor", "the Uighur ethnic minority"
+    return None
+
+
+TITLE_BREAK = frozenset("""
+to in for over at on with after from by of as amid into against under and or but says said held sentenced
+jailed arrested detained freed released charged convicted acquitted denied faces gets given wins loses
+""".split())
+
+
+def headline_cut(doc: Doc, start: int, end: int) -> int:
+    """Where a name ends in a title-case line: "Activist Jane Roe Sentenced To Five Years" is Jane Roe, "Ahmed
+    Mansoor Held in Isolation" is Ahmed Mansoor. In a line whose words are nearly all capitalised, a name
+    stops at a capitalised preposition or verb of the headline, or at the longest part of it that the
+    article writes elsewhere as a name."""
+    sent = doc[start].sent
+    line_words = [t for t in sent if t.is_alpha]
+    if len(line_words) < 4 or sum(1 for t in line_words if t.text[:1].isupper()) < 0.7 * len(line_words):
+        return end
+    for i in range(start + 1, end):
+        if doc[i].lower_ in TITLE_BREAK:
+            return i
+    if end - start >= 3:
+        text = doc_text(doc)
+        here = doc[start].idx
+        for cut in range(end - 1, start + 1, -1):
+            name = doc[start:cut].text
+            rest = doc[start:end].text
+            for m in re.finditer(re.escape(name), text):
+                if m.start() != here and not text[m.start():].startswith(rest):
+                    return cut
+    return end

@@ -16,12 +16,15 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from casetrail.nlp.grammar import doc_text
-from casetrail.nlp.lexicon import PLATFORMS, REPORTING_VERBS, ROLE_NOUNS
+from casetrail.nlp.lexicon import PLACE_HEADS, PLATFORMS, REPORTING_VERBS, ROLE_NOUNS
 from casetrail.nlp.namespans import (
     EVENT_NOUN_STARTS,
     NAME_PARTICLES,
     PLACE_WORDS,
+    bare_role,
+    described_as_a_thing,
     has_org_word,
+    headline_cut,
     is_acronym,
     is_honorific,
     list_names,
@@ -30,6 +33,7 @@ from casetrail.nlp.namespans import (
     name_tail,
     nicknamed,
     organisations_missed,
+    part_of_a_thing,
     role_word,
     said_to_be_a_person,
     trim,
@@ -103,6 +107,7 @@ class PeopleExtractor:
                 # and at its start: "Ibraheem" + "Ali", "Samari Carolina" + "Gómez Díaz"
                 while s > 0 and e - s < self.max_name_tokens and name_head(doc, s - 1):
                     s -= 1
+                e = headline_cut(doc, s, e)  # "Ahmed Mansoor Held in Isolation": the headline's verb is no name
             span = doc[s:e]
             if s > 0 and is_honorific(doc[s - 1]):
                 s -= 1
@@ -131,7 +136,38 @@ class PeopleExtractor:
                 out.append((tok.i + 1, j, "PERSON", "role"))
                 taken.update(range(tok.i + 1, j))
         out = organisations_missed(doc, out, taken)
-        return list_names(doc, nicknamed(doc, sorted(out)))
+        return self._no_things(doc, list_names(doc, nicknamed(doc, sorted(out))))
+
+    @staticmethod
+    def _no_things(doc: Doc, cands: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+        """Candidates without the bare roles, things and places the text shows a "person" to be; a name the
+        article writes as a thing once ("the Pchum Ben religious holiday") is that thing everywhere."""
+        things: set[str] = set()
+        keep: list[tuple[int, int, str, str]] = []
+        for s, e, label, why in cands:
+            span = doc[s:e]
+            words = [t for t in span if not is_honorific(t)]
+            if label == "PERSON" and (bare_role(words) or part_of_a_thing(doc, span)):
+                if bare_role(words) or part_of_a_thing(doc, span, PLACE_HEADS):
+                    things.add(span.text.lower())
+                continue
+            if label == "PERSON" and why != "ner" and described_as_a_thing(doc, span) is not None:
+                continue
+            if label == "PERSON" and e - s >= 2 and any(
+                    lab == "ORG" and doc[s2].text == doc[s].text and (s2, e2) != (s, e) and (
+                        abs(s2 - s) <= 12 or (e2 - s2 >= 2 and doc[s2 + 1].text == doc[s + 1].text))
+                    for s2, e2, lab, _ in [*cands, *((a, b, "ORG", w) for a, b, lab2, w in keep if lab2 == "ORG")]):
+                label = "ORG"  # "Abiel Real Estate Fund, Abiel Holdings and Abiel Spaceplus": one family of firms
+            keep.append((s, e, label, why))
+        for s, e, label, _ in keep:  # another writing of the same words as a thing's name
+            if label == "PERSON" and doc[s:e].text.lower() not in things and e - s >= 2:
+                words = [t.lower_ for t in doc[s:e]]
+                for i in range(len(doc) - len(words) + 1):
+                    if i != s and doc[i].lower_ == words[0] and [t.lower_ for t in doc[i:i + len(words)]] == words \
+                            and part_of_a_thing(doc, doc[i:i + len(words)], PLACE_HEADS):
+                        things.add(doc[s:e].text.lower())
+                        break
+        return [c for c in keep if not (c[2] == "PERSON" and doc[c[0]:c[1]].text.lower() in things)]
 
     def _label(self, doc: Doc, span: Span, ner_label: str) -> str | None:
         if not looks_like_name(span):
@@ -142,6 +178,11 @@ class PeopleExtractor:
         if ner_label == "PERSON":
             if has_org_word(span) or (len(words) == 1 and is_acronym(words[0].text)):
                 return "ORG"
+            if bare_role(words) or part_of_a_thing(doc, span):
+                return None  # "Senior Researcher", "the Sakharov prize", "Muyinga prison"
+            thing = described_as_a_thing(doc, span)
+            if thing is not None:
+                return "ORG" if thing == "ORG" else None
             if words[-1].lower_ in PLACE_WORDS:
                 return None  # "Ho Chi Minh City", "Burnside Lane"
             if not said_to_be_a_person(doc, span, words):
