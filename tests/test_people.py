@@ -103,3 +103,36 @@ def test_places_streets_and_drugs_are_not_people_and_names_after_a_role_stay_who
                    "rise in knife crime. He is held in Melekhovo.\\n\\nProvincial police chief Chhay Kim Khoeun said "
                    "the activist was detained for questioning.")
     assert sorted(people(doc)) == ["Chhay Kim Khoeun", "Owen Marsh"]
+
+
+def named(doc):
+    return sorted(e.name for e in doc._.casetrail_entities if e.label == "PERSON")
+
+
+def test_names_behind_titles_and_before_roles(annotate):
+    doc = annotate("“He had heart problems,” Eastport Additional Superintendent of Police Rahim Uddin told "
+                   "reporters.\n\n"
+                   "The arrestees are - Karim Ali Mondal, news editor of a local daily, and Sumon Das.\n\n"
+                   "A noted writer Tsolmon in January visited the prison.")
+    assert {"Rahim Uddin", "Karim Ali Mondal", "Tsolmon"} <= set(named(doc))
+    assert not [n for n in named(doc) if "Superintendent" in n]
+
+
+def test_a_nickname_before_the_name(annotate):
+    doc = annotate('"Tall Tree" Leung Wai-man, the 68-year-old founder of the party, was jailed for six years.')
+    ent = next(e for e in doc._.casetrail_entities if e.label == "PERSON")
+    assert ent.name == "Leung Wai-man" and "Tall Tree" in ent.aliases
+
+
+def test_one_person_for_a_middle_name_or_a_typo_in_the_same_article(annotate):
+    doc = annotate("Amir Rashidi, a scholar, was jailed in January. Amir Rashid ran a website.\n\n"
+                   "Researcher Paolo Marco Ferri was sentenced on Tuesday. Paolo Ferri had studied abroad.")
+    assert named(doc) == ["Amir Rashidi", "Paolo Marco Ferri"]
+
+
+def test_a_relative_is_not_who_a_shared_name_means(annotate):
+    doc = annotate("Economist Ilkan Tursun was jailed for life. His daughter, Meryem Ilkan, boarded the flight.\n\n"
+                   "A friend of Ilkan visited Ilkan's home.")
+    refs = [m for m in doc._.casetrail_mentions if m.text == "Ilkan"]
+    ents = doc._.casetrail_entities
+    assert refs and all(ents[m.entity].name == "Ilkan Tursun" for m in refs if m.entity is not None)

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span
 from casetrail.nlp.grammar import doc_text
 from casetrail.nlp.groups import GROUP_NOUNS
 from casetrail.nlp.lexicon import (
+    OFFICIAL_NOUNS,
     ORG_NOUNS,
     ORG_WORDS,
     PERSON_NOUNS,
@@ -27,7 +28,8 @@ from casetrail.values.names import HONORIFICS, NAME_PARTICLES
 
 # Nouns that begin an event noun phrase after a name the parser read as a modifier: "granted X house arrest".
 EVENT_NOUN_STARTS = frozenset("house bail asylum refugee travel death prison jail life".split())
-_NICKNAMED = re.compile(r"\b[A-Z][\w\-]+ [\"“‘][A-Z][\w\-]+[\"”’] [A-Z][\w\-]+(?: [A-Z][\w\-]+)?")
+_NICKNAMED = re.compile(r"\b[A-Z][\w\-]+ [\"“‘][A-Z][\w\-]+[\"”’] [A-Z][\w\-]+(?: [A-Z][\w\-]+)?"
+                        r"|[\"“][A-Z][\w\-]+(?: [A-Z][\w\-]+)?[\"”] [A-Z][\w]+(?:[ -][A-Z]?[\w]+){1,2}(?=,)")
 _HONORIFIC_TOKENS = {h.rstrip(".") for h in HONORIFICS if " " not in h}
 
 
@@ -134,7 +136,9 @@ def nicknamed(doc: Doc, out: list[tuple[int, int, str, str]]) -> list[tuple[int,
             continue
         before = doc[span.start - 1] if span.start > 0 else None
         named = any(t.ent_type_ in ("PERSON", "WORK_OF_ART", "ORG") for t in span)
-        if not ((before is not None and before.lower_ in ROLE_NOUNS) or named) or span[0].is_sent_start:
+        leading = m.group(0)[:1] in "\"“"
+        if not ((before is not None and before.lower_ in ROLE_NOUNS) or named) or (
+                span[0].is_sent_start and not leading):
             continue  # only where NER saw a name in it, or a role noun introduces it
         out = [c for c in out if c[1] <= span.start or c[0] >= span.end]
         out.append((span.start, span.end, "PERSON", "nickname"))
@@ -326,3 +330,30 @@ def headline_cut(doc: Doc, start: int, end: int) -> int:
                 if m.start() != here and not text[m.start():].startswith(rest):
                     return cut
     return end
+
+
+def title_word(tok: Any) -> bool:
+    """A role or title that may stand right before a name: "lawmaker", "Superintendent", "Police",
+    "Minister", "writer"."""
+    low = tok.lower_
+    return low in ROLE_NOUNS or low in OFFICIAL_NOUNS or low == "police" or is_honorific(tok)
+
+
+def appositive_names(doc: Doc, out: list[tuple[int, int, str, str]], taken: set[int]
+                     ) -> list[tuple[int, int, str, str]]:
+    """A capitalised name NER missed that a role describes right after it: "Ramjan Ali Pramanik, news editor
+    of the local daily, …" (two to four name words, a comma, then a role noun within three words)."""
+    i = 0
+    while i < len(doc):
+        j = i
+        while j < len(doc) and j - i < 4 and j not in taken and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() \
+                and doc[j].is_alpha and doc[j].ent_type_ not in ("GPE", "NORP", "DATE", "ORG", "LOC"):
+            j += 1
+        if j - i >= 2 and j + 1 < len(doc) and doc[j].text == "," and looks_like_name(doc[i:j]) \
+                and not has_org_word(doc[i:j]) and not any(role_word(t) for t in doc[i:j]) \
+                and any(t.lower_ in ROLE_NOUNS and t.text.islower() for t in doc[j + 1:j + 4]) \
+                and (i == 0 or not doc[i - 1].text[:1].isupper()):
+            out.append((i, j, "PERSON", "appos"))
+            taken.update(range(i, j))
+        i = max(j, i + 1)
+    return sorted(out)

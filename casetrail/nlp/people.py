@@ -21,6 +21,7 @@ from casetrail.nlp.namespans import (
     EVENT_NOUN_STARTS,
     NAME_PARTICLES,
     PLACE_WORDS,
+    appositive_names,
     bare_role,
     described_as_a_thing,
     has_org_word,
@@ -36,6 +37,7 @@ from casetrail.nlp.namespans import (
     part_of_a_thing,
     role_word,
     said_to_be_a_person,
+    title_word,
     trim,
 )
 from casetrail.nlp.records import LocalEntity, Mention
@@ -47,10 +49,21 @@ _AKA = re.compile(r",?\s*(?:also known as|better known as|known as|a\.k\.a\.?|ak
 # Titles of courtesy say nothing of a role ("Mr. Sokha"); others ("Prime Minister", "Judge") are roles.
 COURTESY = frozenset("mr mrs ms miss madam madame sir dame lord lady dr prof professor his her excellency h.e".split())
 
+WEEKDAY = re.compile(r"(?i)(?:mon|tues|wednes|thurs|fri|satur|sun)day")
 KINSHIP = frozenset("""
 son daughter wife husband mother father brother sister widow widower child children nephew niece cousin uncle
 aunt grandson granddaughter grandfather grandmother stepson stepdaughter sibling
 """.split())
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether two words differ by one inserted, deleted or replaced letter."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
 
 def is_relative(ent: LocalEntity) -> bool:
@@ -119,22 +132,30 @@ class PeopleExtractor:
                 out = [c for c in out if c[1] <= s or c[0] >= e]  # a candidate the longer name swallowed
                 out.append((s, e, label, "ner"))
                 taken.update(range(s, e))
-        # names NER missed right after a role noun: "CPP lawmaker SokEy San told RFA"
+        # names NER missed right after a role or title: "CPP lawmaker SokEy San told RFA", "Superintendent of
+        # Police Shahed Ahmed told", "the Tibetan writer Woser visited"
         for tok in doc:
-            if tok.lower_ not in ROLE_NOUNS or tok.i + 1 >= len(doc):
+            if not title_word(tok) or tok.i + 1 >= len(doc):
                 continue
             j = tok.i + 1
             while j < len(doc) and j - tok.i <= self.max_name_tokens and doc[j].pos_ == "PROPN" \
-                    and doc[j].text[:1].isupper() and j not in taken:
+                    and doc[j].text[:1].isupper() and j not in taken and not title_word(doc[j]) \
+                    and doc[j].ent_type_ not in ("GPE", "NORP") and not WEEKDAY.fullmatch(doc[j].text) \
+                    and "\n" not in doc[j - 1].whitespace_:
                 j += 1
-            if j == tok.i + 1 or j >= len(doc):
+            if j == tok.i + 1:
                 continue
             span = doc[tok.i + 1:j]
             camel = any(re.search(r"[a-z][A-Z]", t.text) for t in span)
-            follows = doc[j].pos_ in ("VERB", "AUX") or doc[j].text == ","
-            if (len(span) >= 2 or camel) and follows and not has_org_word(span):
+            follows = j >= len(doc) or doc[j].pos_ in ("VERB", "AUX") or doc[j].text in (",", ".")
+            lone = len(span) == 1 and tok.text.islower() and tok.lower_ in ROLE_NOUNS and j < len(doc) \
+                and doc[j].pos_ in ("VERB", "AUX", "ADP") and span[0].ent_type_ in ("", "PERSON")
+            if (len(span) >= 2 or camel or lone) and (follows or lone) and not has_org_word(span) \
+                    and looks_like_name(span):
+                out = [c for c in out if c[1] <= tok.i + 1 or c[0] >= j]  # (a title NER took for a work's name)
                 out.append((tok.i + 1, j, "PERSON", "role"))
                 taken.update(range(tok.i + 1, j))
+        out = appositive_names(doc, out, taken)
         out = organisations_missed(doc, out, taken)
         return self._no_things(doc, list_names(doc, nicknamed(doc, sorted(out))))
 
@@ -205,7 +226,7 @@ class PeopleExtractor:
             if root.dep_ == "pobj" and root.head.lower_ in ("from", "in") and root.head.head.lower_ in ROLE_NOUNS:
                 return None  # "an activist from Svay Rieng": a place
             return "PERSON"
-        if ner_label not in ("ORG", "GPE", "NORP"):
+        if ner_label not in ("ORG", "GPE", "NORP", "LOC"):
             return None
         if has_org_word(span) or any(is_acronym(t.text) for t in words):
             return "ORG" if ner_label == "ORG" else None
@@ -217,8 +238,15 @@ class PeopleExtractor:
             return "PERSON"  # an unknown two-word name NER typed as ORG, saying something
         if any(c.dep_ == "appos" and c.lemma_.lower() in ROLE_NOUNS for c in root.children):
             return "PERSON"
-        if span[0].i > 0 and doc[span[0].i - 1].lower_ in ROLE_NOUNS and doc[span[0].i - 1].text.islower():
-            return "PERSON"
+        nxt = doc[span.end] if span.end < len(doc) else None
+        if nxt is not None and (role_word(nxt) or nxt.pos_ == "NOUN"):
+            return "ORG?" if ner_label == "ORG" else ("GPE?" if ner_label == "GPE" else None)  # "deputy Asia director"
+        if span[0].i > 0 and role_word(doc[span[0].i - 1]) and doc[span[0].i - 1].text.islower():
+            return "PERSON"  # "lawyer Nam Ky", "activists Agnes Chow and …"
+        if len(words) >= 2 and not (span[0].i > 0 and doc[span[0].i - 1].lower_ == "the") and any(
+                t.ent_type_ == "PERSON" and t.pos_ == "PROPN" for t in (*root.conjuncts, root.head)
+                if t.i not in range(span.start, span.end) and (t.dep_ == "conj" or root.dep_ == "conj")):
+            return "PERSON"  # listed with a person: "Claudia Mo and Helena Wong", "Agnes Chow and Ivan Lam"
         return "ORG?" if ner_label == "ORG" else ("GPE?" if ner_label == "GPE" else None)
 
     # -- set_annotations: entities, second references, roles ---------------------------------
@@ -244,9 +272,11 @@ class PeopleExtractor:
                 ent.aliases.add(alias)
             nick = nickname(m.text)
             if nick:  # Mohamed “Oxygen” Ibrahim is also "Mohamed Oxygen" and "Oxygen"
-                also = f"{parse_name(m.text).tokens[0]} {nick}"
-                ent.aliases.update({nick, also})
-                by_key.setdefault(name_key(also), ent.index)
+                ent.aliases.add(nick)
+                if not re.match(r"^\W*[\"“‘']", m.text):  # ("“Long Hair” Leung Kwok-hung" is "Long Hair")
+                    also = f"{parse_name(m.text).tokens[0]} {nick}"
+                    ent.aliases.add(also)
+                    by_key.setdefault(name_key(also), ent.index)
             parsed = parse_name(m.text)
             if parsed.gender and not ent.gender:
                 ent.gender = parsed.gender
@@ -274,6 +304,8 @@ class PeopleExtractor:
                 idx = self._suffix_match(entities, parsed.tokens)
             if idx is None:
                 idx = self._also_known_as(doc, mentions, i)
+            if idx is None:
+                idx = self._misspelt(entities, parsed.tokens)
             if idx is None:
                 ent = new_entity("PERSON", parsed.full)
                 by_key[key] = ent.index
@@ -324,7 +356,7 @@ class PeopleExtractor:
                 self._attach_org(doc, mentions, entities, by_key, i, attach, new_entity)
             else:
                 m.label = "GPE"
-        self._second_references(doc, mentions, persons, attach)
+        self._second_references(doc, mentions, persons, attach, relatives)
         for ent in entities:
             if ent.label == "PERSON":
                 self._roles(doc, mentions, ent)
@@ -341,7 +373,8 @@ class PeopleExtractor:
             else None
 
     @staticmethod
-    def _second_references(doc: Doc, mentions: list[Mention], persons: list[LocalEntity], attach: Any) -> None:
+    def _second_references(doc: Doc, mentions: list[Mention], persons: list[LocalEntity], attach: Any,
+                           relatives: set[int] | None = None) -> None:
         """Second references NER missed ("Siphan said"): a lone capitalised word that is exactly one
         person's conventional second-reference name."""
         taken = {i for m in mentions for i in range(m.tok_start, m.tok_end)}
@@ -358,9 +391,17 @@ class PeopleExtractor:
         for tok in doc:
             if tok.i in taken or not tok.text[:1].isupper() or (tok.is_sent_start and tok.pos_ != "PROPN"):
                 continue
-            hits = refs.get(token_key(clean_surface(tok.text)), [])
+            key = token_key(clean_surface(tok.text))
+            hits = refs.get(key, [])
             if len(hits) != 1:
                 continue
+            if relatives and hits[0].index in relatives:
+                # a relative's family name that is the story's person's own name ("his daughter, Meryem Ilkan")
+                own = [p for p in persons if p.index not in relatives and p.parsed and key in p.parsed.reference_keys()]
+                if len(own) == 1:
+                    hits = own
+                else:
+                    continue
             prev = doc[tok.i - 1] if tok.i > 0 else None
             nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
             if (prev is not None and prev.pos_ == "PROPN" and prev.text[:1].isupper() and not is_honorific(prev)) or (
@@ -376,8 +417,24 @@ class PeopleExtractor:
             attach(len(mentions) - 1, hits[0])
 
     @staticmethod
+    def _misspelt(entities: list[LocalEntity], tokens: tuple[str, ...]) -> int | None:
+        """The one earlier name a full name differs from by one letter in one long word ("Ilham Tohi" a
+        line above "Ilham Tohti"): in one article, a typo, not another person."""
+        keys = tuple(token_key(t) for t in tokens)
+        hits = []
+        for ent in entities:
+            if ent.label != "PERSON" or not ent.parsed or len(ent.parsed.tokens) != len(keys) or len(keys) < 2:
+                continue
+            other = tuple(token_key(t) for t in ent.parsed.tokens)
+            diff = [(a, b) for a, b in zip(keys, other, strict=True) if a != b]
+            if len(diff) == 1 and min(len(diff[0][0]), len(diff[0][1])) >= 4 and _one_edit(*diff[0]):
+                hits.append(ent.index)
+        return hits[0] if len(hits) == 1 else None
+
+    @staticmethod
     def _suffix_match(entities: list[LocalEntity], tokens: tuple[str, ...]) -> int | None:
-        """A longer or shorter form of an earlier multiword name ("Suu Kyi" / "Aung San Suu Kyi")."""
+        """A longer or shorter form of an earlier multiword name: "Suu Kyi" / "Aung San Suu Kyi", or the same
+        first and last name with a middle name between ("Patrick Zaki" / "Patrick George Zaki")."""
         keys = tuple(token_key(t) for t in tokens)
         hits = []
         for ent in entities:
@@ -385,7 +442,8 @@ class PeopleExtractor:
                 continue
             other = tuple(token_key(t) for t in ent.parsed.tokens)
             short, long_ = (keys, other) if len(keys) <= len(other) else (other, keys)
-            if len(short) >= 2 and short != long_ and long_[-len(short):] == short:
+            if len(short) >= 2 and short != long_ and (long_[-len(short):] == short or (
+                    len(short) == 2 and len(long_) == 3 and short == (long_[0], long_[2]))):
                 hits.append(ent.index)
         return hits[0] if len(hits) == 1 else None
 
@@ -410,6 +468,10 @@ class PeopleExtractor:
         if not ranked:
             return None
         ranked.sort(key=lambda r: (r[0], r[1]), reverse=True)
+        if relatives and ranked[0][2].index in relatives:
+            others = [r for r in ranked if r[2].index not in relatives]
+            if others and (len(others) == 1 or others[0][:2] != others[1][:2]):
+                return others[0][2]  # "Ilham" is the professor, not "his daughter, Jewher Ilham"
         best = ranked[0]
         ties = [r for r in ranked if r[0] == best[0] and r[1] == best[1]]
         if len(ties) > 1:  # "Zamora" after Jose Ruben Zamora and "Zamora's son, Jose Carlos Zamora"

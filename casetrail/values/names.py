@@ -296,7 +296,7 @@ def parse_name(surface: str) -> PersonName:
                       refer_by=refer_by, gender=gender)
 
 
-_NICKNAME = re.compile(r"\s[\"“‘'(]\s*[A-Z][\w\-]*(?:\s[A-Z][\w\-]*)?\s*[\"”’')]\s")
+_NICKNAME = re.compile(r"(?:^[\"“‘'(]?|\s[\"“‘'(])\s*[A-Z][\w\-]*(?:\s[A-Z][\w\-]*)?\s*[\"”’')]\s")
 
 
 def nickname(surface: str) -> str | None:
