@@ -183,7 +183,7 @@ def test_dates_that_name_something_else_and_the_most_exact_of_two(annotate):
                    "the airport on Thursday morning. He was cleared of all charges in February 2020.")
     by = {(e.type, e.subject_text): e for e in doc._.casetrail_events}
     assert by[("SENTENCE", "Osman Demir")].date_text is None
-    assert by[("DETAIN", "Igor Petrov")].date_text.startswith("Thursday")
+    assert by[("ARREST", "Igor Petrov")].date_text.startswith("Thursday")  # detained at a moment: arrested
     assert by[("ACQUIT", "Igor Petrov")].date_text == "February 2020"
     assert all(e.date_text != "last month" for e in doc._.casetrail_events)
 
@@ -263,3 +263,20 @@ def test_a_term_of_years_is_a_sentence_a_term_of_office_is_not(annotate):
 def test_convicted_after_being_tried_shares_the_subject(annotate):
     doc = annotate("The journalist Arno Veld was sentenced to six years after being convicted of espionage.")
     assert [(t, s) for t, s, _ in events(doc)] == [("SENTENCE", "Arno Veld"), ("CONVICT", "Arno Veld")]
+
+
+def test_detained_at_a_moment_is_an_arrest_held_since_is_a_detention(annotate):
+    doc = annotate("Police detained the blogger Ana Pires at the airport in May 2021. The poet Rui Lobo has been "
+                   "detained since 2019, and the activist Ivo Sá remains jailed.")
+    assert sorted((t, s) for t, s, _ in events(doc)) == [("ARREST", "Ana Pires"), ("DETAIN", "Ivo Sá"),
+                                                         ("DETAIN", "Rui Lobo")]
+
+
+def test_a_bail_application_is_no_decision_and_two_courts_refusing_are_two(annotate):
+    doc = annotate("The high court of Dalpur has rejected the bail application of the journalist Omar Qadri, who "
+                   "was arrested under the security law in 2020.\n\nA bench on Tuesday had reserved its verdict on "
+                   "Qadri's bail application. Qadri had moved the high court after his bail application was "
+                   "rejected by a Mirpur court in July last year.")
+    bail = [(e.status, e.date_text) for e in doc._.casetrail_events if e.type == "BAIL"]
+    assert sorted(bail, key=str) == [("denied", "July last year"), ("denied", None)]
+    assert [e.status for e in doc._.casetrail_events if e.type == "ARREST"] == ["asserted"]

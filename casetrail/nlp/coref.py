@@ -375,8 +375,12 @@ class CorefResolver:
             if top < 2 or (top < self.min_main_mentions and top <= runner_up) or top == runner_up:
                 main = None
         paragraphs = doc._.casetrail_paragraphs or [(0, len(doc.text))]
-        # the lede: the first paragraph long enough to be one (a headline or a byline above it is not)
-        lede_end = next((hi for lo, hi in paragraphs if len(doc.text[lo:hi].split()) >= 15), paragraphs[0][1])
+        # the lede: the first paragraph long enough to be one (a headline or a byline above it is not), and the
+        # next such paragraph too when the first is short (a photo caption kept above the story)
+        long_ = [hi for lo, hi in paragraphs if len(doc.text[lo:hi].split()) >= 15]
+        lede_end = long_[0] if long_ else paragraphs[0][1]
+        if len(long_) > 1 and len(doc.text[:long_[0]].split()) < 45:
+            lede_end = long_[1]
         for tok in doc:
             lemma = tok.lemma_.lower()
             age = _age_description(tok)

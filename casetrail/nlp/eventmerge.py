@@ -25,7 +25,9 @@ _MONTH_DAY = re.compile(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|d
 _WEEKDAY = re.compile(r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b")
 _RELATIVE_DAY = re.compile(r"(?i)^(?:yesterday|today|tonight|this (?:morning|week|month)|last (?:week|month)|recently)")
 # Types a court decides at one hearing: they share the verdict's day.
-VERDICT_TYPES = frozenset({"SENTENCE", "CONVICT", "ACQUIT", "FINE", "COMPENSATION_ORDER"})
+VERDICT_TYPES = frozenset({"SENTENCE", "CONVICT", "ACQUIT", "FINE", "COMPENSATION_ORDER", "BAIL"})
+# Verbs by which a court gives its verdict (a verdict "reserved", "awaited" or "expected" is not given yet).
+VERDICT_GIVING = frozenset("announce deliver give hand pronounce issue read return reach uphold confirm".split())
 # Nouns that name a hearing's outcome; a day given to one ("Monday's verdict") dates the verdict.
 VERDICT_NOUNS = frozenset("verdict ruling sentencing judgment judgement decision hearing sentence conviction".split())
 # Words that tie a clause to a verdict told before: "also sentenced", "on the same charges", "along with".
@@ -66,6 +68,8 @@ def same_happening(a: Event, b: Event) -> bool:
     if a.date_text and b.date_text and a.date_text.lower() != b.date_text.lower() and (
             _sequenced(a.date_text) or _sequenced(b.date_text)):
         return False  # "was immediately arrested", "was later released": after another happening, not it
+    if _other_courts(a.agent, b.agent):
+        return False  # refused by "a Mathura court", then by "the Allahabad high court": two decisions
     da, db = a.attributes.get("duration"), b.attributes.get("duration")
     if da and db:
         pa, pb = parse_duration(da), parse_duration(db)
@@ -75,6 +79,25 @@ def same_happening(a: Event, b: Event) -> bool:
     if ma and mb and ma.get("currency") == mb.get("currency") and ma.get("amount") != mb.get("amount"):
         return False
     return True
+
+
+_NAMED = re.compile(r"\b[A-Z][\w’'-]+")
+_COURT = re.compile(r"(?i)\b(court|bench|tribunal|judge|magistrate)\b")
+_GENERIC = frozenset("""
+The A An Court High Supreme Judge Justice Police Criminal Municipal District Regional Appeals Appeal Federal State
+National Special Emergency Security Military Constitutional Provincial City Bench Civil Revolutionary Magistrates
+Magistrate Tribunal Peoples People's Intermediate Higher Lower First Second Third
+""".split())
+
+
+def _other_courts(a: str | None, b: str | None) -> bool:
+    """Whether two agents are named authorities with no name in common ("a Mathura court" / "the Lucknow
+    bench of Allahabad high court"); a generic "the court" agrees with any."""
+    if not a or not b or not (_COURT.search(a) and _COURT.search(b)):
+        return False
+    na = {w for w in _NAMED.findall(a) if w not in _GENERIC}
+    nb = {w for w in _NAMED.findall(b) if w not in _GENERIC}
+    return bool(na) and bool(nb) and not na & nb
 
 
 _SEQUENCED = re.compile(r"(?i)^(immediately|later|soon|shortly|subsequently|promptly|instantly)\b")
@@ -147,14 +170,20 @@ def _verdict_day(doc: Doc, events: list[Event]) -> str | None:
     or a day a sentence gives a verdict noun ("Monday's verdict", "the ruling on Tuesday")."""
     for ev in sorted(events, key=lambda e: e.evidence[0].start if e.evidence else 0):
         if ev.type in VERDICT_TYPES and ev.date_text and day_specificity(ev.date_text) is not None \
-                and ev.attributes.get(CONTEXT) in ("main", "shared") and ev.status == "asserted":
+                and ev.attributes.get(CONTEXT) in ("main", "shared") and _decided(ev):
             return ev.date_text
+    from casetrail.nlp.eventattrs import find_date
+
     for tok in doc:
         if tok.lemma_.lower() not in VERDICT_NOUNS or tok.pos_ != "NOUN" or in_quote(tok):
             continue
         for c in tok.children:
             if c.dep_ == "poss" and c.ent_type_ == "DATE" and day_specificity(c.text) is not None:
                 return c.text  # "Monday's verdict"
+        if tok.dep_ in ("dobj", "nsubjpass", "nsubj") and tok.head.lemma_.lower() in VERDICT_GIVING:
+            found, _ = find_date(tok.head)
+            if found and day_specificity(found) is not None:
+                return found  # "It announced its verdict on Wednesday" (not "reserved its verdict on Tuesday")
     return None
 
 
@@ -167,10 +196,15 @@ def share_verdict_date(doc: Doc, events: list[Event]) -> None:
         return
     for ev in events:
         context = ev.attributes.get(CONTEXT)
-        if ev.date_text or ev.status != "asserted":
+        if ev.date_text or not _decided(ev):
             continue
         if (ev.type in VERDICT_TYPES and context in ("shared", "main")) or (ev.type == "BAN" and context == "shared"):
             ev.date_text = day  # (a ban "also" announced at the hearing: "fined and stripped of citizenship")
+
+
+def _decided(ev: Event) -> bool:
+    """A verdict as the article states it: a sentence or conviction asserted, a bail granted or refused."""
+    return ev.status == "asserted" or (ev.type == "BAIL" and ev.status == "denied")
 
 
 def drop_context(events: list[Event]) -> None:

@@ -35,6 +35,7 @@ from casetrail.nlp.grammar import (
 )
 from casetrail.nlp.records import Event, Evidence
 from casetrail.nlp.triggers import TriggerIndex
+from casetrail.values.durations import parse_duration
 
 # Verbs whose subject bears a noun event: "pay a fine", "face charges", "receive threats", "await trial".
 BEARING_VERBS = frozenset("""
@@ -223,6 +224,9 @@ class EventExtractor:
         if event_type == "DETAIN" and c.trigger.words[0] in ("jail", "imprison") and (
                 attributes.get("duration") or JUDICIAL.search(agent_text or "")):
             event_type = "SENTENCE"  # "jailed for three years", "a court jailed him": a prison sentence
+        elif event_type == "DETAIN" and c.trigger.kind == "verb" and c.trigger.words[0] in ("detain", "jail") \
+                and _taken_into_custody(anchor):
+            event_type = "ARREST"  # "police detained him in February 2013": taken into custody, at a moment
         if event_type == "THREATEN" and "threat" not in attributes:
             threat = self._threat_wording(anchor)
             if threat:
@@ -496,8 +500,11 @@ class EventExtractor:
             by = next((c for c in anchor.children if c.dep_ == "prep" and c.lower_ == "by"), None)
             if by is not None:
                 tok = next((c for c in by.children if c.dep_ == "pobj"), None)
-            elif anchor.head.lemma_.lower() in ISSUING_VERBS and anchor.dep_ in ("dobj", "nsubjpass"):
-                tok = agent_token(anchor.head)
+            else:
+                base = anchor.head if anchor.dep_ == "compound" else anchor  # "rejected the bail application"
+                if base.head.lemma_.lower() in ISSUING_VERBS | REFUSING | GRANTING \
+                        and base.dep_ in ("dobj", "nsubjpass"):
+                    tok = agent_token(base.head)
         if tok is None or (in_quote(tok) and not in_quote(anchor)):
             return None, None
         idx = entity_of_np(tok, ("PERSON", "ORG"))
@@ -527,6 +534,27 @@ class EventExtractor:
                 out["beneficiary"] = name
         return out
 
+def _taken_into_custody(verb: Token) -> bool:
+    """Whether "detained"/"jailed" tells the moment someone was taken, not a time they were held: a simple
+    past ("police detained him", "she was detained at the airport") with no "since", "for two years",
+    "until" or perfect tense ("has been detained since 2019", "remains jailed")."""
+    if verb.tag_ not in ("VBD", "VBN") or verb.dep_ in ("amod", "acl", "compound"):
+        return False
+    aux = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a in ("has", "have", "had", "been", "being", "remain", "remains", "will", "would") for a in aux):
+        return False
+    if verb.tag_ == "VBN" and not any(a in ("was", "were", "got", "get", "is", "are") for a in aux) \
+            and not any(c.dep_ == "nsubjpass" for c in verb.children):
+        return False  # a bare participle: "journalists detained in the crackdown" (held, maybe still)
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ in ("since", "until", "for", "throughout", "without"):
+            obj = next((o for o in c.children if o.dep_ == "pobj"), None)
+            if c.lower_ != "for" or (obj is not None and (parse_duration(np_text(obj)) or obj.lower_ in (
+                    "years", "months", "weeks", "days"))):
+                return False
+    return True
+
+
 def _prison_term(term: Token) -> bool:
     """ "the longest term of nine years", "a ten-year term", "a life term" (not "a second term in office")."""
     if any(c.lower_ in ("office", "parliament") for c in term.subtree) or term.head.lower_ in ("office",):
@@ -542,12 +570,28 @@ seek apply withdraw file move approach request plead challenge submit lodge adjo
 """.split())
 
 
+GRANTING = frozenset("grant allow approve accept release free order".split())
+BAIL_REQUESTS = frozenset("application plea petition request hearing appeal matter applications pleas".split())
+
+
 def _applied_for(anchor: Token) -> bool:
-    """Whether a bail the text names is only applied for: "sought bail", "withdrawing his bail plea"."""
+    """Whether a bail the text names is only applied for: "sought bail", "withdrawing his bail plea", "reserved
+    its verdict on the bail application" (a bail application no one granted or refused)."""
     cur = anchor.head if anchor.dep_ == "compound" else anchor
     if cur.dep_ in ("dobj", "pobj", "nsubjpass") and cur.head.lemma_.lower() in APPLYING:
         return True
-    return cur.dep_ == "pobj" and cur.head.head.lemma_.lower() in APPLYING
+    if cur.dep_ == "pobj" and cur.head.head.lemma_.lower() in APPLYING:
+        return True
+    if anchor.dep_ == "compound" and anchor.head.lemma_.lower() in BAIL_REQUESTS:
+        head = cur
+        for _ in range(4):  # a decision on the application: granted, allowed, refused, rejected
+            if head.lemma_.lower() in GRANTING | REFUSING:
+                return False
+            if head.head.i == head.i:
+                break
+            head = head.head
+        return True
+    return False
 
 
 def _refused(anchor: Token) -> bool:

@@ -180,6 +180,8 @@ def status_of(anchor: Token, event_type: str, agent: int | None, onto: Ontology)
         disputed = event_type == "CHARGE" and anchor.dep_ == "dobj" and anchor.head.i == reporter.i
         if lemma in DENIAL_VERBS and disputed:
             return Status("asserted", reporter_by)  # "she denied the charges": charged, and disputes them
+        if lemma in DENIAL_VERBS and _describes(anchor, reporter):
+            return Status("asserted", None)  # "rejected the bail plea of X, who was arrested in 2020"
         if lemma in DENIAL_VERBS:
             return Status("denied", reporter_by)
         if lemma in CLAIM_VERBS or reporter.pos_ == "NOUN":
@@ -188,6 +190,17 @@ def status_of(anchor: Token, event_type: str, agent: int | None, onto: Ontology)
             return Status("claimed", reporter_by)
         return Status("asserted", reporter_by)
     return Status("asserted", None)
+
+
+def _describes(anchor: Token, reporter: Token) -> bool:
+    """Whether the trigger sits in a clause that describes someone named in what is denied, not in what is
+    denied: "rejected the bail application of X, who was arrested under UAPA"."""
+    cur = anchor
+    while cur.i != reporter.i and cur.head.i != cur.i:
+        if cur.dep_ in ("relcl", "acl", "appos") and cur.head.dep_ != "ROOT":
+            return True
+        cur = cur.head
+    return False
 
 
 def _risked(anchor: Token, event_type: str) -> bool:

@@ -136,6 +136,11 @@ def subject_token(verb: Token, depth: int = 0) -> Token | None:
             if c.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 return verb.head
             return c
+    for aux in verb.children:  # "the activist X remains jailed": the parser hangs the subject on the auxiliary
+        if aux.dep_ in ("aux", "auxpass") and aux.i < verb.i:
+            subj = next((c for c in aux.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None:
+                return subj
     if verb.dep_ == "relcl":
         return verb.head
     if verb.dep_ == "xcomp":
@@ -203,6 +208,11 @@ def object_token(verb: Token) -> Token | None:
             if c.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 return verb.head
             return c
+    for aux in verb.children:  # (a subject hung on the passive auxiliary)
+        if aux.dep_ == "auxpass" and aux.i < verb.i:
+            subj = next((c for c in aux.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None:
+                return subj
     for c in verb.children:
         if c.dep_ == "dobj":
             return c
