@@ -172,3 +172,9 @@ def test_a_writer_line_with_its_date_gives_the_publication_date():
                          "three years in prison on Tuesday, his lawyer said.")
     assert cleaned.published is not None and cleaned.published.isoformat() == "2023-07-18"
     assert "Ana Ruiz" not in cleaned.body
+
+
+def test_a_dateline_glued_to_its_dash_under_a_caption():
+    cleaned = clean_text("Activists arrive at the court on Nov. 23, 2020. (Tyrone Ray/Reuters)\n\n"
+                         "HONG KONG—The activist Lee Chan was remanded in custody on Monday after pleading guilty.")
+    assert cleaned.body.startswith("The activist Lee Chan") and cleaned.dateline == "HONG KONG—"

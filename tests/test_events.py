@@ -280,3 +280,41 @@ def test_a_bail_application_is_no_decision_and_two_courts_refusing_are_two(annot
     bail = [(e.status, e.date_text) for e in doc._.casetrail_events if e.type == "BAIL"]
     assert sorted(bail, key=str) == [("denied", "July last year"), ("denied", None)]
     assert [e.status for e in doc._.casetrail_events if e.type == "ARREST"] == ["asserted"]
+
+
+def types_of(doc):
+    return sorted((t, s) for t, s, _ in events(doc))
+
+
+def test_wordings_of_trial_ban_and_charge(annotate):
+    doc = annotate("The court referred the blogger Ama Sesay to trial in May. The prosecutor Lina Roos was "
+                   "disqualified from holding public office for ten years. The police registered an FIR against "
+                   "the activists Tara Nair and Ravi Menon on Saturday.")
+    assert types_of(doc) == [("BAN", "Lina Roos"), ("CHARGE", "Ravi Menon"), ("CHARGE", "Tara Nair"),
+                             ("TRIAL", "Ama Sesay")]
+
+
+def test_held_in_a_place_of_custody_is_a_detention_a_visit_there_is_not(annotate):
+    doc = annotate("The editor Juan Pardo remains in prison, and the poet Eva Lind was kept in solitary "
+                   "confinement. “I will meet her in prison,” her lawyer Marc Dubois said.")
+    assert types_of(doc) == [("DETAIN", "Eva Lind"), ("DETAIN", "Juan Pardo")]
+
+
+def test_an_aim_is_no_release_and_an_upheld_sentence_is_one_sentence(annotate):
+    doc = annotate("The rights defender Omar Saleh was sentenced to life in 2011. His hunger strike proved "
+                   "ineffective in securing his release. “It is a shame that his sentence has once again been "
+                   "upheld,” his wife said.")
+    assert [t for t, _, _ in events(doc)] == ["SENTENCE"]
+
+
+def test_the_sentence_told_next_is_of_the_person_just_told_about(annotate):
+    doc = annotate("The activist Leon Wu pleaded guilty on Monday and faces a maximum three-year jail term.\n\n"
+                   "The sentence will be delivered by Dec. 2.")
+    sentence = next(e for e in doc._.casetrail_events if e.type == "SENTENCE")
+    assert (sentence.subject_text, sentence.status, sentence.date_text) == ("Leon Wu", "scheduled", "Dec. 2")
+
+
+def test_in_exile_and_the_torture_someone_suffered(annotate):
+    doc = annotate("The opposition leader Vera Holm is now in exile abroad. The torture Holm suffered in prison "
+                   "has never been investigated.")
+    assert types_of(doc) == [("ASSAULT", "Vera Holm"), ("EXILE", "Vera Holm")]

@@ -30,7 +30,7 @@ LOGO_MAX_WORDS = 40  # longer, the "line" is a whole page without its line break
 EMAIL_LINE = re.compile(r"^\s*(\[email\s*protected\]|[\w.+-]+@[\w-]+\.[\w.]+)(\s*[,;]\s*(\[email\s*protected\]|"
                         r"[\w.+-]+@[\w-]+\.[\w.]+))*\s*$", re.I)
 CREDIT_TAIL = re.compile(
-    r"(?:\.\s*|\s)(?:\((?P<paren>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3}(?:/[A-Z]+)?)\)"
+    r"(?:\.\s*|\s)(?:\((?P<paren>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3}(?:/[A-Z][\w.-]*)?)\)"
     r"|(?i:photo|picture|credit)\s*[:/]\s*.+"
     r"|(?i:photo)\s+[A-Z][\w.&-]*\s*/\s*[A-Z].{0,60}"  # "Photo PAP/Artur Reszko"
     r"|(?i:photo)\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3}"  # "Photo Darya Kornilova"
@@ -77,7 +77,7 @@ SOURCE_LINE = re.compile(r"\(Source:\s*(?P<src>[^)]+)\)\s*$")
 DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z.'’ -]{2,40}(?:,\s*[A-Z][\w.'’ -]{1,30}?)?)"
     r"(?:,\s*(?P<date>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}))?"
-    r"\s*(?:\((?P<agency>[A-Za-z][\w .&-]{1,30})\))?\s*[—–-]{1,2}\s+(?=[A-Z“\"‘'])")
+    r"\s*(?:\((?P<agency>[A-Za-z][\w .&-]{1,30})\))?\s*(?:[—–-]{1,2}\s+|[—–]{1,2})(?=[A-Z“\"‘'])")
 OUTLET_ABBREV = {"RFA": "Radio Free Asia", "AFP": "Agence France-Presse", "AP": "Associated Press",
                  "VOA": "Voice of America", "BBC": "BBC", "Reuters": "Reuters", "UPI": "United Press International",
                  "dpa": "Deutsche Presse-Agentur", "Xinhua": "Xinhua", "Kyodo": "Kyodo News", "Yonhap": "Yonhap"}
@@ -302,15 +302,16 @@ def clean_text(text: str, title_hint: str | None = None) -> Cleaned:
             kept_words += len(s.split()) if kept_words < 60 else 0
         del idx
     dateline = None
-    if keep:
-        m = DATELINE.match(keep[0][1])
-        if m and len(keep[0][1]) > m.end() + 20:
+    for k in range(min(3, len(keep))):  # the story's first paragraph, under a headline or caption left in
+        m = DATELINE.match(keep[k][1])
+        if m and len(keep[k][1]) > m.end() + 20:
             dateline = m.group(0).strip()
             dropped.append(("dateline", dateline))
             agency = (m.group("agency") or "").strip()
             if agency and outlet is None:
                 outlet = OUTLET_ABBREV.get(agency, agency)
-            keep[0] = (keep[0][0] + m.end(), keep[0][1][m.end():])
+            keep[k] = (keep[k][0] + m.end(), keep[k][1][m.end():])
+            break
     offsets = OffsetMap()
     parts: list[str] = []
     cursor = 0

@@ -96,7 +96,8 @@ def _in_modifier(date: Span, anchor: Token) -> bool:
     """Whether a date lies in a phrase that describes someone rather than dates the event:
     "Abdel Fattah, a leading figure in the 2011 revolution," / "X, who was born in 1970,"."""
     cur = date.root
-    if cur.dep_ in ("compound", "nummod", "amod") and cur.head.pos_ in ("NOUN", "PROPN") and cur.head.i != anchor.i \
+    if cur.dep_ in ("compound", "nummod", "amod", "poss") and cur.head.pos_ in ("NOUN", "PROPN") \
+            and cur.head.i != anchor.i \
             and cur.head.ent_type_ not in ("DATE", "TIME") \
             and cur.head.lower_ not in ("morning", "afternoon", "evening", "night", "week", "weekend"):
         return True  # "the 2013 Gezi Park protests", "the 2011 revolution": the date names something else

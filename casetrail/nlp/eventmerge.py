@@ -180,7 +180,9 @@ def _verdict_day(doc: Doc, events: list[Event]) -> str | None:
         for c in tok.children:
             if c.dep_ == "poss" and c.ent_type_ == "DATE" and day_specificity(c.text) is not None:
                 return c.text  # "Monday's verdict"
-        if tok.dep_ in ("dobj", "nsubjpass", "nsubj") and tok.head.lemma_.lower() in VERDICT_GIVING:
+        future = any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll", "’ll", "would")
+                     for c in tok.head.children)
+        if tok.dep_ in ("dobj", "nsubjpass", "nsubj") and tok.head.lemma_.lower() in VERDICT_GIVING and not future:
             found, _ = find_date(tok.head)
             if found and day_specificity(found) is not None:
                 return found  # "It announced its verdict on Wednesday" (not "reserved its verdict on Tuesday")

@@ -47,6 +47,10 @@ ISSUING_VERBS = frozenset("issue impose grant order hand deliver file bring slap
 ARRESTING_NOUNS = frozenset("arrest detention release extradition".split())  # what a warrant or order is for
 PARTY_NOUNS = frozenset("party group organisation organization movement union association league front".split())
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
+# Noun events the article may tell of its person without naming them: "the sentence", "a retrial".
+TOLD_ON = frozenset({"TRIAL", "SENTENCE", "CONVICT", "ACQUIT", "PARDON", "RELEASE", "BAIL"})
+# Verbs that keep a decision, not make a new one: "his sentence was once again upheld".
+UPHOLDING = frozenset("uphold confirm affirm maintain endorse reaffirm".split())
 JUDICIAL = re.compile(r"(?i)\b(court|judge|tribunal|magistrate|justice|bench)\b")
 # Nouns for a state a person is in: "under surveillance", "in hiding", "into exile", "in detention".
 STATE_NOUNS = frozenset("""
@@ -211,6 +215,12 @@ class EventExtractor:
             agent_text = doc._.casetrail_entities[actor_idx].name
             if status.value == "asserted":
                 status = Status("claimed", status.by)
+        if subj_idx is None and (subj_tok is None or subj_tok.i == anchor.i) and c.trigger.kind == "noun" \
+                and event_type in TOLD_ON \
+                and not in_quote(anchor) and etype.subject_label == "PERSON" and _unowned(anchor):
+            told = recent(None)
+            if len(told) == 1:  # "The sentence will be delivered by Dec. 2", "A retrial was granted": of the
+                subj_idx, subj_tok = told[0], None  # person the article has just been telling about
         if subj_idx is None and subj_tok is not None and event_type != "THREATEN":
             subj_idx = -1  # "the three", "they", "members, including X": resolved to the group by ``_build``
         if subj_idx is None and not (etype.subject_label != "PERSON" and subj_text):
@@ -233,7 +243,8 @@ class EventExtractor:
                 attributes["threat"] = threat
                 attributes.pop("charges", None)
         repeated_by = anchor.children if anchor.pos_ in ("VERB", "AUX") else anchor.head.children
-        if event_type != "THREATEN" and (any(c.lower_ == "again" for c in repeated_by) or re.match(
+        upheld = anchor.pos_ not in ("VERB", "AUX") and anchor.head.lemma_.lower() in UPHOLDING
+        if event_type != "THREATEN" and not upheld and (any(c.lower_ == "again" for c in repeated_by) or re.match(
                 r"(?i)re-?(arrest|imprison|detain|jail)", anchor.text)):
             attributes["again"] = True  # "ordered his arrest again", "rearrested": another happening
         if event_type == "ASYLUM_GRANT" and agent_text is None and attributes.get("destination"):
@@ -314,6 +325,8 @@ class EventExtractor:
             return (*self._threat_target(anchor, labels), None)
         if trig is shapes.SENTENCE_GIVEN and shapes.given_to(anchor) is not None:
             tok = shapes.given_to(anchor)  # "the court handed him five years"
+        elif trig is shapes.CASE_AGAINST:
+            tok = shapes.case_against(anchor)  # "registered an FIR against X"
         elif trig.subject == "object":
             tok = object_token(anchor) if anchor.pos_ in ("VERB", "AUX") else self._noun_bearer(anchor)
             if tok is None and anchor.pos_ in ("VERB", "AUX"):
@@ -461,8 +474,11 @@ class EventExtractor:
                     and verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in self.index.verb_lemmas:
                 # "released after a presidential pardon" (not "wrote on Twitter after the sentence")
                 return object_token(verb) or subject_token(verb)
-        if base.dep_ in ("nsubj", "nsubjpass") and base.lemma_ in ("trial", "sentence", "detention"):
-            return None
+        for c in base.children:  # "the torture X suffered in prison", "the sentence she received"
+            if c.dep_ == "relcl" and c.lemma_.lower() in BEARING_VERBS:
+                subj = next((s for s in c.children if s.dep_ in ("nsubj", "nsubjpass")), None)
+                if subj is not None and subj.lower_ not in ("which", "that"):
+                    return subj
         return None
 
     def _organisation(self, tok: Token) -> int | None:
@@ -533,6 +549,19 @@ class EventExtractor:
             if name:
                 out["beneficiary"] = name
         return out
+
+def _unowned(noun: Token) -> bool:
+    """An event noun of a clause of its own with no owner named: "The sentence will be delivered", "A civilian
+    retrial was granted" (not "the trial of the 47", "a law that carries a sentence", "trials of activists")."""
+    if noun.tag_ == "NNS" or any(c.dep_ in ("poss", "prep") for c in noun.children):
+        return False
+    if noun.dep_ not in ("nsubj", "nsubjpass", "dobj"):
+        return False
+    verb = noun.head
+    if verb.tag_ == "VBG" or verb.dep_ in ("pcomp", "advcl", "acl", "relcl"):
+        return False  # "After reading the sentence, the judge asked…": told on the way, not told of anyone
+    return verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() not in ("carry", "face", "risk", "call", "describe")
+
 
 def _taken_into_custody(verb: Token) -> bool:
     """Whether "detained"/"jailed" tells the moment someone was taken, not a time they were held: a simple

@@ -30,6 +30,12 @@ from casetrail.nlp.lexicon import (
     STATEMENT_NOUNS,
 )
 
+# Heads of a noun event whose negation denies the event itself ("was not granted bail", "did not face charges",
+# "there was no trial"); other heads deny only themselves ("the torture has never been investigated").
+NEGATABLE_HEADS = frozenset("""
+be have face receive get suffer undergo grant give issue impose order hand file bring lodge serve stand pay
+""".split())
+SECURING_VERBS = frozenset("secure win obtain gain achieve force push negotiate".split())
 FEAR_NOUNS = frozenset({"risk", "fear", "threat", "danger", "possibility", "prospect", "bid", "attempt", "plan"})
 AVOID_VERBS = frozenset({"avoid", "fear", "risk", "prevent", "evade", "escape", "dodge", "resist"})
 COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp", "advcl", "conj", "pcomp", "acl", "relcl", "dobj", "pobj", "prep",
@@ -95,6 +101,8 @@ def _conditional(anchor: Token, stop: Token | None) -> bool:
                 return True
             if c.dep_ == "aux" and c.lower_ in MODAL_HYPOTHETICAL and not _reported_decision(tok, c):
                 return True
+            if c.dep_ == "advmod" and c.lower_ in ("likely", "probably", "possibly", "perhaps", "maybe"):
+                return True  # "a term that will most likely keep him in prison"
         if tok.dep_ in ("ccomp", "ROOT") and tok != anchor:
             break
     return False
@@ -156,7 +164,8 @@ def status_of(anchor: Token, event_type: str, agent: int | None, onto: Ontology)
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("go", "want", "plan", "intend", "try", "mean") \
             and any(c.dep_ == "neg" for c in verb.head.children):
         return None  # "she wasn't going to go into exile": an intention denied, nothing happened
-    negated = any(c.dep_ == "neg" for c in verb.children) or any(
+    verb_negates = anchor.pos_ in ("VERB", "AUX") or verb.lemma_.lower() in NEGATABLE_HEADS
+    negated = (verb_negates and any(c.dep_ == "neg" for c in verb.children)) or any(
         c.lower_ in ("no", "never") and c.dep_ in ("det", "neg") for c in anchor.children)
     if negated:
         if in_quote(anchor):
@@ -225,6 +234,9 @@ def irrealis_head(anchor: Token) -> Token | None:
         head = anchor.head
         if anchor.dep_ in ("dobj", "pobj") and head.lemma_.lower() in AVOID_VERBS:
             return head
+        if anchor.dep_ == "dobj" and head.lemma_.lower() in SECURING_VERBS and (
+                head.tag_ in ("VBG", "VB") and head.dep_ in ("pcomp", "xcomp", "advcl", "acl")):
+            return head  # "ineffective in securing his release", "a campaign to win her release": an aim
         if anchor.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in FEAR_NOUNS:
             return head.head
         if anchor.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in AVOID_VERBS:

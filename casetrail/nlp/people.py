@@ -332,6 +332,11 @@ class PeopleExtractor:
             parsed = parse_name(m.text)
             target = self._resolve_reference(persons, mentions, parsed.tokens, m, relatives) if parsed.tokens \
                 else None
+            if target is None and m.label == "PERSON" and len(parsed.tokens) == 1 and len(parsed.tokens[0]) >= 6:
+                key = token_key(parsed.tokens[0])  # "Lysager" for Stinne Lyager Bech: a one-letter slip
+                near = [p for p in persons if p.parsed and len(p.parsed.tokens) >= 2
+                        and any(len(k) >= 5 and _one_edit(key, k) for k in p.parsed.reference_keys())]
+                target = near[0] if len(near) == 1 else None
             if target is not None:
                 attach(i, target)
             elif m.label == "PERSON":

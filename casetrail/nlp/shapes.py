@@ -1,10 +1,12 @@
 """Events that show in a sentence's shape rather than in a trigger word of the ontology.
 
 A prison term is often given as a bare length: "Paul received seven years and three months", "she was
-given ten years in jail", "the court handed him five years". No noun names the sentence; the shape does:
-a verb of giving or receiving whose direct object is a length of years or months (not "two weeks to
-leave", not "for years"). ``find`` returns such hits as triggers of their own, so the events component
-reads their subject, date and status like any other.
+given ten years in jail", "the court handed him five years": a verb of giving or receiving whose direct
+object is a length of years or months (not "two weeks to leave", not "for years"). Detention is a person
+and a place of custody: "she remains in prison", "he has spent a year in jail", "kept in solitary
+confinement" (not "I will meet her in prison"). A charge is a case opened against someone: "registered
+an FIR against X", "a case was filed against the three journalists". ``find`` returns such hits as
+triggers of their own, so the events component reads their subject, date and status like any other.
 """
 
 from __future__ import annotations
@@ -17,10 +19,21 @@ from casetrail.domain.schema import Trigger
 from casetrail.values.durations import parse_duration
 
 RECEIVING = frozenset({"receive", "get"})
+# Verbs whose subject is where the place says: "she remains in prison", "he has spent a year in jail".
+BEING_VERBS = frozenset("be remain stay spend languish die sit live rot wait lie".split())
+# Verbs that put their object there: "kept in solitary confinement", "locked in a cell", "thrown into jail".
+PUTTING_VERBS = frozenset("keep hold put throw lock place confine send return transfer move".split())
+CUSTODY_PLACES = frozenset("prison jail custody detention confinement cell colony camp".split())
+# A case opened against someone: "registered an FIR against X", "filed a case against the journalists".
+CASE_VERBS = frozenset("register file open lodge launch bring institute initiate".split())
+CASE_NOUNS = frozenset("case fir complaint lawsuit proceedings proceeding charges indictment".split())
 GIVING = frozenset({"give", "hand", "award", "mete"})
 TERM_UNITS = frozenset({"year", "years", "month", "months", "life"})
 SENTENCE_RECEIVED = Trigger("SENTENCE", "verb", ("receive",), "actor")
 SENTENCE_GIVEN = Trigger("SENTENCE", "verb", ("give",), "object")
+HELD_THERE = Trigger("DETAIN", "verb", ("remain",), "actor")
+PUT_THERE = Trigger("DETAIN", "verb", ("keep",), "object")
+CASE_AGAINST = Trigger("CHARGE", "verb", ("register",), "object")
 
 
 @dataclass(frozen=True)
@@ -49,18 +62,45 @@ def _term_object(verb: Token) -> Token | None:
     return obj if d is not None and not any(t.lower_ in ("ago", "old", "later", "earlier") for t in sub) else None
 
 
+def _custody_place(verb: Token) -> bool:
+    """Whether the verb has "in/into prison", "in custody", "in solitary confinement" among its own phrases."""
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ in ("in", "into", "behind"):
+            obj = next((o for o in c.children if o.dep_ == "pobj"), None)
+            if obj is not None and (obj.lemma_.lower() in CUSTODY_PLACES or (
+                    c.lower_ == "behind" and obj.lower_ == "bars")):
+                return True
+    return False
+
+
+def case_against(verb: Token) -> Token | None:
+    """Who a case is opened against: "registered an FIR against X", "a case was filed against X"."""
+    nouns = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in CASE_NOUNS]
+    if not nouns:
+        return None
+    for holder in (verb, *nouns):
+        for c in holder.children:
+            if c.dep_ == "prep" and c.lower_ == "against":
+                return next((o for o in c.children if o.dep_ == "pobj"), None)
+    return None
+
+
 def find(doc: Doc) -> list[ShapeHit]:
-    """Every bare prison term received or given in the document."""
+    """Every shape of the module docstring in the document: bare prison terms received or given, a person
+    held in a place of custody, a case opened against someone."""
     out: list[ShapeHit] = []
     for tok in doc:
-        if tok.pos_ != "VERB":
+        if tok.pos_ not in ("VERB", "AUX"):
             continue
         lemma = tok.lemma_.lower()
-        if lemma not in RECEIVING and lemma not in GIVING:
-            continue
-        if _term_object(tok) is None:
-            continue
-        out.append(ShapeHit(SENTENCE_RECEIVED if lemma in RECEIVING else SENTENCE_GIVEN, tok.i))
+        if (lemma in RECEIVING or lemma in GIVING) and tok.pos_ == "VERB" and _term_object(tok) is not None:
+            out.append(ShapeHit(SENTENCE_RECEIVED if lemma in RECEIVING else SENTENCE_GIVEN, tok.i))
+        elif lemma in BEING_VERBS and _custody_place(tok):
+            out.append(ShapeHit(HELD_THERE, tok.i))
+        elif lemma in PUTTING_VERBS and _custody_place(tok) and lemma not in ("send", "hold"):
+            out.append(ShapeHit(PUT_THERE, tok.i))  # ("send to prison", "hold in custody": phrases of the ontology)
+        elif lemma in CASE_VERBS and case_against(tok) is not None:
+            out.append(ShapeHit(CASE_AGAINST, tok.i))
     return out
 
 
