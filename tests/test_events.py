@@ -318,3 +318,13 @@ def test_in_exile_and_the_torture_someone_suffered(annotate):
     doc = annotate("The opposition leader Vera Holm is now in exile abroad. The torture Holm suffered in prison "
                    "has never been investigated.")
     assert types_of(doc) == [("ASSAULT", "Vera Holm"), ("EXILE", "Vera Holm")]
+
+
+def test_a_partys_request_is_an_event_an_advocates_call_is_not(annotate):
+    doc = annotate("Prosecutors had sought 12 years for the poet Nadia Vos. Her lawyers sought bail for her in "
+                   "March.\n\nRights groups called for the release of the poet Nadia Vos. “She must be released "
+                   "immediately,” the group said. The government should quash the verdict and free the editor Ian "
+                   "Roe. His arrest prompted global calls for his release.")
+    got = {(t, s, st) for t, s, st in events(doc)}
+    assert ("SENTENCE", "Nadia Vos", "requested") in got
+    assert not [e for e in got if e[0] == "RELEASE"]

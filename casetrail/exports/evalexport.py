@@ -18,8 +18,9 @@ from casetrail.build import BuildReport, build
 from casetrail.domain.schema import ontology
 from casetrail.store.store import Store
 
-# The statuses of shared/corpus/GOLD-FORMAT.md; "requested" (a demand or a prosecutor's request) is not among them.
-SCORED_STATUSES = frozenset({"asserted", "claimed", "denied", "scheduled", "hypothetical"})
+# The statuses of shared/corpus/GOLD-FORMAT.md ("requested": sought by a party to the case, as a prosecutor asking
+# for ten years; an advocate's call for a release is no event at all, see nlp/eventstatus.py).
+SCORED_STATUSES = frozenset({"asserted", "claimed", "denied", "scheduled", "hypothetical", "requested"})
 
 
 def _attributes(ev: dict[str, Any]) -> dict[str, Any]:

@@ -102,9 +102,10 @@ def reference(tok: Token, named: Iterable[int] = ()) -> GroupReference | None:
         return None
     size = _number(tok)
     co = low in CO_WORDS or other
-    if not (whole or co or (size is not None and named) or (definite and low in (
+    counted = size is not None and size >= 3 and low in DEFENDANT_WORDS and not definite
+    if not (whole or co or counted or (size is not None and named) or (definite and low in (
             "defendants", "accused", "co-accused", "co-defendants", "detainees"))):
-        return None
+        return None  # ("with 45 activists convicted", "arrested 20 protesters": counted, and as many named or fewer)
     if co and owner is None and other:
         return None  # "the other six": who is left out is resolved by the caller, not here
     return GroupReference(size, tuple(excluded), tuple(named), whole=whole or co)

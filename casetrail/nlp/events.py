@@ -228,7 +228,10 @@ class EventExtractor:
         sent = sentence_of(anchor)
         date_text, _ = attrs.find_date(anchor, inherit_from=self._conj_head(anchor))
         attributes.update(self._attributes(anchor, event_type))
-        if c.trigger in (shapes.SENTENCE_GIVEN, shapes.SENTENCE_RECEIVED) and "duration" not in attributes:
+        if c.trigger is shapes.SENTENCE_SOUGHT:
+            status = Status("requested", None) if status.value == "asserted" else status
+        if c.trigger in (shapes.SENTENCE_GIVEN, shapes.SENTENCE_RECEIVED, shapes.SENTENCE_SOUGHT) \
+                and "duration" not in attributes:
             attributes["duration"] = shapes.term_text(anchor)
         attributes[eventmerge.CONTEXT] = eventmerge.clause_context(anchor)
         if event_type == "DETAIN" and c.trigger.words[0] in ("jail", "imprison") and (
@@ -327,10 +330,12 @@ class EventExtractor:
             tok = shapes.given_to(anchor)  # "the court handed him five years"
         elif trig is shapes.CASE_AGAINST:
             tok = shapes.case_against(anchor)  # "registered an FIR against X"
+        elif trig is shapes.SENTENCE_SOUGHT:
+            tok = shapes.sought_for(anchor)  # "prosecutors had sought 10 years for X"
         elif trig.subject == "object":
             tok = object_token(anchor) if anchor.pos_ in ("VERB", "AUX") else self._noun_bearer(anchor)
             if tok is None and anchor.pos_ in ("VERB", "AUX"):
-                tok = self._surface_object(anchor)
+                tok = self._surface_object(anchor) or self._surface_passive_subject(anchor)
         elif trig.subject == "actor":
             tok = subject_token(anchor) if anchor.pos_ in ("VERB", "AUX") else self._noun_bearer(anchor)
         else:
@@ -345,6 +350,21 @@ class EventExtractor:
         if idx is None and "ORG" in labels:
             idx = self._organisation(tok)
         return idx, np_text(tok), tok
+
+    @staticmethod
+    def _surface_passive_subject(verb: Token) -> Token | None:
+        """The person named right before "was sentenced" when the parse hangs the name elsewhere ("Apart from
+        A and B, former lawmaker C was sentenced to six years": the parser makes C an apposition of B)."""
+        if not any(c.dep_ == "auxpass" for c in verb.children):
+            return None
+        j = verb.i - 1
+        while j >= 0 and verb.doc[j].dep_ in ("aux", "auxpass", "advmod", "neg"):
+            j -= 1
+        if j < 0 or j == verb.i - 1:
+            return None  # no auxiliary between: not "C was sentenced"
+        idx = mention_index(verb.doc).get(j)
+        ents = verb.doc._.casetrail_entities or []
+        return verb.doc[j] if idx is not None and ents[idx].label == "PERSON" else None
 
     @staticmethod
     def _surface_object(verb: Token) -> Token | None:

@@ -136,15 +136,20 @@ DEMAND_NOUNS = frozenset("call calls demand demands appeal appeals plea pleas ca
 DEMANDING = DEMAND_NOUNS | REQUEST_VERBS | {"wait", "press", "lobby"}
 
 
-def _demanded(anchor: Token) -> bool:
-    """A demand, not an event: "must release him", "should be freed", "calls for his release"."""
+def _demanded(anchor: Token) -> Token | None:
+    """A demand, not an event: "must release him", "should quash the conviction and release him", "calls for
+    his release"; the demanding word is returned (who demands decides whether it is a party's request)."""
     verb = anchor if anchor.pos_ in ("VERB", "AUX") else None
-    if verb is not None and any(c.dep_ == "aux" and c.lower_ in ("must", "should", "ought") for c in verb.children):
-        return True
+    for v in (verb, verb.head if verb is not None and verb.dep_ == "conj" else None):
+        if v is None:
+            continue
+        aux = next((c for c in v.children if c.dep_ == "aux" and c.lower_ in ("must", "should", "ought")), None)
+        if aux is not None:
+            return v
     if anchor.pos_ == "NOUN" and anchor.dep_ == "pobj" and anchor.head.lower_ == "for":
         head = anchor.head.head
-        return head.lemma_.lower() in DEMANDING
-    return False
+        return head if head.lemma_.lower() in DEMANDING else None
+    return None
 
 
 def _requested(anchor: Token) -> Token | None:
@@ -154,6 +159,38 @@ def _requested(anchor: Token) -> Token | None:
     if anchor.pos_ in ("VERB", "AUX") and anchor.dep_ in ("xcomp", "ccomp") and head.lemma_.lower() in REQUEST_VERBS:
         return head
     return None
+
+
+# Who asks for something as a party to the case: "prosecutors sought ten years", "his lawyers sought bail".
+PARTY_WORDS = frozenset("""
+prosecutor prosecutors prosecution attorney attorneys state police investigator investigators defence defense
+lawyer lawyers counsel advocate accused defendant defendants court judge he she they his her
+""".split())
+
+
+def _party_request(head: Token, anchor: Token) -> bool:
+    """Whether the one asking is a party to the case (prosecution, defence, the person), not an advocate
+    (a rights group, a government, a relative calling for a release): only a party's request is an event."""
+    subj = _asker(head)
+    if subj is None:
+        return False
+    words = {subj.lower_, subj.lemma_.lower()} | {c.lower_ for c in subj.children if c.dep_ in ("compound", "amod")}
+    if words & PARTY_WORDS:
+        return True
+    ents = head.doc._.casetrail_entities or []
+    idx = entity_of_np(subj, ("PERSON", "ORG"))
+    return idx is not None and any(w in r["role"].lower() for r in ents[idx].roles for w in (
+        "prosecutor", "lawyer", "attorney", "counsel", "defence", "defense"))
+
+
+def _asker(head: Token) -> Token | None:
+    """The subject of a demanding verb or the owner of a demanding noun ("the prosecution's request")."""
+    if head.pos_ in ("VERB", "AUX"):
+        return subject_token(head)
+    poss = next((c for c in head.children if c.dep_ == "poss"), None)
+    if poss is not None:
+        return poss
+    return subject_token(head.head) if head.head.pos_ in ("VERB", "AUX") else None
 
 
 def status_of(anchor: Token, event_type: str, agent: int | None, onto: Ontology) -> Status | None:
@@ -175,15 +212,19 @@ def status_of(anchor: Token, event_type: str, agent: int | None, onto: Ontology)
         if _conditional(anchor, None):
             return None  # speculation in someone's words ("I would win the trial") is no event
         return Status("claimed", _quote_speaker(anchor))
-    if _demanded(anchor):
-        return Status("requested", reporter_by)  # "authorities must release him", "calls for his release"
+    demand = _demanded(anchor)
+    if demand is not None:  # "authorities must release him", "calls for his release": advocacy, no event,
+        # unless a party to the case asks ("the defence's plea for his release")
+        if demand.pos_ in ("VERB", "AUX") or not _party_request(demand, anchor):
+            return None
+        return Status("requested", _subject_entity(demand))
     if _conditional(anchor, reporter) or _risked(anchor, event_type):
         return Status("hypothetical", reporter_by)
     if _future(anchor):
         return Status("scheduled", None)
     req = _requested(anchor)
-    if req is not None:
-        return Status("requested", _subject_entity(req))
+    if req is not None:  # "prosecutors sought a ten-year sentence"; a rights group's call is no event
+        return Status("requested", _subject_entity(req)) if _party_request(req, anchor) else None
     if reporter is not None:
         lemma = reporter.lemma_.lower()
         disputed = event_type == "CHARGE" and anchor.dep_ == "dobj" and anchor.head.i == reporter.i

@@ -227,8 +227,26 @@ def gapped(anchor: Token, taken: set[int | None]) -> list[tuple[int, str | None]
     out: list[tuple[int, str | None]] = []
     for t in anchor.subtree:
         idx = mindex.get(t.i)
-        if idx is None or idx in taken or ents[idx].label != "PERSON" or t.dep_ != "conj" \
-                or mindex.get(t.head.i) is not None or t.head.pos_ not in ("NOUN", "NUM"):
+        if idx is None or idx in taken or ents[idx].label != "PERSON" or mindex.get(t.head.i) is not None:
+            continue
+        if t.head.dep_ == "conj" and t.head.head.i == anchor.i and t.head.pos_ != "PROPN" \
+                and t.dep_ in ("dobj", "nsubj", "pobj"):
+            # "…, and secessionist Joshua Wong to 56 months": the parser makes a verb of the second clause's noun
+            term = next((p for p in t.head.children if p.dep_ == "prep" and p.lower_ in ("to", "for")), None)
+            found = parse_duration(" ".join(x.text for x in term.subtree)) if term is not None else None
+            if term is not None:
+                out.append((idx, found.text if found else None))
+                taken.add(idx)
+                continue
+        term_head = t.head.dep_ == "conj" and t.head.lower_ in ("years", "months", "year", "month") \
+            and t.dep_ in ("nmod", "compound", "nsubj")  # "… and Ben Chung six years and one month"
+        if not term_head and (t.dep_ != "conj" or t.head.pos_ not in ("NOUN", "NUM")):
+            continue
+        if term_head:
+            sub = list(t.head.subtree)
+            found = parse_duration(doc[t.i + 1:sub[-1].i + 1].text)
+            out.append((idx, found.text if found else None))
+            taken.add(idx)
             continue
         term = next((p for p in anchor.children if p.dep_ == "prep" and p.lower_ in ("to", "for")
                      and p.i > t.i), None)

@@ -448,8 +448,8 @@ class PeopleExtractor:
             other = tuple(token_key(t) for t in ent.parsed.tokens)
             short, long_ = (keys, other) if len(keys) <= len(other) else (other, keys)
             if len(short) >= 2 and short != long_ and (long_[-len(short):] == short or (
-                    len(short) == 2 and len(long_) == 3 and short == (long_[0], long_[2]))):
-                hits.append(ent.index)
+                    len(short) == 2 and len(long_) == 3 and short in ((long_[0], long_[2]), long_[:2]))):
+                hits.append(ent.index)  # (and "Benny Tai" of "Benny Tai Yiu-ting": a given name added after)
         return hits[0] if len(hits) == 1 else None
 
     @staticmethod
@@ -539,7 +539,12 @@ class PeopleExtractor:
                 found.append(doc[head.left_edge.i:head.i + 1])
             if root.dep_ == "oprd" and head.lower_ in ("named", "called") and head.head.lower_ in ROLE_NOUNS:
                 found.append(doc[head.head.left_edge.i:head.i])
+            mindex = {i: mm.entity for mm in mentions for i in range(mm.tok_start, mm.tok_end)
+                      if mm.entity is not None and mm.label == "PERSON"}
             for r in found:
+                if any(mindex.get(t.i) not in (None, ent.index) and not (
+                        t.i + 1 < len(doc) and doc[t.i + 1].lower_ in ("'s", "’s", "'", "’")) for t in r):
+                    continue  # "former lawmaker Au Nok-hin" is Au Nok-hin's role ("Seng's lawyer" keeps its owner)
                 text = re.sub(r"^(a|an|the|another)\s+", "", r.text.strip(" ,"), flags=re.I)
                 text = re.sub(r"\s+", " ", text)
                 if not text or text.lower() in seen or not any(t.lower_ in ROLE_NOUNS for t in r):

@@ -34,6 +34,8 @@ SENTENCE_GIVEN = Trigger("SENTENCE", "verb", ("give",), "object")
 HELD_THERE = Trigger("DETAIN", "verb", ("remain",), "actor")
 PUT_THERE = Trigger("DETAIN", "verb", ("keep",), "object")
 CASE_AGAINST = Trigger("CHARGE", "verb", ("register",), "object")
+SENTENCE_SOUGHT = Trigger("SENTENCE", "verb", ("seek",), "object")
+SEEKING = frozenset("seek request demand ask want".split())
 
 
 @dataclass(frozen=True)
@@ -47,7 +49,7 @@ class ShapeHit:
 def _term_object(verb: Token) -> Token | None:
     """The verb's direct object when it is a prison term: "seven years and three months", "life"."""
     obj = next((c for c in verb.children if c.dep_ == "dobj" and c.lower_ in TERM_UNITS), None)
-    if obj is None and verb.lemma_.lower() in GIVING and any(c.dep_ == "dobj" for c in verb.children):
+    if obj is None and verb.lemma_.lower() in GIVING | SEEKING and any(c.dep_ == "dobj" for c in verb.children):
         # "handed the journalist Rita Vale five years": the parser reads the term as an adverbial
         obj = next((c for c in verb.children if c.dep_ == "npadvmod" and c.lower_ in TERM_UNITS), None)
     if obj is None:
@@ -71,6 +73,16 @@ def _custody_place(verb: Token) -> bool:
                     c.lower_ == "behind" and obj.lower_ == "bars")):
                 return True
     return False
+
+
+def sought_for(verb: Token) -> Token | None:
+    """Who a term is sought for: "sought 10 years for Castillo" (the parse may hang "for" on the term)."""
+    obj = _term_object(verb)
+    for holder in (verb, obj) if obj is not None else (verb,):
+        for c in holder.children:
+            if c.dep_ == "prep" and c.lower_ in ("for", "against"):
+                return next((o for o in c.children if o.dep_ == "pobj"), None)
+    return None
 
 
 def case_against(verb: Token) -> Token | None:
@@ -101,6 +113,8 @@ def find(doc: Doc) -> list[ShapeHit]:
             out.append(ShapeHit(PUT_THERE, tok.i))  # ("send to prison", "hold in custody": phrases of the ontology)
         elif lemma in CASE_VERBS and case_against(tok) is not None:
             out.append(ShapeHit(CASE_AGAINST, tok.i))
+        elif lemma in SEEKING and _term_object(tok) is not None and sought_for(tok) is not None:
+            out.append(ShapeHit(SENTENCE_SOUGHT, tok.i))  # "prosecutors had sought 10 years for Castillo"
     return out
 
 
