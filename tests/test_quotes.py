@@ -140,3 +140,32 @@ def test_speaking_to_an_outlet_the_named_person_said(annotate):
     doc = annotate("Speaking to DW, Evren Isik, one of the lawyers in the case, said, “The decision has nothing "
                    "to do with the law.”")
     assert speakers(doc) == [("The decision has nothing", "Evren Isik")]
+
+
+def test_a_statement_announced_by_a_colon_is_one_quote_a_dialogue_run_is_a_quote_each(tmp_path):
+    from casetrail.build import build
+    from casetrail.exports.evalexport import prediction
+    from casetrail.store.store import Store
+
+    (tmp_path / "a.txt").write_text(
+        "A court upheld the editor's sentence on Monday.\n\nNora Bell, the group's director, said:\n\n"
+        "“The courts must ensure a fair retrial for the editor.\n\n"
+        "“All the convictions against him should be quashed without delay.”\n\n"
+        "The editor, Tom Reed, spoke to reporters outside.\n\n“I did nothing wrong in my reporting at all.\n\n"
+        "“They could not silence me, so they turned to my family instead,” he said.", encoding="utf-8")
+    store = Store(str(tmp_path / "s.db"))
+    build([str(tmp_path / "a.txt")], store)
+    got = [(q["text"].split()[0:3], q["speaker"]) for q in prediction(store)["quotes"]]
+    assert got == [(["The", "courts", "must"], "Nora Bell"), (["I", "did", "nothing"], "Tom Reed"),
+                   (["They", "could", "not"], "Tom Reed")]
+
+
+def test_document_owners_and_glued_marks_name_the_speaker(annotate):
+    doc = annotate("“The defendant admitted to a scheme to defraud his employer over five years,” the press release "
+                   "from the U.S. Department of Justice stated.\n\nThe Polish foreign ministry condemned the verdict, "
+                   "calling it \"an unjust ruling by the court of an authoritarian state.\"\n\n"
+                   "Prosecutor Ana Ruiz spoke after the verdict.\n\n"
+                   "“It is a legal aberration and a terrible precedent”declared Ruiz crying.")
+    speakers = [q.speaker_text if q.speaker is None else doc._.casetrail_entities[q.speaker].name
+                for q in doc._.casetrail_quotes]
+    assert speakers == ["U.S. Department of Justice", "Polish foreign ministry", "Ana Ruiz"]

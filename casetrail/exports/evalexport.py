@@ -55,10 +55,16 @@ def prediction(store: Store, doc_ids: list[str] | None = None) -> dict[str, Any]
     def who(local: str | None, fallback: str | None) -> str | None:
         return names.get(local_map.get(local or ""), None) or fallback
 
-    quotes = []
+    quotes: list[dict[str, Any]] = []
     for q in sorted(store.table_rows("quotes"), key=lambda q: (docs.get(q["doc_id"], {}).get("name", ""), q["start"])):
         if q["doc_id"] in keep and q["kind"] == "speech":
-            quotes.append({"doc": docs[q["doc_id"]]["name"], "text": q["text"],
+            name = docs[q["doc_id"]]["name"]
+            if quotes and quotes[-1]["doc"] == name and quotes[-1]["group"] == q["grp"] and q["grp"] is not None:
+                # (a group is a chain of paragraphs each continuing the one before: nlp/quotemarks.py)
+                quotes[-1]["text"] += "\n\n" + q["text"]  # one statement over several paragraphs is one quote
+                quotes[-1]["end"] = q["text_end"]
+                continue
+            quotes.append({"doc": name, "text": q["text"],
                            "speaker": who(q["speaker_local"], q["speaker_text"]), "role": q["role"],
                            "start": q["text_start"], "end": q["text_end"], "group": q["grp"]})
     facts_by: dict[str, list[dict[str, Any]]] = {}

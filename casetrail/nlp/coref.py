@@ -130,6 +130,7 @@ def is_official(ent: LocalEntity) -> bool:
     return bool(words & OFFICIAL_NOUNS) or {"prime", "minister"} <= words
 
 
+DEFENDANT_ROLES = frozenset("convict accused defendant detainee prisoner inmate".split())
 NOUN_GENDERS = {w: "f" for w in "woman girl mother wife daughter sister widow grandmother businesswoman "
                 "spokeswoman chairwoman".split()} | {w: "m" for w in "man boy father husband son brother widower "
                                                    "grandfather businessman spokesman chairman".split()}
@@ -422,8 +423,9 @@ class CorefResolver:
             elif len(matches) > 1:
                 scores = salience_scores(records, sent_of[tok.i], self.window, ents)
                 choice = max(matches, key=lambda e: scores.get(e.index, 0.0))
-            elif main is not None and (words & CRITIC_NOUNS or "opposition" in words):
-                choice = main
+            elif main is not None and (words & CRITIC_NOUNS or "opposition" in words or (
+                    definite and words & DEFENDANT_ROLES)):
+                choice = main  # ("the convict told the court": the story's defendant)
             elif main is not None and not definite and not words & OFFICIAL_NOUNS and tok.idx < lede_end \
                     and (tok.dep_ in ("nsubj", "nsubjpass", "dobj") or one is not None) \
                     and (tok.head.dep_ == "ROOT" or (one is not None and one.head.dep_ in ("ROOT", "conj"))

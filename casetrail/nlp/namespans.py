@@ -111,10 +111,59 @@ def has_org_word(span: Span) -> bool:
     return any(t.lower_ in ORG_WORDS for t in span)
 
 
+OF_LINKS = frozenset({"of", "for", "on"})
+# Bodies an article names by nationality and kind: "the Polish foreign ministry", "Iran's judiciary".
+DESCRIBED_ORGS = frozenset("ministry judiciary embassy government parliament presidency prosecutor's".split())
+
+
+def _of_organisation(doc: Doc, i: int) -> int | None:
+    """End of "Department of Justice", "Ministry of Foreign Affairs", "Committee for Human Rights" starting at
+    token ``i`` (an organisation word, "of"/"for", then capitalised words), or None."""
+    if not (doc[i].lower_ in ORG_WORDS and doc[i].text[:1].isupper() and i + 2 < len(doc)):
+        return None
+    if doc[i + 1].lower_ not in OF_LINKS:
+        return None
+    j = i + 2
+    if j < len(doc) and doc[j].lower_ == "the":
+        j += 1
+    k = j
+    while k < len(doc) and k - j < 5 and doc[k].text[:1].isupper() and doc[k].is_alpha:
+        k += 1
+    return k if k > j else None
+
+
 def organisations_missed(doc: Doc, out: list[tuple[int, int, str, str]], taken: set[int]
                           ) -> list[tuple[int, int, str, str]]:
     """Title-case names ending in an organisation word that NER missed, often at a sentence start:
-    "Human Rights Watch demanded…", "Freedom Now Committee said…"."""
+    "Human Rights Watch demanded…", "Freedom Now Committee said…", and "the U.S. Department of Justice",
+    "Poland's Ministry of Foreign Affairs" (an organisation word, "of", its field)."""
+    for i in range(len(doc)):
+        end = _of_organisation(doc, i)
+        if end is None or any(x in taken for x in range(i, end)):
+            continue
+        start = i
+        while start > 0 and (doc[start - 1].text[:1].isupper() and (doc[start - 1].is_alpha or is_acronym(
+                doc[start - 1].text))) and "\n" not in doc[start - 1].whitespace_ and not doc[start - 1].is_sent_start:
+            start -= 1  # "the U.S. Department of Justice", "the Supreme People's Court"
+        out = [c for c in out if c[1] <= start or c[0] >= end]
+        out.append((start, end, "ORG", "orgword"))
+        taken.update(range(start, end))
+    for i, tok in enumerate(doc):  # "the Polish foreign ministry", "Russia's defence ministry said"
+        if tok.ent_type_ not in ("NORP", "GPE") or i in taken or tok.ent_iob_ != "B":
+            continue
+        j = i + 1
+        if j < len(doc) and doc[j].lower_ in ("'s", "’s"):
+            j += 1
+        k = j
+        while k < len(doc) and k - j < 3 and doc[k].text.islower() and doc[k].is_alpha \
+                and doc[k].lower_ not in DESCRIBED_ORGS:
+            k += 1
+        overlapped = [c for c in out if not (c[1] <= i or c[0] > k)]
+        if k < len(doc) and doc[k].lower_ in DESCRIBED_ORGS and all(c[2] in ("ORG", "ORG?") for c in overlapped) \
+                and not any(x in taken for x in range(i, k + 1) if not any(c[0] <= x < c[1] for c in overlapped)):
+            out = [c for c in out if c[1] <= i or c[0] > k]
+            out.append((i, k + 1, "ORG", "described"))
+            taken.update(range(i, k + 1))
     i = 0
     while i < len(doc):
         j = i

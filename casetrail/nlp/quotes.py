@@ -71,9 +71,14 @@ class QuoteExtractor:
         found: list[dict] = []
         group = -1
         speakers = self._narrative_speakers(doc)
+        text = doc_text(doc)
+        block = False
         for q in spans:
             if not q.continued_from_previous:
-                group += 1
+                block = _introduced_by_colon(text, q, doc._.casetrail_paragraphs or [])
+            if not q.continued_from_previous or not block:
+                group += 1  # a statement "X said:" over several paragraphs is one quote; a run of quoted
+                # paragraphs in dialogue is a quote each (their speaker is still shared: ``_propagate``)
             rec = {"span": q, "group": group, "speaker": None, "speaker_text": None, "how": "none",
                    "kind": self._kind(doc, q), "speaker_token": None}
             led = self._colon_speaker(doc, q)
@@ -231,10 +236,16 @@ class QuoteExtractor:
         if subj is None:
             # inverted attribution: ",” said Sok" or ",” said the spokesman"
             subj = next((c for c in verb.children if c.dep_ in ("dobj", "attr", "npadvmod") and c.i > verb.i), None)
+        if subj is None:
+            subj = _named_after(verb)  # "”declared Laparra crying": the name right after the verb
         if subj is None or in_quote(subj):
             return
         rec["speaker_token"] = subj
         rec["speaker"] = entity_of_np(subj, ("PERSON", "ORG"))  # "…,” Amnesty International said
+        if rec["speaker"] is None and subj.pos_ == "NOUN" and subj.lemma_.lower() in DOCUMENT_NOUNS | ORG_SPEAKER_NOUNS:
+            owner = _document_owner(subj)  # "the press release from the Justice Department", "Amnesty's statement"
+            if owner is not None:
+                rec["speaker"] = owner
         if rec["speaker"] is None and subj.pos_ == "NOUN" and not any(c.dep_ == "poss" for c in subj.children):
             if subj.lemma_.lower() in ORG_SPEAKER_NOUNS:
                 rec["speaker"] = _recent_org(subj)  # "The group said in a statement"
@@ -361,6 +372,44 @@ class QuoteExtractor:
             ranked = rank_people(doc, span[0], gender, {speaker} if speaker is not None else set())
             if ranked:
                 coref[tok.i] = ranked[0]
+
+
+def _introduced_by_colon(text: str, q: QuoteSpan, paragraphs: list[tuple[int, int]]) -> bool:
+    """Whether a quote is announced by a colon: "… said on Monday: “…" in its paragraph, or a paragraph
+    ending "… said:" right before it."""
+    lo = next((s for s, e in paragraphs if s <= q.open_mark <= e), 0)
+    before = text[lo:max(q.open_mark, lo)].rstrip()
+    if before:
+        return before.endswith(":")
+    prev = [(s, e) for s, e in paragraphs if e <= lo]
+    return bool(prev) and text[prev[-1][0]:prev[-1][1]].rstrip().endswith(":")
+
+
+def _named_after(verb: Token) -> Token | None:
+    """The person named right after a reporting verb that has no subject: "”declared Laparra crying"."""
+    mindex = mention_index(verb.doc)
+    ents = verb.doc._.casetrail_entities or []
+    for t in verb.doc[verb.i + 1:verb.i + 4]:
+        idx = mindex.get(t.i)
+        if idx is not None and ents[idx].label == "PERSON":
+            return t
+        if t.is_punct:
+            break
+    return None
+
+
+def _document_owner(doc_noun: Token) -> int | None:
+    """Whose a statement, report or release is: its possessor or its "from"/"of"/"by" organisation or person."""
+    for c in doc_noun.children:
+        if c.dep_ == "poss":
+            return entity_of_np(c, ("PERSON", "ORG"))
+        if c.dep_ == "prep" and c.lower_ in ("from", "of", "by"):
+            obj = next((o for o in c.children if o.dep_ == "pobj"), None)
+            if obj is not None:
+                found = entity_of_np(obj, ("PERSON", "ORG"))
+                if found is not None:
+                    return found
+    return None
 
 
 def _recent_org(tok: Token) -> int | None:
