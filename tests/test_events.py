@@ -328,3 +328,37 @@ def test_a_partys_request_is_an_event_an_advocates_call_is_not(annotate):
     got = {(t, s, st) for t, s, st in events(doc)}
     assert ("SENTENCE", "Nadia Vos", "requested") in got
     assert not [e for e in got if e[0] == "RELEASE"]
+
+
+TOLD_IN_PASSING = [
+    ("Lena Berg arrived in Oslo weeks after she was given asylum in Canada.", ("ASYLUM_GRANT", "Lena Berg")),
+    ("Having spent a month hiding in the hills, the blogger Omar Nasser crossed into Turkey.", ("HIDE", "Omar Nasser")),
+    ("The lawyer Rita Sousa appealed the prison term imposed on her in 2019.", ("SENTENCE", "Rita Sousa")),
+    ("A court later made the editor Paul Gray pay damages to the minister.", ("COMPENSATION_ORDER", "Paul Gray")),
+    ("The activist Anna Kim, who has been held since March, went on hunger strike.", ("DETAIN", "Anna Kim")),
+    ("It was the third conviction in two years for the blogger Ivan Petrov.", ("CONVICT", "Ivan Petrov")),
+    ("The brothers Ali and Omar Haidari, whom the UN refugee agency had registered as refugees, were deported.",
+     ("ASYLUM_GRANT", "Ali Haidari")),
+    ("The dissident Mark Lee was added to the list of wanted fugitives on Friday.", ("WARRANT", "Mark Lee")),
+    ("Trial proceedings against the two activists, Sara Lind and Tom Beck, began in May.", ("TRIAL", "Tom Beck")),
+    ("The poet Yusuf Kaya says agents poisoned him in 2020.", ("ASSAULT", "Yusuf Kaya")),
+    ("The journalist Nina Roth was led away to a detention centre after the hearing.", ("DETAIN", "Nina Roth")),
+    ("Writing from his cell, the blogger Amir Sadeghi said he would not give up.", ("DETAIN", "Amir Sadeghi")),
+    ("The court sentenced Ada Holm and Eva Strand to four years. The defendants also lost the right to vote.",
+     ("BAN", "Eva Strand")),
+    ("The court ordered Kim Chan and Jo Park to pay a fine. The group must also pay damages to the officers.",
+     ("COMPENSATION_ORDER", "Jo Park")),
+    ("Ian Reed and Joe Tate were convicted on Monday. Each got five years in prison.", ("SENTENCE", "Joe Tate")),
+]
+
+
+def test_events_told_in_passing(annotate):
+    for text, want in TOLD_IN_PASSING:
+        got = {(t, s) for t, s, st in events(annotate(text)) if st in ("asserted", "claimed")}
+        assert want in got, (text, got)
+
+
+def test_polarity_a_denied_mistreatment_and_a_chanted_demand_are_no_events(annotate):
+    doc = annotate("The activist Sara Mills was not mistreated in custody, her lawyer said. “Release them now!” the "
+                   "crowd chanted outside the court where Kai Lund was tried.")
+    assert not [e for e in events(doc) if e[0] in ("ASSAULT", "RELEASE")]

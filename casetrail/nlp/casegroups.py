@@ -24,7 +24,8 @@ from casetrail.nlp.groups import NUMBERS
 from casetrail.nlp.records import Event
 
 # Events that make someone a party to the article's proceedings.
-PROCEEDING_TYPES = frozenset({"CHARGE", "TRIAL", "CONVICT", "SENTENCE", "ACQUIT"})
+PROCEEDING_TYPES = frozenset({"CHARGE", "TRIAL", "CONVICT", "SENTENCE", "ACQUIT", "FINE", "COMPENSATION_ORDER",
+                              "BAIL"})
 # Plural nouns that name the defendants of a case as a whole.
 DEFENDANT_WORDS = frozenset("""
 defendants co-defendants codefendants accused co-accused detainees prisoners suspects figures activists

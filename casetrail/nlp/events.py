@@ -33,6 +33,7 @@ from casetrail.nlp.grammar import (
     sentence_of,
     subject_token,
 )
+from casetrail.nlp.lexicon import ROLE_NOUNS
 from casetrail.nlp.records import Event, Evidence
 from casetrail.nlp.triggers import TriggerIndex
 from casetrail.values.durations import parse_duration
@@ -307,8 +308,9 @@ class EventExtractor:
             return False
         if trig.kind == "verb" and lemma == "charge" and any(c.lower_ in ("fee", "price") for c in anchor.children):
             return False
-        if trig.kind == "noun" and lemma in ("sentence", "charge", "release", "trial") and anchor.dep_ == "compound":
-            return False
+        if trig.kind == "noun" and lemma in ("sentence", "charge", "release", "trial") and anchor.dep_ == "compound" \
+                and not (lemma == "trial" and anchor.head.lemma_.lower() in ("proceeding", "proceedings", "hearing")):
+            return False  # ("trial proceedings against the two began": the trial)
         if trig.kind == "noun" and lemma == "term" and not _prison_term(anchor):
             return False  # "his second term", "the term of office": not a sentence
         if trig.event_type == "SENTENCE" and trig.kind != "verb" and lemma in ("sentence", "term") \
@@ -427,6 +429,8 @@ class EventExtractor:
             inner = self._noun_bearer(obj)
             if inner is not None:
                 return inner
+        if obj.tag_ == "NNS" and (obj.lemma_.lower() in ROLE_NOUNS or obj.lower_ in groups.GROUP_NOUNS):
+            return obj  # "proceedings against the two activists, A and B": the group, resolved by ``_build``
         return obj if obj.pos_ in ("PROPN", "PRON") or entity_of_np(obj) is not None else None
 
     def _noun_bearer(self, noun: Token) -> Token | None:
@@ -494,6 +498,11 @@ class EventExtractor:
                     and verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in self.index.verb_lemmas:
                 # "released after a presidential pardon" (not "wrote on Twitter after the sentence")
                 return object_token(verb) or subject_token(verb)
+        for c in base.children:  # "the prison term imposed on her in 2019"
+            if c.dep_ == "acl" and c.lemma_.lower() in ISSUING_VERBS:
+                on = next((p for p in c.children if p.dep_ == "prep" and p.lower_ in ("on", "upon", "against")), None)
+                if on is not None:
+                    return next((o for o in on.children if o.dep_ == "pobj"), None)
         for c in base.children:  # "the torture X suffered in prison", "the sentence she received"
             if c.dep_ == "relcl" and c.lemma_.lower() in BEARING_VERBS:
                 subj = next((s for s in c.children if s.dep_ in ("nsubj", "nsubjpass")), None)

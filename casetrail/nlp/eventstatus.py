@@ -161,6 +161,8 @@ def _requested(anchor: Token) -> Token | None:
     return None
 
 
+# What an advocate asks for ("must release him"); a "must" before a penalty is an order ("must pay damages").
+FAVOURS = frozenset({"RELEASE", "PARDON", "ACQUIT", "BAIL", "ASYLUM_GRANT", "HOUSE_ARREST"})
 # Who asks for something as a party to the case: "prosecutors sought ten years", "his lawyers sought bail".
 PARTY_WORDS = frozenset("""
 prosecutor prosecutors prosecution attorney attorneys state police investigator investigators defence defense
@@ -213,11 +215,15 @@ def status_of(anchor: Token, event_type: str, agent: int | None, onto: Ontology)
             return None  # speculation in someone's words ("I would win the trial") is no event
         return Status("claimed", _quote_speaker(anchor))
     demand = _demanded(anchor)
+    if demand is not None and demand.pos_ in ("VERB", "AUX") and event_type not in FAVOURS:
+        return Status("asserted", None)  # "the group must also pay damages": an obligation imposed, not a plea
     if demand is not None:  # "authorities must release him", "calls for his release": advocacy, no event,
         # unless a party to the case asks ("the defence's plea for his release")
         if demand.pos_ in ("VERB", "AUX") or not _party_request(demand, anchor):
             return None
         return Status("requested", _subject_entity(demand))
+    if event_type not in FAVOURS and _obliged(anchor):
+        return Status("asserted", reporter_by)  # "the group must also pay damages": what a ruling imposes
     if _conditional(anchor, reporter) or _risked(anchor, event_type):
         return Status("hypothetical", reporter_by)
     if _future(anchor):
@@ -251,6 +257,14 @@ def _describes(anchor: Token, reporter: Token) -> bool:
             return True
         cur = cur.head
     return False
+
+
+def _obliged(anchor: Token) -> bool:
+    """ "must pay damages", "will have to pay a fine": an obligation on someone, told as imposed."""
+    verb = anchor if anchor.pos_ in ("VERB", "AUX") else anchor.head
+    if verb.lemma_.lower() not in ("pay", "serve") and anchor.pos_ not in ("VERB", "AUX"):
+        return False
+    return any(c.dep_ == "aux" and c.lower_ == "must" for c in verb.children)
 
 
 def _risked(anchor: Token, event_type: str) -> bool:

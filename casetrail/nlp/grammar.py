@@ -215,6 +215,8 @@ def object_token(verb: Token) -> Token | None:
                 return subj
     for c in verb.children:
         if c.dep_ == "dobj":
+            if c.lower_ in ("whom", "who", "that") and verb.dep_ == "relcl":
+                return verb.head  # "the brothers, whom the agency had registered as refugees"
             return c
     if is_passive(verb):
         if verb.dep_ in ("relcl", "acl"):

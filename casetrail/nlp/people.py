@@ -330,6 +330,15 @@ class PeopleExtractor:
             if m.label not in ("PERSON", "ORG?", "GPE?", "ORG"):
                 continue
             parsed = parse_name(m.text)
+            family = self._shared_family_name(doc, mentions, i) if m.label == "PERSON" else None
+            if family is not None:  # "the brothers Ali and Omar Haidari": Ali Haidari
+                full = parse_name(f"{m.text} {family}")
+                idx = by_key.get(full.key)
+                ent = entities[idx] if idx is not None else new_entity("PERSON", full.full)
+                by_key[full.key] = ent.index
+                attach(i, ent)
+                ent.aliases.add(full.full)
+                continue
             target = self._resolve_reference(persons, mentions, parsed.tokens, m, relatives) if parsed.tokens \
                 else None
             if target is None and m.label == "PERSON" and len(parsed.tokens) == 1 and len(parsed.tokens[0]) >= 6:
@@ -420,6 +429,21 @@ class PeopleExtractor:
             mentions.append(Mention(start=span.start_char, end=span.end_char, tok_start=start, tok_end=tok.i + 1,
                                     text=span.text, label="PERSON", how="reference"))
             attach(len(mentions) - 1, hits[0])
+
+    @staticmethod
+    def _shared_family_name(doc: Doc, mentions: list[Mention], i: int) -> str | None:
+        """The family name two relatives named together share: "the brothers Ali and Omar Haidari", "sisters Ana
+        and Maria Ortiz" (a given name, "and", a full name, after a plural word of kinship)."""
+        m = mentions[i]
+        if m.tok_end - m.tok_start != 1 or m.tok_end + 1 >= len(doc) or doc[m.tok_end].lower_ != "and":
+            return None
+        nxt = next((x for x in mentions if x.tok_start == m.tok_end + 1 and x.label == "PERSON"), None)
+        if nxt is None or nxt.tok_end - nxt.tok_start != 2:
+            return None
+        before = {t.lemma_.lower() for t in doc[max(0, m.tok_start - 3):m.tok_start]}
+        if not before & {"brother", "sister", "sibling", "couple", "twin", "cousin", "son", "daughter", "parent"}:
+            return None
+        return doc[nxt.tok_end - 1].text
 
     @staticmethod
     def _misspelt(entities: list[LocalEntity], tokens: tuple[str, ...]) -> int | None:

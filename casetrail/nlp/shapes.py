@@ -24,6 +24,7 @@ BEING_VERBS = frozenset("be remain stay spend languish die sit live rot wait lie
 # Verbs that put their object there: "kept in solitary confinement", "locked in a cell", "thrown into jail".
 PUTTING_VERBS = frozenset("keep hold put throw lock place confine send return transfer move".split())
 CUSTODY_PLACES = frozenset("prison jail custody detention confinement cell colony camp".split())
+WRITING_VERBS = frozenset("write speak call tell send smuggle post".split())
 # A case opened against someone: "registered an FIR against X", "filed a case against the journalists".
 CASE_VERBS = frozenset("register file open lodge launch bring institute initiate".split())
 CASE_NOUNS = frozenset("case fir complaint lawsuit proceedings proceeding charges indictment".split())
@@ -64,10 +65,23 @@ def _term_object(verb: Token) -> Token | None:
     return obj if d is not None and not any(t.lower_ in ("ago", "old", "later", "earlier") for t in sub) else None
 
 
-def _custody_place(verb: Token) -> bool:
-    """Whether the verb has "in/into prison", "in custody", "in solitary confinement" among its own phrases."""
+def _held_since(verb: Token) -> bool:
+    """ "has been held since March", "was held for two years" (a passive "hold" with a time it lasts)."""
+    if not any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) and verb.dep_ not in ("acl", "relcl"):
+        return False
     for c in verb.children:
-        if c.dep_ == "prep" and c.lower_ in ("in", "into", "behind"):
+        if c.dep_ == "prep" and c.lower_ in ("since", "for"):
+            obj = next((o for o in c.children if o.dep_ == "pobj"), None)
+            if obj is not None and (c.lower_ == "since" or parse_duration(" ".join(x.text for x in obj.subtree))):
+                return True
+    return False
+
+
+def _custody_place(verb: Token, from_there: bool = False) -> bool:
+    """Whether the verb has "in/into prison", "in custody", "in solitary confinement" among its own phrases
+    (or "from his cell", "from prison" for a verb of writing or speaking)."""
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ in (("from",) if from_there else ("in", "into", "behind")):
             obj = next((o for o in c.children if o.dep_ == "pobj"), None)
             if obj is not None and (obj.lemma_.lower() in CUSTODY_PLACES or (
                     c.lower_ == "behind" and obj.lower_ == "bars")):
@@ -107,8 +121,10 @@ def find(doc: Doc) -> list[ShapeHit]:
         lemma = tok.lemma_.lower()
         if (lemma in RECEIVING or lemma in GIVING) and tok.pos_ == "VERB" and _term_object(tok) is not None:
             out.append(ShapeHit(SENTENCE_RECEIVED if lemma in RECEIVING else SENTENCE_GIVEN, tok.i))
-        elif lemma in BEING_VERBS and _custody_place(tok):
-            out.append(ShapeHit(HELD_THERE, tok.i))
+        elif (lemma in BEING_VERBS or lemma in WRITING_VERBS) and _custody_place(tok, lemma in WRITING_VERBS):
+            out.append(ShapeHit(HELD_THERE, tok.i))  # ("writing from his cell": held there)
+        elif lemma == "hold" and _held_since(tok):
+            out.append(ShapeHit(PUT_THERE, tok.i))  # "who has been held since March", "held for two years"
         elif lemma in PUTTING_VERBS and _custody_place(tok) and lemma not in ("send", "hold"):
             out.append(ShapeHit(PUT_THERE, tok.i))  # ("send to prison", "hold in custody": phrases of the ontology)
         elif lemma in CASE_VERBS and case_against(tok) is not None:
