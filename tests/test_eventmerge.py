@@ -62,3 +62,22 @@ def test_events_of_a_mass_verdict_are_one_per_person(annotate):
                                                   ("CONVICT", "Ivan Petrov"), ("CONVICT", "Olga Sirko")]
     assert {e.attributes["duration"] for e in doc._.casetrail_events if e.type == "SENTENCE"} == {"14 years",
                                                                                                 "12 years"}
+
+
+def test_an_upheld_sentence_is_the_sentence_first_passed(annotate):
+    doc = annotate("On 7 January 2013 the appeal court upheld the sentences of 13 activists, including the rights "
+                   "defender Karim Haddad.\n\nHe was originally sentenced on 22 June 2011 by a military court.")
+    assert [(e.type, e.subject_text) for e in doc._.casetrail_events if e.type == "SENTENCE"] == [
+        ("SENTENCE", "Karim Haddad")]
+
+
+def test_the_time_of_a_report_is_not_the_time_of_what_it_reports(annotate):
+    doc = annotate("Ana Lopes was arrested on Oct. 5 during a protest. Later, speaking outside the police station, "
+                   "Lopes said she believed the timing of her arrest was political.")
+    assert [(e.type, e.date_text) for e in doc._.casetrail_events if e.type == "ARREST"] == [("ARREST", "Oct. 5")]
+
+
+def test_the_day_of_a_sentencing_handed_down_and_what_the_court_decided_with_it(annotate):
+    doc = annotate("A court has extended the opposition leader Ivan Sobol's prison sentence by 19 years.\n\n"
+                   "Sobol attended the sentencing, which was handed down on Friday in a closed hearing.")
+    assert dates(doc, "SENTENCE") == {"Ivan Sobol": "Friday"}

@@ -201,11 +201,24 @@ acquittal hearing
 
 def _relative_phrase(anchor: Token) -> str | None:
     """A time given relative to another happening, in the trigger's own clause: "immediately", "later",
-    "shortly after", "following the decision", "after their arrests"."""
+    "shortly after", "following the decision", "after their arrests", "at the time" (also at the head of the
+    sentence that reports it: "Following their arrests, HRW said they were kept in detention")."""
     head = clause_head(anchor)
-    for holder in (anchor, head) if anchor.i != head.i else (head,):
+    holders = [anchor, head] if anchor.i != head.i else [head]
+    if head.dep_ == "ccomp" and head.head.pos_ in ("VERB", "AUX"):
+        holders.append(head.head)
+    for holder in holders:
         for c in holder.children:
-            if c.dep_ == "advmod" and c.lower_ in RELATIVE_ADVERBS and not in_quote(c):
+            if c.dep_ == "prep" and c.lower_ == "at" and c.i < holder.i and not in_quote(c):
+                obj = next((o for o in c.children if o.dep_ == "pobj"), None)
+                if obj is not None and obj.lower_ == "time" and any(d.lower_ in ("the", "that") for d in obj.children):
+                    return anchor.doc[c.i:obj.i + 1].text  # "At the time, he was accused of…"
+    for holder in holders:
+        own = holder.i == anchor.i or (anchor.pos_ in ("VERB", "AUX") and holder.i == head.i)
+        for c in holder.children:
+            if c.dep_ == "advmod" and c.lower_ in RELATIVE_ADVERBS and not in_quote(c) and own:
+                # (an adverb of the clause that reports a noun event is the report's time: "Later, Wong said
+                # the timing of his arrest…")
                 sub = list(c.subtree)
                 return anchor.doc[sub[0].i:sub[-1].i + 1].text if len(sub) <= 6 else c.text
             if c.dep_ == "prep" and c.lower_ in ("after", "following", "upon") and not in_quote(c):

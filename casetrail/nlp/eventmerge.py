@@ -34,7 +34,10 @@ VERDICT_NOUNS = frozenset("verdict ruling sentencing judgment judgement decision
 SHARING = re.compile(r"(?i)\b(also|as well|same|along with|together with|alongside|each|both)\b")
 # Words that make a verdict an earlier one: "was first sentenced", "had previously been jailed".
 EARLIER = frozenset("previously earlier first originally initially already once formerly".split())
+# What a court decides at its hearing beside the verdict: "It was decided to arrest the accused".
+DECIDED_TYPES = frozenset({"ARREST", "DETAIN", "HOUSE_ARREST", "RELEASE", "BAN", "WARRANT"})
 CONTEXT = "_context"  # a private attribute: how an event's clause ties it to the verdict (dropped after use)
+UPHELD = "_upheld"  # a private attribute: the event is a decision upheld on appeal (dated by the appeal)
 
 
 def day_specificity(text: str) -> int | None:
@@ -57,14 +60,15 @@ def same_happening(a: Event, b: Event) -> bool:
     """Whether two reports in one article are of one happening."""
     if a.attributes.get("again") or b.attributes.get("again") or (a.status == "denied") != (b.status == "denied"):
         return False  # a second arrest, or a refusal beside a grant
+    upheld = bool(a.attributes.get(UPHELD) or b.attributes.get(UPHELD))
     if (a.attributes.get(CONTEXT) == "earlier") != (b.attributes.get(CONTEXT) == "earlier") and a.type == b.type \
-            and a.date_text and b.date_text and a.date_text.lower() != b.date_text.lower():
+            and a.date_text and b.date_text and a.date_text.lower() != b.date_text.lower() and not upheld:
         return False  # "was first sentenced in 2014" is not "on Monday sentenced"
     if a.type != b.type or (a.subject, a.subject_text if a.subject is None else None) != (
             b.subject, b.subject_text if b.subject is None else None):
         return False
-    if a.date_text and b.date_text and not compatible(parse_date(a.date_text), parse_date(b.date_text)):
-        return False
+    if a.date_text and b.date_text and not upheld and not compatible(parse_date(a.date_text), parse_date(b.date_text)):
+        return False  # (the appeal's date is not the sentence's: "upheld on 7 January 2013" the 2011 sentence)
     if a.date_text and b.date_text and a.date_text.lower() != b.date_text.lower() and (
             _sequenced(a.date_text) or _sequenced(b.date_text)):
         return False  # "was immediately arrested", "was later released": after another happening, not it
@@ -155,6 +159,8 @@ def clause_context(anchor: Token) -> str:
         if cur.head.i == cur.i or cur.dep_ in ("ROOT", "ccomp"):
             break
         cur = cur.head
+    if verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_.lower() in ("decide", "order", "rule"):
+        return "decided"  # "it was decided to arrest the accused", "the court ordered her detained"
     clause = list(verb.subtree)
     cur = verb
     while cur.dep_ in ("ccomp", "conj", "xcomp") and cur.head.i != cur.i and cur.head.pos_ in ("VERB", "AUX"):
@@ -186,6 +192,11 @@ def _verdict_day(doc: Doc, events: list[Event]) -> str | None:
             found, _ = find_date(tok.head)
             if found and day_specificity(found) is not None:
                 return found  # "It announced its verdict on Wednesday" (not "reserved its verdict on Tuesday")
+        for c in tok.children:  # "the sentencing, which was handed down on Friday"
+            if c.dep_ in ("relcl", "acl") and c.lemma_.lower() in VERDICT_GIVING:
+                found, _ = find_date(c)
+                if found and day_specificity(found) is not None:
+                    return found
     return None
 
 
@@ -200,8 +211,10 @@ def share_verdict_date(doc: Doc, events: list[Event]) -> None:
         context = ev.attributes.get(CONTEXT)
         if ev.date_text or not _decided(ev):
             continue
-        if (ev.type in VERDICT_TYPES and context in ("shared", "main")) or (ev.type == "BAN" and context == "shared"):
-            ev.date_text = day  # (a ban "also" announced at the hearing: "fined and stripped of citizenship")
+        if (ev.type in VERDICT_TYPES and context in ("shared", "main", "decided")) or (
+                ev.type == "BAN" and context == "shared") \
+                or (context == "decided" and ev.type in DECIDED_TYPES):
+            ev.date_text = day  # (a ban "also" announced at the hearing; "it was decided to arrest the accused")
 
 
 def _decided(ev: Event) -> bool:
@@ -213,3 +226,4 @@ def drop_context(events: list[Event]) -> None:
     """Remove the private context attribute once dates are shared and reports merged."""
     for ev in events:
         ev.attributes.pop(CONTEXT, None)
+        ev.attributes.pop(UPHELD, None)

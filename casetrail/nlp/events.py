@@ -248,6 +248,8 @@ class EventExtractor:
                 attributes.pop("charges", None)
         repeated_by = anchor.children if anchor.pos_ in ("VERB", "AUX") else anchor.head.children
         upheld = anchor.pos_ not in ("VERB", "AUX") and anchor.head.lemma_.lower() in UPHOLDING
+        if upheld:
+            attributes[eventmerge.UPHELD] = True  # the sentence a court upheld is the sentence it first passed
         if event_type != "THREATEN" and not upheld and (any(c.lower_ == "again" for c in repeated_by) or re.match(
                 r"(?i)re-?(arrest|imprison|detain|jail)", anchor.text)):
             attributes["again"] = True  # "ordered his arrest again", "rearrested": another happening
