@@ -215,7 +215,8 @@ def test_prison_terms_handed_served_and_risked(annotate):
     doc = annotate("Opposition leader Mirela Costa was handed a seven-year prison term on Monday.")
     assert events(doc) == [("SENTENCE", "Mirela Costa", "asserted")]
     doc = annotate("Opposition leader Mirela Costa is serving a seven-year prison term.")
-    assert events(doc) == [("DETAIN", "Mirela Costa", "asserted")]
+    # the term she serves is her sentence, and she is held: both (as the dev2 gold reads "is serving a sentence")
+    assert sorted(events(doc)) == [("DETAIN", "Mirela Costa", "asserted"), ("SENTENCE", "Mirela Costa", "asserted")]
     doc = annotate("Opposition leader Mirela Costa faces a prison term of up to five years.")
     assert events(doc) == [("SENTENCE", "Mirela Costa", "hypothetical")]
     doc = annotate("Activist Tomas Varga has been held incommunicado since March.")
@@ -362,3 +363,24 @@ def test_polarity_a_denied_mistreatment_and_a_chanted_demand_are_no_events(annot
     doc = annotate("The activist Sara Mills was not mistreated in custody, her lawyer said. “Release them now!” the "
                    "crowd chanted outside the court where Kai Lund was tried.")
     assert not [e for e in events(doc) if e[0] in ("ASSAULT", "RELEASE")]
+
+
+def test_serving_a_sentence_imposing_one_and_sharing_a_pardon(annotate):
+    doc = annotate("Radio host Ana Mbeki is serving a 10-year sentence following a January 2023 conviction. The court "
+                   "also imposed a five year sentence on the artist Juan Roque. The researcher Omar Said was pardoned "
+                   "Wednesday along with the lawyer Ali Baker. The poet Lin Chow is internationally recognised as a "
+                   "political prisoner.")
+    got = {(t, s) for t, s, _ in events(doc)}
+    assert got >= {("SENTENCE", "Ana Mbeki"), ("DETAIN", "Ana Mbeki"), ("CONVICT", "Ana Mbeki"),
+                   ("SENTENCE", "Juan Roque"), ("PARDON", "Omar Said"), ("PARDON", "Ali Baker"),
+                   ("DETAIN", "Lin Chow")}
+    conviction = next(e for e in doc._.casetrail_events if e.type == "CONVICT")
+    assert conviction.date_text == "January 2023"
+
+
+def test_a_fine_included_in_a_sentencing_and_a_bail_plea_rejected(annotate):
+    doc = annotate("Gulf News reported that the activist Samir Nour's sentencing, which also includes a USD 272,000 "
+                   "fine, was upheld.\n\nOn September 2, the bail plea of another accused, Rafiq Das, was rejected by "
+                   "a different bench.")
+    got = {(t, s, st) for t, s, st in events(doc)}
+    assert ("FINE", "Samir Nour", "asserted") in got and ("BAIL", "Rafiq Das", "denied") in got

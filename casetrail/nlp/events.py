@@ -18,14 +18,14 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from casetrail.domain.schema import Trigger, ontology
-from casetrail.nlp import casegroups, eventmerge, groups, shapes
+from casetrail.nlp import bearers, casegroups, eventmerge, groups, shapes
 from casetrail.nlp import eventattrs as attrs
+from casetrail.nlp.bearers import ISSUING_VERBS
 from casetrail.nlp.eventstatus import Status, irrealis_head, status_of
 from casetrail.nlp.grammar import (
     agent_token,
     entity_of_np,
     in_quote,
-    mention_index,
     np_text,
     object_token,
     paragraph_of,
@@ -33,30 +33,16 @@ from casetrail.nlp.grammar import (
     sentence_of,
     subject_token,
 )
-from casetrail.nlp.lexicon import ROLE_NOUNS
 from casetrail.nlp.records import Event, Evidence
 from casetrail.nlp.triggers import TriggerIndex
 from casetrail.values.durations import parse_duration
 
-# Verbs whose subject bears a noun event: "pay a fine", "face charges", "receive threats", "await trial".
-BEARING_VERBS = frozenset("""
-pay face receive serve get suffer endure undergo await stand obtain seek apply lift collect survive
-""".split())
-# Verbs whose subject issues a noun event on someone else: "the court issued a warrant for X".
-ISSUING_VERBS = frozenset("issue impose grant order hand deliver file bring slap lodge level sign".split())
-# Verbs that put a noun event on someone in the object: "handed him a sentence", "gave him asylum".
-ARRESTING_NOUNS = frozenset("arrest detention release extradition".split())  # what a warrant or order is for
-PARTY_NOUNS = frozenset("party group organisation organization movement union association league front".split())
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
 # Noun events the article may tell of its person without naming them: "the sentence", "a retrial".
 TOLD_ON = frozenset({"TRIAL", "SENTENCE", "CONVICT", "ACQUIT", "PARDON", "RELEASE", "BAIL"})
 # Verbs that keep a decision, not make a new one: "his sentence was once again upheld".
 UPHOLDING = frozenset("uphold confirm affirm maintain endorse reaffirm".split())
 JUDICIAL = re.compile(r"(?i)\b(court|judge|tribunal|magistrate|justice|bench)\b")
-# Nouns for a state a person is in: "under surveillance", "in hiding", "into exile", "in detention".
-STATE_NOUNS = frozenset("""
-surveillance hiding hideout exile detention custody prison jail arrest bars monitoring bail
-""".split())
 
 
 @dataclass
@@ -90,7 +76,7 @@ class EventExtractor:
         hits.sort(key=lambda c: (-(c.end - c.start), c.start))
         kept: list[Candidate] = []
         for c in hits:
-            if any(k.start <= c.start and c.end <= k.end for k in kept):
+            if any(k.start <= c.start and c.end <= k.end and not _also_inside(c, k) for k in kept):
                 continue
             kept.append(c)
         return sorted(kept, key=lambda c: c.anchor)
@@ -174,6 +160,12 @@ class EventExtractor:
                 other = copy.deepcopy(ev)
                 other.subject, other.subject_text = idx, doc._.casetrail_entities[idx].name
                 out.append(other)
+        for idx in groups.along_with(doc[c.anchor], {e.subject for e in out}):
+            other = copy.deepcopy(ev)  # "pardoned on Wednesday along with the lawyer X"
+            other.subject, other.subject_text = idx, doc._.casetrail_entities[idx].name
+            for key in ("duration", "amount"):
+                other.attributes.pop(key, None)  # "along with A, the court sentenced B to four years": B's term
+            out.append(other)
         for idx, duration in groups.gapped(doc[c.anchor], {e.subject for e in out}):
             other = copy.deepcopy(ev)  # "sentenced A to 14 years in prison and B to 12 years"
             other.subject, other.subject_text = idx, doc._.casetrail_entities[idx].name
@@ -288,6 +280,8 @@ class EventExtractor:
         if trig.kind == "noun":
             cur = anchor
             for _ in range(3):
+                if cur.dep_ == "pobj" and cur.head.lower_ in ("after", "following", "before", "since", "upon"):
+                    break  # "a sentence following a 2023 conviction": two happenings, one after the other
                 if cur.dep_ in ("pobj", "poss", "compound") and cur.head.i != cur.i:
                     cur = cur.head if cur.dep_ != "pobj" else cur.head.head
                     if cur.i in anchors and cur.i != anchor.i and cur.pos_ == "NOUN":
@@ -316,8 +310,9 @@ class EventExtractor:
         if trig.kind == "noun" and lemma == "term" and not _prison_term(anchor):
             return False  # "his second term", "the term of office": not a sentence
         if trig.event_type == "SENTENCE" and trig.kind != "verb" and lemma in ("sentence", "term") \
-                and anchor.head.lemma_ in ("complete", "serve", "finish"):
-            return False  # "serving a six-year prison term": the detention, told elsewhere as the sentence
+                and anchor.head.lemma_ in ("complete", "finish"):
+            return False  # "completing a six-year prison term": the sentence is told elsewhere ("is serving a
+            # three-year sentence" is the sentence itself, and the detention)
         if trig.event_type == "BAIL" and _applied_for(anchor):
             return False  # "sought bail", "withdrew his bail plea": an application, not a decision
         if trig.event_type == "TRIAL" and any(t.lemma_ == "fail" for t in anchor.doc[max(0, anchor.i - 3):anchor.i]):
@@ -336,14 +331,12 @@ class EventExtractor:
             tok = shapes.case_against(anchor)  # "registered an FIR against X"
         elif trig is shapes.SENTENCE_SOUGHT:
             tok = shapes.sought_for(anchor)  # "prosecutors had sought 10 years for X"
+        elif anchor.pos_ not in ("VERB", "AUX"):
+            tok = bearers.noun_bearer(anchor, self.index.verb_lemmas)
         elif trig.subject == "object":
-            tok = object_token(anchor) if anchor.pos_ in ("VERB", "AUX") else self._noun_bearer(anchor)
-            if tok is None and anchor.pos_ in ("VERB", "AUX"):
-                tok = self._surface_object(anchor) or self._surface_passive_subject(anchor)
-        elif trig.subject == "actor":
-            tok = subject_token(anchor) if anchor.pos_ in ("VERB", "AUX") else self._noun_bearer(anchor)
+            tok = object_token(anchor) or bearers.surface_object(anchor) or bearers.surface_passive_subject(anchor)
         else:
-            tok = self._noun_bearer(anchor) if anchor.pos_ not in ("VERB", "AUX") else subject_token(anchor)
+            tok = subject_token(anchor)
         if tok is None:
             return None, None, None
         idx = entity_of_np(tok, labels)
@@ -352,44 +345,8 @@ class EventExtractor:
             if poss is not None and entity_of_np(poss) is not None:
                 tok, idx = poss, entity_of_np(poss)
         if idx is None and "ORG" in labels:
-            idx = self._organisation(tok)
+            idx = bearers.organisation(tok)
         return idx, np_text(tok), tok
-
-    @staticmethod
-    def _surface_passive_subject(verb: Token) -> Token | None:
-        """The person named right before "was sentenced" when the parse hangs the name elsewhere ("Apart from
-        A and B, former lawmaker C was sentenced to six years": the parser makes C an apposition of B)."""
-        if not any(c.dep_ == "auxpass" for c in verb.children):
-            return None
-        j = verb.i - 1
-        while j >= 0 and verb.doc[j].dep_ in ("aux", "auxpass", "advmod", "neg"):
-            j -= 1
-        if j < 0 or j == verb.i - 1:
-            return None  # no auxiliary between: not "C was sentenced"
-        idx = mention_index(verb.doc).get(j)
-        ents = verb.doc._.casetrail_entities or []
-        return verb.doc[j] if idx is not None and ents[idx].label == "PERSON" else None
-
-    @staticmethod
-    def _surface_object(verb: Token) -> Token | None:
-        """The person named right after an active verb when the parse gives no object.
-
-        Parsers sometimes read "sentenced ousted leader Aung San Suu Kyi" as an adjective phrase; the
-        name that follows the verb before any preposition or punctuation is still its object.
-        """
-        if verb.tag_ not in ("VBD", "VBZ", "VBP", "VBN") or any(c.dep_ in ("auxpass", "nsubjpass")
-                                                                  for c in verb.children):
-            return None  # (a participle read as an adjective, "the jailed activist X", also names its object)
-        mindex = mention_index(verb.doc)
-        ents = verb.doc._.casetrail_entities or []
-        for t in verb.doc[verb.i + 1:verb.i + 8]:
-            if t.is_punct or t.pos_ in ("ADP", "SCONJ") or (t.pos_ in ("VERB", "AUX") and t.dep_ not in (
-                    "amod", "compound")):
-                return None
-            idx = mindex.get(t.i)
-            if idx is not None and ents[idx].label == "PERSON":
-                return t
-        return None
 
     def _threat_target(self, anchor: Token, labels: tuple[str, ...]) -> tuple[int | None, str | None]:
         obj = object_token(anchor)
@@ -420,119 +377,6 @@ class EventExtractor:
                 continue
             charges = attrs.find_charges(t, hit.event_type)
             return t.lemma_.lower() + (" for " + ", ".join(charges) if charges else "")
-        return None
-
-    def _prep_bearer(self, prep: Token) -> Token | None:
-        """The person a prepositional phrase names: "of X", "for X", or the bearer of "for his arrest"."""
-        obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-        if obj is None:
-            return None
-        if obj.pos_ == "NOUN" and obj.lemma_ in ARRESTING_NOUNS:
-            inner = self._noun_bearer(obj)
-            if inner is not None:
-                return inner
-        if obj.tag_ == "NNS" and (obj.lemma_.lower() in ROLE_NOUNS or obj.lower_ in groups.GROUP_NOUNS):
-            return obj  # "proceedings against the two activists, A and B": the group, resolved by ``_build``
-        return obj if obj.pos_ in ("PROPN", "PRON") or entity_of_np(obj) is not None else None
-
-    def _noun_bearer(self, noun: Token) -> Token | None:
-        """The person a noun event happens to: "his arrest", "warrant for X", "X faces trial"."""
-        base = noun.head if noun.dep_ == "compound" else noun  # "bail requirements", "asylum application"
-        for n in (noun, base):
-            poss = next((c for c in n.children if c.dep_ == "poss"), None)
-            if poss is not None:
-                return poss
-        for n in (noun, base):  # "granted journalist Jose Ruben Zamora house arrest": the name read as a modifier
-            glued = next((c for c in n.children if c.dep_ == "compound" and c.pos_ == "PROPN"
-                          and entity_of_np(c) is not None), None)
-            if glued is not None and n.head.lemma_.lower() in ISSUING_VERBS | {"give", "offer"}:
-                return glued
-        for n in (noun, base):
-            for prep in n.children:
-                if prep.dep_ == "prep" and prep.lower_ in ("of", "for", "against", "on"):
-                    found = self._prep_bearer(prep)
-                    if found is not None:
-                        return found
-        head = base.head
-        if base.lemma_ in ("charge", "count"):
-            # "she denied the charges", "pleaded not guilty to charges of sedition": charged, and disputes them
-            plea = head.head.head if head.lower_ == "to" and head.head.lower_ == "guilty" else head
-            if plea.pos_ == "VERB" and (plea.lemma_.lower() == "plead" or (
-                    base.dep_ == "dobj" and plea.lemma_.lower() in ("deny", "reject", "dispute", "contest"))):
-                return subject_token(plea)
-        if base.lemma_ in ("compensation", "damages", "damage") and base.dep_ == "pobj" and head.lower_ == "in" \
-                and head.head.dep_ == "dobj" and head.head.head.lemma_.lower() == "pay":
-            return subject_token(head.head.head)  # "ordered to pay 800 million riel in compensation"
-        if base.dep_ in ("dobj", "attr", "oprd", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
-            if head.lemma_.lower() in BEARING_VERBS:
-                return subject_token(head)
-            if head.lemma_.lower() in ISSUING_VERBS | {"give", "deny", "refuse", "offer", "revoke"}:
-                dative = next((c for c in head.children if c.dep_ == "dative"), None)
-                if dative is not None:
-                    return next((c for c in dative.children if c.dep_ == "pobj"), dative)
-                to = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "to"), None)
-                if to is not None:  # "denied bail to Umar Khalid"
-                    return next((c for c in to.children if c.dep_ == "pobj"), None)
-                for prep in head.children:  # "a warrant was issued for the arrest of X", "… for X"
-                    if base.dep_ == "nsubjpass" and prep.dep_ == "prep" and prep.lower_ in ("for", "against"):
-                        found = self._prep_bearer(prep)
-                        if found is not None:
-                            return found
-                if any(c.dep_ == "nsubjpass" for c in head.children):  # (the noun itself: its own phrase)
-                    return next(c for c in head.children if c.dep_ == "nsubjpass")
-            collecting = head.lemma_.lower() in ("demand", "seek", "collect", "get")
-            if collecting and base.lemma_ in ("compensation", "damages"):
-                frm = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "from"), None)
-                if frm is not None:
-                    return next((c for c in frm.children if c.dep_ == "pobj"), None)
-        if base.dep_ == "pobj" and base.head.dep_ == "prep":
-            verb = base.head.head
-            if base.head.lower_ in ("under", "in", "into", "behind", "out", "on") and verb.pos_ in ("VERB", "AUX") \
-                    and base.lemma_.lower() in STATE_NOUNS:
-                return subject_token(verb)  # "they are under surveillance", "went into hiding"
-            if base.head.lower_ == "in" and verb.lemma_ == "pay":
-                return subject_token(verb)  # "pay 800 million riel in compensation"
-            if base.head.lower_ == "to" and verb.lemma_ in ("subject", "expose"):
-                return object_token(verb)  # "where they were subjected to torture"
-            if base.head.lower_ == "from" and base.lemma_ in ("hideout", "hiding", "exile"):
-                return subject_token(verb) if verb.pos_ in ("VERB", "AUX") else None
-            if base.head.lower_ in ("after", "following", "upon", "under", "with", "through", "via") \
-                    and verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in self.index.verb_lemmas:
-                # "released after a presidential pardon" (not "wrote on Twitter after the sentence")
-                return object_token(verb) or subject_token(verb)
-        for c in base.children:  # "the prison term imposed on her in 2019"
-            if c.dep_ == "acl" and c.lemma_.lower() in ISSUING_VERBS:
-                on = next((p for p in c.children if p.dep_ == "prep" and p.lower_ in ("on", "upon", "against")), None)
-                if on is not None:
-                    return next((o for o in on.children if o.dep_ == "pobj"), None)
-        for c in base.children:  # "the torture X suffered in prison", "the sentence she received"
-            if c.dep_ == "relcl" and c.lemma_.lower() in BEARING_VERBS:
-                subj = next((s for s in c.children if s.dep_ in ("nsubj", "nsubjpass")), None)
-                if subj is not None and subj.lower_ not in ("which", "that"):
-                    return subj
-        return None
-
-    def _organisation(self, tok: Token) -> int | None:
-        """The organisation "his party" / "the party" denotes (a person's affiliation, the last party named)."""
-        doc = tok.doc
-        ents = doc._.casetrail_entities or []
-        if tok.lemma_.lower() not in PARTY_NOUNS:
-            return None
-        poss = next((c for c in tok.children if c.dep_ == "poss"), None)
-        word = tok.lemma_.lower()
-        if poss is not None:
-            person = entity_of_np(poss)
-            if person is not None:
-                for role in ents[person].roles:
-                    for aff in role.get("affiliations", []):
-                        hit = next((e for e in ents if e.label == "ORG" and (aff in e.aliases or aff == e.name)), None)
-                        if hit is not None and (word in hit.name.lower() or len(hit.name) <= 6):
-                            return hit.index
-        mindex = mention_index(doc)
-        for i in range(tok.i - 1, -1, -1):
-            idx = mindex.get(i)
-            if idx is not None and ents[idx].label == "ORG" and word in ents[idx].name.lower():
-                return idx
         return None
 
     def _agent(self, anchor: Token, trig: Trigger) -> tuple[str | None, int | None]:
@@ -580,6 +424,13 @@ class EventExtractor:
             if name:
                 out["beneficiary"] = name
         return out
+
+def _also_inside(inner: Candidate, outer: Candidate) -> bool:
+    """A hit inside a longer one that is an event of its own: the sentence in "is serving a ten-year sentence"
+    (the phrase is the detention, the noun the sentence being served)."""
+    return inner.trigger.event_type == "SENTENCE" and inner.trigger.kind == "noun" \
+        and outer.trigger.event_type == "DETAIN" and outer.trigger.words[0] == "serve"
+
 
 def _unowned(noun: Token) -> bool:
     """An event noun of a clause of its own with no owner named: "The sentence will be delivered", "A civilian
@@ -663,7 +514,7 @@ def _refused(anchor: Token) -> bool:
             return True
         if cur.head.i == cur.i:
             return False
-        if cur.dep_ in ("xcomp", "dobj", "nsubjpass", "pobj", "prep", "compound", "ccomp") \
+        if cur.dep_ in ("xcomp", "dobj", "nsubjpass", "nsubj", "pobj", "prep", "compound", "ccomp") \
                 or cur.pos_ in ("VERB", "AUX"):
             cur = cur.head
         else:

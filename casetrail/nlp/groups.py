@@ -258,3 +258,22 @@ def gapped(anchor: Token, taken: set[int | None]) -> list[tuple[int, str | None]
         out.append((idx, duration))
         taken.add(idx)
     return out
+
+
+ALONG = re.compile(r"(?i)^(along|together|alongside|as well as)$")
+
+
+def along_with(anchor: Token, taken: set[int | None]) -> list[int]:
+    """People an event's clause adds to its subject: "was pardoned on Wednesday along with X", "arrested
+    together with Y", "sentenced alongside Z" (a person after "along with" in the trigger's own phrases)."""
+    doc = anchor.doc
+    verb = anchor if anchor.pos_ in ("VERB", "AUX") else anchor.head
+    out: list[int] = []
+    for c in verb.children:
+        if not (c.dep_ in ("advmod", "prep") and ALONG.match(c.lower_)):
+            continue
+        for t in c.subtree:
+            idx = _person(doc, t.i)
+            if idx is not None and idx not in taken and idx not in out:
+                out.append(idx)
+    return out
