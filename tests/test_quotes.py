@@ -169,3 +169,12 @@ def test_document_owners_and_glued_marks_name_the_speaker(annotate):
     speakers = [q.speaker_text if q.speaker is None else doc._.casetrail_entities[q.speaker].name
                 for q in doc._.casetrail_quotes]
     assert speakers == ["U.S. Department of Justice", "Polish foreign ministry", "Ana Ruiz"]
+
+
+def test_a_scare_quote_is_no_quotation_and_a_pronoun_is_never_a_speaker(annotate):
+    doc = annotate("Rights groups say the reporter Ivo Rand was “wrongfully detained” last year.\n\n"
+                   "“We will keep fighting for him until the very end,” he said.")
+    kinds = [(q.text, q.kind) for q in doc._.casetrail_quotes]
+    assert ("wrongfully detained", "term") in kinds
+    spoken = [q for q in doc._.casetrail_quotes if q.kind == "speech"]
+    assert spoken and all((q.speaker_text or "").lower() not in ("he", "she", "they") for q in spoken)

@@ -349,10 +349,17 @@ class QuoteExtractor:
             role = None
             if speaker is not None and ents[speaker].roles:
                 role = ents[speaker].roles[0]["role"]
-            quotes.append(Quote(start=q.start, end=q.end, text=doc_text(doc)[q.start:q.end], paragraph=q.paragraph,
-                                speaker=speaker, speaker_text=rec["speaker_text"] or (
-                                    ents[speaker].name if speaker is not None else None),
-                                how=rec["how"], group=rec["group"], sentence=sent, role=role, kind=rec["kind"]))
+            speaker_text = rec["speaker_text"] or (ents[speaker].name if speaker is not None else None)
+            if speaker_text and speaker_text.lower() in PRONOUN_SPEAKERS:
+                # "…,” he said": the person "he" is, or no speaker — never the word "he"
+                speaker_text = ents[speaker].name if speaker is not None else None
+            kind = rec["kind"]
+            text = doc_text(doc)[q.start:q.end]
+            if kind == "speech" and len(text.split()) <= 2 and rec["how"] not in ("attribution", "introduced"):
+                kind = "term"  # a scare quote ("wrongfully detained", "No") is no quotation of anyone
+            quotes.append(Quote(start=q.start, end=q.end, text=text, paragraph=q.paragraph,
+                                speaker=speaker, speaker_text=speaker_text,
+                                how=rec["how"], group=rec["group"], sentence=sent, role=role, kind=kind))
             if span is not None:
                 self._resolve_inside(doc, span, speaker, coref)
         doc._.casetrail_quotes = quotes
@@ -372,6 +379,9 @@ class QuoteExtractor:
             ranked = rank_people(doc, span[0], gender, {speaker} if speaker is not None else set())
             if ranked:
                 coref[tok.i] = ranked[0]
+
+
+PRONOUN_SPEAKERS = frozenset("he she they it we i you him her them this that who".split())
 
 
 def _introduced_by_colon(text: str, q: QuoteSpan, paragraphs: list[tuple[int, int]]) -> bool:

@@ -84,7 +84,7 @@ class Quote:
     group: int
     sentence: str
     role: str | None = None  # the speaker's role as given in this article
-    kind: str = "speech"  # speech | charge (the wording of a charge, not speech) | title (a name of a work)
+    kind: str = "speech"  # speech | charge (the wording of a charge) | title (a name of a work) | term (a scare quote)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
