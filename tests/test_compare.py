@@ -28,10 +28,25 @@ def test_charge_wordings():
 
 
 def test_charge_discrepancies_group_documents_per_wording():
-    found = charge_discrepancies([("treason", "a"), ("treason", "b"), ("spreading false information", "a"),
-                                  ("spreading fake news", "b")])
-    assert found == [{"values": [{"value": "spreading false information", "docs": ["a"]},
-                                 {"value": "spreading fake news", "docs": ["b"]}]}]
+    found = charge_discrepancies([("treason", "a"), ("treason", "b"), ("incitement to violence", "a"),
+                                  ("incitement to hatred", "b")])
+    assert found == [{"values": [{"value": "incitement to violence", "docs": ["a"]},
+                                 {"value": "incitement to hatred", "docs": ["b"]}]}]
+
+
+def test_rewordings_and_conduct_are_no_discrepancy():
+    assert not conflicting_wording("spreading false information", "disseminating fake news")
+    assert not conflicting_wording("insulting the Turkish Republic", "insulting the Republic of Turkey")
+    # a described conduct beside the charge is the case told more fully, not a second wording
+    assert not conflicting_wording("treason", "meeting foreign diplomats")
+
+
+def test_listed_charges_need_a_charge_in_common():
+    from casetrail.casefile.compare import listed_charges_discrepancy
+    told_two_ways = listed_charges_discrepancy([(["treason", "sedition"], "a"), (["treason"], "b")])
+    assert [v["docs"] for v in told_two_ways] == [["a"], ["b"]]
+    # nothing in common: two different cases of one person, not a contradiction
+    assert listed_charges_discrepancy([(["tax evasion"], "a"), (["treason"], "b")]) == []
 
 
 def test_group_values_merges_equal_meanings():

@@ -255,6 +255,15 @@ def test_a_bare_term_received_or_given_is_a_sentence(annotate):
     assert got == {"Paul Ostrow": "seven years and three months", "Rita Vale": "five years", "Jan Ode": "ten years"}
 
 
+def test_years_added_to_a_term_or_a_sentence_extended_is_a_sentence(annotate):
+    doc = annotate("Mira Tanek appeared in court. Her lawyer said the judge had added four years to her sentence. "
+                   "A tribunal has extended Ole Brask's prison sentence by six years, a term that may keep him "
+                   "jailed for as long as the regime lasts. They added four names to the list.")
+    got = [(e.subject_text, e.attributes.get("duration"), e.attributes.get("charges"))
+           for e in doc._.casetrail_events if e.type == "SENTENCE"]
+    assert got == [("Mira Tanek", "four years", None), ("Ole Brask", "six years", None)]
+
+
 def test_a_term_of_years_is_a_sentence_a_term_of_office_is_not(annotate):
     doc = annotate("With organiser Marta Quell receiving the longest term of nine years, the mayor Bo Lind began "
                    "his second term in office.")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from casetrail.values.dates import EventDate, compatible
 from casetrail.values.durations import parse_duration, same_duration
 from casetrail.values.money import Money, same_money
 
@@ -44,9 +45,30 @@ def same_charge(a: str, b: str) -> bool:
     return bool(wa & wb)
 
 
+# Words that name one act in a charge's wording: "spreading", "disseminating" or "publishing" false news.
+SYNONYMS = [frozenset(stem(w) for w in group.split()) for group in (
+    "spread disseminate disseminating publish publishing broadcast share sharing circulate circulating",
+    "false fake", "news information", "government authorities state", "overthrow topple")]
+
+
+def _meaning(charge: str) -> set[str]:
+    """A wording's content words, lower-case ones only (names of states and places are not the charge:
+    "of the Turkish Republic" = "of the Republic of Turkey"), synonyms folded into one."""
+    words = {stem(w) for w in re.findall(r"[a-zA-Z]+", charge) if w.lower() not in GENERIC and not w[:1].isupper()}
+    out = set()
+    for w in words:
+        group = next((g for g in SYNONYMS if w in g), None)
+        out.add(min(group) if group else w)
+    return out
+
+
 def conflicting_wording(a: str, b: str) -> bool:
-    """True when each wording says something the other does not ("intent" vs "incitement")."""
-    wa, wb = charge_words(a), charge_words(b)
+    """True when each wording of one charge says something the other does not ("intent to commit a felony" /
+    "incitement to commit a felony", "public defamation" / "defamation of the ruling party"); rewordings
+    agree ("spreading" / "disseminating false news", "the Turkish Republic" / "the Republic of Turkey")."""
+    if not (is_offence(a) and is_offence(b)):
+        return False  # a described conduct beside a charge is not a second wording of it
+    wa, wb = _meaning(a), _meaning(b)
     return bool(wa - wb) and bool(wb - wa)
 
 
@@ -66,6 +88,8 @@ def same_value(kind: str, a: Any, b: Any) -> bool:
         if da and db:
             return same_duration(da, db)
         return str(a).lower() == str(b).lower()
+    if kind == "date":  # "2022-08-15" and "--08-15" (an article with no year) are one day
+        return compatible(EventDate(text="", value=str(a)), EventDate(text="", value=str(b)))
     if kind in ("destination", "place", "origin", "agent", "beneficiary"):
         return _same_place(str(a), str(b))
     return str(a).strip().lower() == str(b).strip().lower()
@@ -98,7 +122,9 @@ def listed_charges_discrepancy(observations: list[tuple[list[str], str]]) -> lis
     docs = [d for d, items in per_doc.items() if items]
 
     def unmatched(a: str, b: str) -> bool:
-        return any(not any(same_charge(x, y) for y in per_doc[b]) for x in per_doc[a])
+        # a charge one article names and the other does not, when it names an offence ("treason"); a described
+        # conduct ("having a Twitter account") beside a charge is the same case told, not a contradiction
+        return any(not any(same_charge(x, y) for y in per_doc[b]) and is_offence(x) for x in per_doc[a])
 
     values: list[dict[str, Any]] = []
     for d in docs:
@@ -107,7 +133,30 @@ def listed_charges_discrepancy(observations: list[tuple[list[str], str]]) -> lis
             values.append({"value": ", ".join(sorted(per_doc[d], key=str.lower)), "docs": [d]})
         else:
             same["docs"].append(d)
+    if len(values) >= 2 and not any(shares_a_charge(per_doc[a["docs"][0]], per_doc[b["docs"][0]])
+                                    for a in values for b in values if a is not b):
+        return []  # no charge in common at all: two different cases of one person, not one told two ways
     return values if len(values) >= 2 else []
+
+
+OFFENCES = frozenset(stem(w) for w in """
+treason sedition subversion terrorism espionage spying incitement inciting defamation libel slander fraud
+corruption bribery embezzlement laundering blackmail extortion conspiracy extremism rebellion insurrection
+separatism murder manslaughter assault rape theft robbery trafficking smuggling kidnapping treachery
+blasphemy insulting hooliganism vandalism arson sabotage mutiny desertion perjury contempt disobedience
+obstruction forgery tax evasion riot rioting assembly protest felony misdemeanor misdemeanour insult propaganda
+unlawful illegal false fake disinformation misinformation
+""".split())
+
+
+def is_offence(charge: str) -> bool:
+    """Whether a charge as written names an offence (a legal term), not a described conduct."""
+    return bool(charge_words(charge) & OFFENCES) and len(charge.split()) <= 8
+
+
+def shares_a_charge(a: list[str], b: list[str]) -> bool:
+    """Whether two articles' charge lists have a charge in common (named alike or two ways)."""
+    return any(same_charge(x, y) for x in a for y in b)
 
 
 def label_of(kind: str, value: Any) -> str:

@@ -49,6 +49,10 @@ def _dates_fit(a: EventDate, b: EventDate) -> tuple[bool, bool]:
     da, db = _day(a.value), _day(b.value)
     if da is None and db is None and (a.value or "").startswith("--") and (b.value or "").startswith("--"):
         da, db = _day("2000" + a.value[1:]), _day("2000" + b.value[1:])
+    elif da is not None and db is None and (b.value or "").startswith("--"):
+        db = _day(f"{da.year:04d}" + b.value[1:])  # "2022-08-15" beside "August 9" of an undated article
+    elif db is not None and da is None and (a.value or "").startswith("--"):
+        da = _day(f"{db.year:04d}" + a.value[1:])
     if da and db and abs((da - db).days) <= DATE_SLACK_DAYS:
         return True, True
     return False, False
@@ -91,6 +95,7 @@ class FactBuilder:
         facts = [self._fact(entity_id, g, persecution) for g in groups]
         self._court_charges(facts, groups)
         self._custody_start(facts, groups)
+        _one_date_discrepancy(facts)
         facts.sort(key=lambda f: (f["sort_key"], f["type"]))
         return facts
 
@@ -255,3 +260,23 @@ class FactBuilder:
             return
         for d in found:
             home["discrepancies"].append({"about": "charge wording", "values": d["values"]})
+
+
+def _date_values(d: dict[str, Any]) -> list[tuple[EventDate, set[str]]]:
+    return [(EventDate(text="", value=v["value"]), set(v["docs"])) for v in d["values"]]
+
+
+def _one_date_discrepancy(facts: list[dict[str, Any]]) -> None:
+    """Report a disagreement on a day once: a ban passed with a sentence carries the sentence's day, and
+    the articles' two days for the sentence are not a second discrepancy for the ban."""
+    dated = [(f, d) for f in facts for d in f["discrepancies"] if d["about"].endswith(" " + ABOUT["date"])]
+
+    def covered(a: dict[str, Any], b: dict[str, Any]) -> bool:
+        return all(any(compatible(da, db) and docs_a <= docs_b for db, docs_b in _date_values(b))
+                   for da, docs_a in _date_values(a))
+
+    for i, (fact, d) in enumerate(dated):
+        if any(covered(d, other) and (not covered(other, d) or j < i)
+               for j, (other_fact, other) in enumerate(dated) if other_fact is not fact):
+            fact["discrepancies"].remove(d)
+

@@ -23,8 +23,11 @@ CHARGE_TYPES = frozenset({"CHARGE", "CONVICT", "SENTENCE", "ARREST", "DETAIN", "
 NOT_CHARGES = frozenset("""
 questioning question year years month months week weeks day days time comment hours role part case cases
 prison jail life refusal failure reason reasons lack other others people defendant defendants co-defendant
-co-defendants accomplice accomplices colleague colleagues
+co-defendants accomplice accomplices colleague colleagues prosecution defence defense court state government
+mastermind leader organiser organizer ringleader judge lawyer
 """.split())
+# "for as long as Putin remains alive", "for the rest of his life", "for the first time": how long or when
+TIME_SPAN = re.compile(r"(?i)(as long as|as long|the rest of|the remainder of|the (first|second|third|last) time)\b")
 EVENT_NOUNS = frozenset("arrest detention release extradition warrant trial sentence conviction".split())
 MOVE_TYPES = frozenset({"FLEE", "EXILE", "DEPORT", "ASYLUM_APPLY", "ASYLUM_GRANT"})
 RELATIVE_DATE = re.compile(r"\b(after|before|later|earlier|following|prior)\b", re.I)
@@ -235,8 +238,9 @@ def find_duration(anchor: Token) -> str | None:
     doc = anchor.doc
     head = clause_head(anchor)
     for t in clause_tokens(anchor):
-        if t.dep_ == "prep" and (t.lower_ in ("to", "for") or (t.lower_ == "of" and anchor.pos_ == "NOUN")) \
-                and t.head.i in (anchor.i, head.i):  # ("a term of nine years", "a sentence of 10 years")
+        if t.dep_ == "prep" and (t.lower_ in ("to", "for") or (t.lower_ == "of" and anchor.pos_ == "NOUN") or (
+                t.lower_ == "by" and head.lemma_.lower() in ("extend", "increase", "lengthen"))) \
+                and t.head.i in (anchor.i, head.i):  # ("a term of nine years", "extended by 19 years")
             sub = list(t.subtree)
             text = doc[sub[0].i:sub[-1].i + 1].text
             if re.search(r"\blife\b", text, re.I) and not re.search(r"\bold\b", text):
@@ -299,6 +303,8 @@ def find_charges(anchor: Token, event_type: str) -> list[str]:
         is_prep = t.dep_ == "prep" or (t.dep_ == "conj" and t.pos_ == "ADP" and t.head.dep_ == "prep")
         if not is_prep or t.lower_ not in ("for", "of", "with", "on") or t.i in taken:
             continue
+        if t.lower_ == "with" and event_type not in ("CHARGE", "ARREST"):
+            continue  # "jailed all 45, with “mastermind” Tai receiving…": charged with, not jailed with
         taken.update(x.i for x in t.subtree)  # "treason for attempting to…": the reason is not a charge
         head = t.head if t.dep_ == "prep" else t.head.head
         legal_of = head.lemma_.lower() in ("guilty", "convict", "accuse", "charge", "conviction", "count", "suspicion")
@@ -341,14 +347,33 @@ def find_charges(anchor: Token, event_type: str) -> list[str]:
                 out.extend(_split_charges(doc_text(doc)[q.start:q.end]))
             else:
                 out.append(_charge_np(h))
+        out.extend(_listed_on(doc, max(h.right_edge.i for h in heads) + 1))
     seen: set[str] = set()
     clean = []
     for c in out:
         key = c.lower()
-        if c and key not in seen and key not in NOT_CHARGES:
+        if c and key not in seen and key not in NOT_CHARGES and not TIME_SPAN.match(c):
             seen.add(key)
             clean.append(c)
     return clean
+
+
+def _listed_on(doc: Doc, i: int) -> list[str]:
+    """Charges a list goes on with after the parser broke it off: "convicted of treason, undermining national
+    integrity and spreading false news, among other charges" (gerund phrases after ", " or " and ")."""
+    out: list[str] = []
+    while i + 1 < len(doc) and doc[i].lower_ in (",", "and") and doc[i + 1].tag_ == "VBG":
+        j = i + 1
+        while j < len(doc) and not (doc[j].lower_ in (",", ";", ".", "among", "including") or (
+                doc[j].lower_ == "and" and j + 1 < len(doc) and doc[j + 1].tag_ == "VBG")):
+            j += 1
+        if j - (i + 1) > 6:
+            break
+        out.append(doc[i + 1:j].text)
+        i = j
+        if i < len(doc) and doc[i].lower_ == "," and i + 1 < len(doc) and doc[i + 1].lower_ == "and":
+            i += 1
+    return out
 
 
 def _tail_after_quote(doc: Doc, quoted: Any, obj: Token) -> list[str]:

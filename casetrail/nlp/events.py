@@ -223,8 +223,7 @@ class EventExtractor:
         attributes.update(self._attributes(anchor, event_type))
         if c.trigger is shapes.SENTENCE_SOUGHT:
             status = Status("requested", None) if status.value == "asserted" else status
-        if c.trigger in (shapes.SENTENCE_GIVEN, shapes.SENTENCE_RECEIVED, shapes.SENTENCE_SOUGHT) \
-                and "duration" not in attributes:
+        if c.trigger in shapes.TERM_SHAPES and "duration" not in attributes:
             attributes["duration"] = shapes.term_text(anchor)
         attributes[eventmerge.CONTEXT] = eventmerge.clause_context(anchor)
         if event_type == "DETAIN" and c.trigger.words[0] in ("jail", "imprison") and (
@@ -331,6 +330,8 @@ class EventExtractor:
             tok = shapes.case_against(anchor)  # "registered an FIR against X"
         elif trig is shapes.SENTENCE_SOUGHT:
             tok = shapes.sought_for(anchor)  # "prosecutors had sought 10 years for X"
+        elif trig is shapes.TERM_ADDED:
+            tok = shapes.added_to(anchor)  # "added 19 years to his existing terms"
         elif anchor.pos_ not in ("VERB", "AUX"):
             tok = bearers.noun_bearer(anchor, self.index.verb_lemmas)
         elif trig.subject == "object":

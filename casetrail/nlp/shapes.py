@@ -37,6 +37,11 @@ PUT_THERE = Trigger("DETAIN", "verb", ("keep",), "object")
 CASE_AGAINST = Trigger("CHARGE", "verb", ("register",), "object")
 SENTENCE_SOUGHT = Trigger("SENTENCE", "verb", ("seek",), "object")
 SEEKING = frozenset("seek request demand ask want".split())
+# A term added to a sentence already served: "the judge added 19 years to his existing terms".
+ADDING = frozenset("add extend increase lengthen".split())
+TERM_HOLDERS = frozenset("term sentence sentences terms".split())
+TERM_ADDED = Trigger("SENTENCE", "verb", ("add",), "object")
+TERM_SHAPES = (SENTENCE_GIVEN, SENTENCE_RECEIVED, SENTENCE_SOUGHT, TERM_ADDED)  # whose verb's object is the term
 
 
 @dataclass(frozen=True)
@@ -111,6 +116,16 @@ def case_against(verb: Token) -> Token | None:
     return None
 
 
+def added_to(verb: Token) -> Token | None:
+    """Whose term a length is added to: the holder of "to his existing terms", "to her sentence"."""
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ == "to":
+            obj = next((o for o in c.children if o.dep_ == "pobj" and o.lemma_.lower() in TERM_HOLDERS), None)
+            if obj is not None:
+                return next((p for p in obj.children if p.dep_ == "poss"), None)
+    return None
+
+
 def find(doc: Doc) -> list[ShapeHit]:
     """Every shape of the module docstring in the document: bare prison terms received or given, a person
     held in a place of custody, a case opened against someone."""
@@ -129,6 +144,8 @@ def find(doc: Doc) -> list[ShapeHit]:
             out.append(ShapeHit(PUT_THERE, tok.i))  # ("send to prison", "hold in custody": phrases of the ontology)
         elif lemma in CASE_VERBS and case_against(tok) is not None:
             out.append(ShapeHit(CASE_AGAINST, tok.i))
+        elif lemma in ADDING and _term_object(tok) is not None and added_to(tok) is not None:
+            out.append(ShapeHit(TERM_ADDED, tok.i))  # "the judge added 19 years to his existing terms"
         elif lemma in SEEKING and _term_object(tok) is not None and sought_for(tok) is not None:
             out.append(ShapeHit(SENTENCE_SOUGHT, tok.i))  # "prosecutors had sought 10 years for Castillo"
     return out
