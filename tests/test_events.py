@@ -393,3 +393,10 @@ def test_a_fine_included_in_a_sentencing_and_a_bail_plea_rejected(annotate):
                    "a different bench.")
     got = {(t, s, st) for t, s, st in events(doc)}
     assert ("FINE", "Samir Nour", "asserted") in got and ("BAIL", "Rafiq Das", "denied") in got
+
+
+def test_a_decision_noun_dates_and_signs_the_clause_hung_on_it(annotate):
+    doc = annotate("Ravi Menon was arrested in 2020. His petition challenges the March 4, 2023, order of the "
+                   "Coastal High Court dismissing his bail application.")
+    bail = next(e for e in doc._.casetrail_events if e.type == "BAIL")
+    assert (bail.status, bail.date_text, bail.agent) == ("denied", "March 4, 2023", "Coastal High Court")

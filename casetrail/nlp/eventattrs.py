@@ -14,6 +14,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from casetrail.nlp.grammar import doc_text, entity_of_np, in_quote, mention_index, np_text, sentence_of
+from casetrail.values.dates import MONTHS
 from casetrail.values.durations import is_duration_phrase, parse_duration
 from casetrail.values.money import find_money
 
@@ -166,6 +167,11 @@ def find_date(anchor: Token, inherit_from: Token | None = None, _hops: int = 0) 
                 if found[0]:
                     return found
     if not usable and _hops == 0:
+        head = clause_head(anchor)
+        if head.dep_ == "acl" and head.head.lemma_.lower() in DECISION_NOUNS:
+            dated = decision_date(head.head)  # "the August 2, 2022, order of the court dismissing his bail plea"
+            if dated:
+                return dated, None
         relative = _relative_phrase(anchor)
         if relative is not None:
             return relative, None
@@ -191,6 +197,44 @@ def find_date(anchor: Token, inherit_from: Token | None = None, _hops: int = 0) 
         sub = list(nxt.subtree)
         text = doc[best.start:sub[-1].i + 1].text
     return text.strip(" ,."), best
+
+
+# Nouns of a decision whose words date and sign what a clause hung on them tells: "the August 2 order of
+# the High Court dismissing his bail application", "Monday's ruling upholding the sentence".
+DECISION_NOUNS = frozenset("order ruling decision judgment judgement verdict decree".split())
+_MONTHS = "|".join(MONTHS + [m[:3] for m in MONTHS])
+_DAY_WORDS = re.compile(rf"(?i)^(?:(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d\d)?|"
+                        rf"\d{{1,2}}\s+(?:{_MONTHS})(?:\s+(?:19|20)\d\d)?|(?:19|20)\d\d|"
+                        rf"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday)(?:'s|’s)?)$")
+
+
+def decision_date(noun: Token) -> str | None:
+    """The date written as a modifier of a decision noun: "the August 2, 2022, order", "Monday's ruling"."""
+    doc = noun.doc
+    for c in noun.children:
+        if c.i < noun.i and c.dep_ in ("nmod", "compound", "poss", "npadvmod", "amod"):
+            sub = [t for t in c.subtree if t.i < noun.i and t.dep_ != "det"]
+            text = doc[sub[0].i:sub[-1].i + 1].text.strip(" ,") if sub else ""
+            if _DAY_WORDS.match(text):
+                return re.sub(r"(?:'s|’s)$", "", text)
+    return None
+
+
+def decision_author(noun: Token) -> Token | None:
+    """Who made a decision: "the order of the High Court", "the court's ruling", "a decision by the judge"."""
+    if noun.lemma_.lower() not in DECISION_NOUNS:
+        return None
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ in ("of", "by"):
+            obj = next((o for o in c.children if o.dep_ == "pobj"), None)
+            if obj is not None and obj.pos_ in ("PROPN", "NOUN") and not DATE_LIKE_WORD.match(obj.text):
+                return obj
+        if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN") and not _DAY_WORDS.match(c.text):
+            return c
+    return None
+
+
+DATE_LIKE_WORD = re.compile(rf"(?i)^(?:{_MONTHS}|(?:19|20)\d\d)$")
 
 
 # Adverbs that date an event by the one told before it: "was immediately arrested", "was later released".

@@ -399,6 +399,7 @@ class EventExtractor:
                     tok = agent_token(base.head)
         if tok is None or (in_quote(tok) and not in_quote(anchor)):
             return None, None
+        tok = attrs.decision_author(tok) or tok  # "the order of the High Court dismissing his bail plea"
         idx = entity_of_np(tok, ("PERSON", "ORG"))
         if idx is not None:
             return doc._.casetrail_entities[idx].name, idx
