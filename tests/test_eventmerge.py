@@ -81,3 +81,10 @@ def test_the_day_of_a_sentencing_handed_down_and_what_the_court_decided_with_it(
     doc = annotate("A court has extended the opposition leader Ivan Sobol's prison sentence by 19 years.\n\n"
                    "Sobol attended the sentencing, which was handed down on Friday in a closed hearing.")
     assert dates(doc, "SENTENCE") == {"Ivan Sobol": "Friday"}
+
+
+def test_a_court_verdict_on_someone_unnamed_gives_the_day(annotate):
+    doc = annotate("A court sentenced the cartoonist Lena Harrow to nine years in prison.\n\n"
+                   "The court on Thursday jailed a cartoonist for nine years after a two-day trial.")
+    sentence = next(e for e in doc._.casetrail_events if e.type == "SENTENCE")
+    assert sentence.date_text == "Thursday"

@@ -60,6 +60,14 @@ def test_roles_and_titles_are_kept_with_the_person(annotate):
     assert ps["Paul Chambers"].roles[0]["role"].startswith("professor of international relations")
 
 
+def test_a_role_starts_after_the_words_of_another_clause(annotate):
+    doc = annotate("A tribunal sentenced poet Mara Quill to nine years in jail and union organiser Teo Brand to "
+                   "life. The jailing of veteran labour lawyer and press freedom advocate Ines Dorr followed.")
+    ps = people(doc)
+    assert [r["role"] for r in ps["Teo Brand"].roles] == ["union organiser"]
+    assert ps["Ines Dorr"].roles[0]["role"] == "veteran labour lawyer and press freedom advocate"
+
+
 def test_a_name_cut_in_two_by_the_tagger_is_joined(annotate):
     doc = annotate('"This is unjust," lawyer Dang Dinh Manh told The Associated Press. Manh said he would appeal.')
     ps = people(doc)

@@ -197,6 +197,31 @@ def _verdict_day(doc: Doc, events: list[Event]) -> str | None:
                 found, _ = find_date(c)
                 if found and day_specificity(found) is not None:
                     return found
+    return _court_verb_day(doc)
+
+
+# Verbs by which a court passes a verdict on someone the sentence need not name ("a journalist").
+VERDICT_VERBS = frozenset("sentence jail imprison convict".split())
+COURT_WORDS = frozenset("court judge tribunal bench magistrate".split())
+
+
+def _court_verb_day(doc: Doc) -> str | None:
+    """The day of a court's verdict told of someone not yet named: "An Ethiopian court on Friday jailed a
+    journalist for 18 years" (a headline-like retelling of the lede), from a main clause only."""
+    from casetrail.nlp.eventattrs import find_date
+    from casetrail.nlp.grammar import subject_token
+
+    for tok in doc:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in VERDICT_VERBS or in_quote(tok):
+            continue
+        subj = subject_token(tok)
+        if subj is None or subj.lemma_.lower() not in COURT_WORDS or clause_context(tok) != "main":
+            continue
+        if any(c.dep_ == "aux" and c.lower_ in ("will", "would", "could", "may", "might") for c in tok.children):
+            continue
+        found, _ = find_date(tok)
+        if found and day_specificity(found) is not None:
+            return found
     return None
 
 

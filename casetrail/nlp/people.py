@@ -549,6 +549,10 @@ class PeopleExtractor:
                 k -= 1
             if k >= 0 and doc[k].is_sent_start and doc[k].pos_ in ("NOUN", "PROPN", "ADJ"):
                 k -= 1
+            for j in range(h - 2, k, -1):  # "sentenced X to 18 years in prison and opposition member Y": a
+                if doc[j].pos_ == "CCONJ" and not any(t.lower_ in ROLE_NOUNS for t in doc[k + 1:j]):
+                    k = j  # part before "and" that names no role is no role ("lawyer and defender X" is two)
+                    break
             left = doc[k + 1:h]
             while len(left) and left[0].pos_ in ("ADP", "CCONJ", "PART", "VERB"):
                 left = left[1:]
