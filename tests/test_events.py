@@ -400,3 +400,12 @@ def test_a_decision_noun_dates_and_signs_the_clause_hung_on_it(annotate):
                    "Coastal High Court dismissing his bail application.")
     bail = next(e for e in doc._.casetrail_events if e.type == "BAIL")
     assert (bail.status, bail.date_text, bail.agent) == ("denied", "March 4, 2023", "Coastal High Court")
+
+
+def test_a_warrant_that_accuses_is_a_charge_a_critic_who_accuses_is_not(annotate):
+    doc = annotate("Rana Idris was detained on a warrant from the prosecutor's office in May 2021, which accused "
+                   "her of insulting the army. Her neighbour Omar Tal wrote a column in June, which accused her "
+                   "of lying.")
+    charges = [(e.subject_text, e.attributes.get("charges"), e.agent) for e in doc._.casetrail_events
+               if e.type == "CHARGE"]
+    assert charges == [("Rana Idris", ["insulting the army"], "the prosecutor's office")]

@@ -386,6 +386,8 @@ class EventExtractor:
         if trig.kind == "phrase" and "AUTHORITY" in trig.words:
             by = next((c for c in anchor.children if c.dep_ == "agent" or c.lower_ == "by"), None)
             tok = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+        elif trig is shapes.ACCUSED_BY_AUTHORITY:
+            tok = shapes.accuser(anchor)  # "a warrant from the prosecutor's office, which accused him of…"
         elif anchor.pos_ in ("VERB", "AUX") and trig.subject == "object":
             tok = agent_token(anchor)
         elif anchor.pos_ not in ("VERB", "AUX"):

@@ -127,7 +127,8 @@ def _of_organisation(doc: Doc, i: int) -> int | None:
     if j < len(doc) and doc[j].lower_ == "the":
         j += 1
     k = j
-    while k < len(doc) and k - j < 5 and doc[k].text[:1].isupper() and doc[k].is_alpha:
+    while k < len(doc) and k - j < 5 and doc[k].text[:1].isupper() and doc[k].is_alpha \
+            and doc[k].ent_type_ != "DATE":  # ("the Court on Tuesday sentenced…": a day, not the court's field)
         k += 1
     return k if k > j else None
 

@@ -87,7 +87,7 @@ def _split_glued_quote_marks(nlp: Language) -> None:
 def load_nlp(model: str = "md") -> Language:
     """The spaCy pipeline with casetrail's extractors appended (cached per model)."""
     register_extensions()
-    from casetrail.nlp import claims, coref, events, people, quotes  # noqa: F401  (registers factories)
+    from casetrail.nlp import claims, coref, events, parserepair, people, quotes  # noqa: F401  (factories)
 
     nlp = _load_base(model)
     _split_glued_quote_marks(nlp)
@@ -96,6 +96,9 @@ def load_nlp(model: str = "md") -> Language:
         nlp.add_pipe("casetrail_paragraphs", before=before)
     else:
         nlp.add_pipe("casetrail_paragraphs", first=True)
+    if before:  # (after the attribute ruler, which gives the coarse parts of speech the repair reads)
+        after = "attribute_ruler" if "attribute_ruler" in nlp.pipe_names else "parser"
+        nlp.add_pipe("casetrail_parse_repair", after=after)
     for name in COMPONENTS:
         nlp.add_pipe(name)
     nlp.max_length = 5_000_000

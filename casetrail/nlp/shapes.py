@@ -41,6 +41,13 @@ SEEKING = frozenset("seek request demand ask want".split())
 ADDING = frozenset("add extend increase lengthen".split())
 TERM_HOLDERS = frozenset("term sentence sentences terms".split())
 TERM_ADDED = Trigger("SENTENCE", "verb", ("add",), "object")
+# An authority or its paper that accuses someone, told in a relative clause: "detained on a warrant from the
+# prosecutor's office, which accused him of spreading false news" (a critic who "accused him of lying" is not).
+LEGAL_NOUNS = frozenset("""
+warrant indictment prosecutor prosecutors prosecution police court judge tribunal investigator investigators
+authorities ministry charge-sheet chargesheet complaint order office
+""".split())
+ACCUSED_BY_AUTHORITY = Trigger("CHARGE", "verb", ("accuse",), "object")
 TERM_SHAPES = (SENTENCE_GIVEN, SENTENCE_RECEIVED, SENTENCE_SOUGHT, TERM_ADDED)  # whose verb's object is the term
 
 
@@ -126,6 +133,26 @@ def added_to(verb: Token) -> Token | None:
     return None
 
 
+def _accused_by_authority(verb: Token) -> bool:
+    """An active "which accused him of X" whose sentence names an authority or its paper before the clause."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if verb.dep_ != "relcl" or subj is None or subj.lower_ not in ("which", "that"):
+        return False
+    if not any(c.dep_ == "dobj" for c in verb.children) or not any(
+            c.dep_ == "prep" and c.lower_ == "of" for c in verb.children):
+        return False
+    sent = verb.sent
+    return any(t.lemma_.lower() in LEGAL_NOUNS for t in sent if t.i < subj.i)
+
+
+def accuser(verb: Token) -> Token | None:
+    """The authority or paper of ``_accused_by_authority``: the last one named before the clause."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None:
+        return None
+    return next((t for t in reversed(verb.sent[:subj.i - verb.sent.start]) if t.lemma_.lower() in LEGAL_NOUNS), None)
+
+
 def find(doc: Doc) -> list[ShapeHit]:
     """Every shape of the module docstring in the document: bare prison terms received or given, a person
     held in a place of custody, a case opened against someone."""
@@ -146,6 +173,8 @@ def find(doc: Doc) -> list[ShapeHit]:
             out.append(ShapeHit(CASE_AGAINST, tok.i))
         elif lemma in ADDING and _term_object(tok) is not None and added_to(tok) is not None:
             out.append(ShapeHit(TERM_ADDED, tok.i))  # "the judge added 19 years to his existing terms"
+        elif lemma == "accuse" and _accused_by_authority(tok):
+            out.append(ShapeHit(ACCUSED_BY_AUTHORITY, tok.i))  # "a warrant …, which accused him of…"
         elif lemma in SEEKING and _term_object(tok) is not None and sought_for(tok) is not None:
             out.append(ShapeHit(SENTENCE_SOUGHT, tok.i))  # "prosecutors had sought 10 years for Castillo"
     return out
