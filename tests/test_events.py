@@ -409,3 +409,25 @@ def test_a_warrant_that_accuses_is_a_charge_a_critic_who_accuses_is_not(annotate
     charges = [(e.subject_text, e.attributes.get("charges"), e.agent) for e in doc._.casetrail_events
                if e.type == "CHARGE"]
     assert charges == [("Rana Idris", ["insulting the army"], "the prosecutor's office")]
+
+
+def test_what_the_prosecution_sought_is_a_requested_sentence_of_the_defendant(annotate):
+    doc = annotate("Ilse Marr was sentenced to six years on Monday. Prosecutors had sought a prison sentence of "
+                   "15 years. In the second case they sought 12 years in a labour camp for Tomas Vey.")
+    got = [(e.subject_text, e.status, e.attributes.get("duration")) for e in doc._.casetrail_events
+           if e.type == "SENTENCE"]
+    assert got == [("Ilse Marr", "asserted", "six years"), ("Ilse Marr", "requested", "15 years"),
+                   ("Tomas Vey", "requested", "12 years")]
+
+
+def test_a_prosecution_request_beside_the_verdict_stays_its_own_event(annotate):
+    doc = annotate("A court condemned the judge Rosa Quintal to four years in prison on Friday, a setback for the "
+                   "prosecution that had asked to disqualify her and that she be sentenced to ten years.")
+    got = sorted((e.type, e.status, e.attributes.get("duration")) for e in doc._.casetrail_events)
+    assert got == [("BAN", "requested", None), ("SENTENCE", "asserted", "four years"),
+                   ("SENTENCE", "requested", "ten years")]
+
+
+def test_a_trigger_word_inside_a_name_is_no_event(annotate):
+    doc = annotate("The poet Sami Lund was sentenced to five years. Amnesty International condemned the ruling.")
+    assert [t for t, _, _ in events(doc)] == ["SENTENCE"]

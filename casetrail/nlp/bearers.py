@@ -19,6 +19,16 @@ from casetrail.nlp.lexicon import ROLE_NOUNS
 BEARING_VERBS = frozenset("""
 pay face receive serve get suffer endure undergo await stand obtain seek apply lift collect survive
 """.split())
+PROSECUTION = frozenset("prosecutor prosecutors prosecution procurator procuracy attorney state".split())
+
+
+def _prosecution_asks(verb: Token) -> bool:
+    """ "Prosecutors had sought a sentence of 15 years": the prosecution asks a penalty for someone else."""
+    subj = subject_token(verb)
+    return verb.lemma_.lower() in ("seek", "demand", "request", "want") and subj is not None and (
+        subj.lemma_.lower() in PROSECUTION or subj.lower_ in PROSECUTION)
+
+
 # Verbs whose subject issues a noun event on someone else: "the court issued a warrant for X".
 ISSUING_VERBS = frozenset("issue impose grant order hand deliver file bring slap lodge level sign mete".split())
 ARRESTING_NOUNS = frozenset("arrest detention release extradition".split())  # what a warrant or order is for
@@ -106,6 +116,11 @@ def noun_bearer(noun: Token, verb_lemmas: frozenset[str]) -> Token | None:
             and head.head.dep_ == "dobj" and head.head.head.lemma_.lower() == "pay":
         return subject_token(head.head.head)  # "ordered to pay 800 million riel in compensation"
     if base.dep_ in ("dobj", "attr", "oprd", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
+        if head.lemma_.lower() in BEARING_VERBS and _prosecution_asks(head):
+            for prep in head.children:  # "prosecutors sought a sentence of 15 years for X" (not theirs)
+                if prep.dep_ == "prep" and prep.lower_ in ("for", "against"):
+                    return next((c for c in prep.children if c.dep_ == "pobj"), None)
+            return None  # whose, the article has just told
         if head.lemma_.lower() in BEARING_VERBS:
             return subject_token(head)
         if head.lemma_.lower() in ISSUING_VERBS | {"give", "deny", "refuse", "offer", "revoke"}:

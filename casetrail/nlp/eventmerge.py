@@ -60,6 +60,8 @@ def same_happening(a: Event, b: Event) -> bool:
     """Whether two reports in one article are of one happening."""
     if a.attributes.get("again") or b.attributes.get("again") or (a.status == "denied") != (b.status == "denied"):
         return False  # a second arrest, or a refusal beside a grant
+    if (a.status == "requested") != (b.status == "requested"):
+        return False  # what the prosecution asked for is not what the court decided
     upheld = bool(a.attributes.get(UPHELD) or b.attributes.get(UPHELD))
     if (a.attributes.get(CONTEXT) == "earlier") != (b.attributes.get(CONTEXT) == "earlier") and a.type == b.type \
             and a.date_text and b.date_text and a.date_text.lower() != b.date_text.lower() and not upheld:

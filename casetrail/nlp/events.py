@@ -71,7 +71,7 @@ class EventExtractor:
     def match(self, doc: Doc) -> list[Candidate]:
         """Trigger hits, longest first; a hit inside a longer one of another trigger is dropped."""
         hits = [Candidate(h.trigger, self._anchor(doc, h.trigger, h.start, h.end), h.start, h.end)
-                for h in self.index.find(doc)]
+                for h in self.index.find(doc) if not (h.trigger.kind == "noun" and _in_a_name(doc[h.start]))]
         hits += [Candidate(s.trigger, s.anchor, s.anchor, s.anchor + 1) for s in shapes.find(doc)]
         hits.sort(key=lambda c: (-(c.end - c.start), c.start))
         kept: list[Candidate] = []
@@ -191,8 +191,8 @@ class EventExtractor:
             status = Status("denied", None)  # "refused to grant bail", "rejected the bail plea"
         event_type = etype.name
         attributes: dict = {}
-        irrealis = irrealis_head(anchor)
-        if irrealis is not None:
+        irrealis = irrealis_head(anchor) if status.value != "requested" else None  # (a party's request is
+        if irrealis is not None:  # an event of its own: "the prosecution had asked to disqualify her")
             # an intention: only a coercive act intended by a named actor is kept, as a threat
             if irrealis.lemma_.lower() not in ("try", "want", "seek", "plan", "aim", "intend", "spend", "use",
                                                "plot", "vow", "pledge", "promise", "attempt") \
@@ -208,8 +208,8 @@ class EventExtractor:
             agent_text = doc._.casetrail_entities[actor_idx].name
             if status.value == "asserted":
                 status = Status("claimed", status.by)
-        if subj_idx is None and (subj_tok is None or subj_tok.i == anchor.i) and c.trigger.kind == "noun" \
-                and event_type in TOLD_ON \
+        nounlike = c.trigger.kind == "noun" or (c.trigger.kind == "phrase" and anchor.pos_ == "NOUN")
+        if subj_idx is None and (subj_tok is None or subj_tok.i == anchor.i) and nounlike and event_type in TOLD_ON \
                 and not in_quote(anchor) and etype.subject_label == "PERSON" and _unowned(anchor):
             told = recent(None)
             if len(told) == 1:  # "The sentence will be delivered by Dec. 2", "A retrial was granted": of the
@@ -436,11 +436,24 @@ def _also_inside(inner: Candidate, outer: Candidate) -> bool:
         and outer.trigger.event_type == "DETAIN" and outer.trigger.words[0] == "serve"
 
 
+def _in_a_name(tok: Token) -> bool:
+    """A trigger noun inside a name is no event: "Amnesty International", "the Trial Chamber"."""
+    return tok.ent_type_ in ("ORG", "PERSON", "WORK_OF_ART", "LAW", "FAC") and tok.text[:1].isupper()
+
+
+def _of_a_term(prep: Token) -> bool:
+    """ "of 40 years", "of life": a preposition that gives the term, not the one it is passed on."""
+    obj = next((o for o in prep.children if o.dep_ == "pobj"), None)
+    return prep.lower_ == "of" and obj is not None and (
+        obj.lower_ == "life" or parse_duration(" ".join(t.text for t in obj.subtree)) is not None)
+
+
 def _unowned(noun: Token) -> bool:
     """An event noun of a clause of its own with no owner named: "The sentence will be delivered", "A civilian
     retrial was granted" (not "the trial of the 47", "a law that carries a sentence", "trials of activists")."""
-    if noun.tag_ == "NNS" or any(c.dep_ in ("poss", "prep") for c in noun.children):
-        return False
+    noun = noun.head if noun.dep_ == "compound" else noun  # ("a prison sentence": the phrase's head)
+    if noun.tag_ == "NNS" or any(c.dep_ == "poss" or (c.dep_ == "prep" and not _of_a_term(c)) for c in noun.children):
+        return False  # (the term is no owner: "a prison sentence of 40 years")
     if noun.dep_ not in ("nsubj", "nsubjpass", "dobj"):
         return False
     verb = noun.head

@@ -158,7 +158,21 @@ def _requested(anchor: Token) -> Token | None:
         return head
     if anchor.pos_ in ("VERB", "AUX") and anchor.dep_ in ("xcomp", "ccomp") and head.lemma_.lower() in REQUEST_VERBS:
         return head
+    if anchor.pos_ == "VERB" and anchor.dep_ == "conj" and head.lemma_.lower() in REQUEST_VERBS and any(
+            c.dep_ == "mark" or (c.dep_ == "aux" and c.lower_ == "to") for c in anchor.children):
+        return head  # "had asked to disqualify her and that she be sentenced to eight years"
+    if anchor.pos_ == "VERB" and _subjunctive(anchor):  # "…, that she be sentenced to ten years": a mandate,
+        return next((t for t in reversed(anchor.sent[:anchor.i - anchor.sent.start])  # asked for before it
+                     if t.lemma_.lower() in REQUEST_VERBS), None)
     return None
+
+
+def _subjunctive(verb: Token) -> bool:
+    """ "that she be sentenced", "that he be released": a bare "be" under "that", with no modal."""
+    kids = list(verb.children)
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in kids) and any(
+        c.dep_ in ("auxpass", "aux") and c.lower_ == "be" for c in kids) and not any(
+        c.dep_ == "aux" and c.lower_ != "be" for c in kids)
 
 
 # What an advocate asks for ("must release him"); a "must" before a penalty is an order ("must pay damages").

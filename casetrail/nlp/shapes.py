@@ -47,6 +47,9 @@ LEGAL_NOUNS = frozenset("""
 warrant indictment prosecutor prosecutors prosecution police court judge tribunal investigator investigators
 authorities ministry charge-sheet chargesheet complaint order office
 """.split())
+# A verdict worded as in Spanish, French or Portuguese: "condemned the prosecutor to four years in prison",
+# "condemned to death" (not "rights groups condemned the trial").
+CONDEMNED_TO = Trigger("SENTENCE", "verb", ("condemn",), "object")
 ACCUSED_BY_AUTHORITY = Trigger("CHARGE", "verb", ("accuse",), "object")
 TERM_SHAPES = (SENTENCE_GIVEN, SENTENCE_RECEIVED, SENTENCE_SOUGHT, TERM_ADDED)  # whose verb's object is the term
 
@@ -104,7 +107,9 @@ def _custody_place(verb: Token, from_there: bool = False) -> bool:
 def sought_for(verb: Token) -> Token | None:
     """Who a term is sought for: "sought 10 years for Castillo" (the parse may hang "for" on the term)."""
     obj = _term_object(verb)
-    for holder in (verb, obj) if obj is not None else (verb,):
+    places = [o for c in verb.children if c.dep_ == "prep" and c.lower_ != "for" for o in c.children
+              if o.dep_ == "pobj"]  # "sought 20 years in a special regime colony for X"
+    for holder in [verb, *([obj] if obj is not None else []), *places]:
         for c in holder.children:
             if c.dep_ == "prep" and c.lower_ in ("for", "against"):
                 return next((o for o in c.children if o.dep_ == "pobj"), None)
@@ -131,6 +136,19 @@ def added_to(verb: Token) -> Token | None:
             if obj is not None:
                 return next((p for p in obj.children if p.dep_ == "poss"), None)
     return None
+
+
+def _condemned_to(verb: Token) -> bool:
+    """ "condemned … to four years", "to death", "to life in prison": a "to" phrase that is a penalty."""
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ == "to":
+            obj = next((o for o in c.children if o.dep_ == "pobj"), None)
+            if obj is None:
+                continue
+            text = " ".join(t.text for t in obj.subtree)
+            if obj.lower_ in ("death", "life", "prison", "jail") or parse_duration(text) is not None:
+                return True
+    return False
 
 
 def _accused_by_authority(verb: Token) -> bool:
@@ -173,6 +191,8 @@ def find(doc: Doc) -> list[ShapeHit]:
             out.append(ShapeHit(CASE_AGAINST, tok.i))
         elif lemma in ADDING and _term_object(tok) is not None and added_to(tok) is not None:
             out.append(ShapeHit(TERM_ADDED, tok.i))  # "the judge added 19 years to his existing terms"
+        elif lemma == "condemn" and _condemned_to(tok):
+            out.append(ShapeHit(CONDEMNED_TO, tok.i))  # "condemned Laura Vidal to four years in prison"
         elif lemma == "accuse" and _accused_by_authority(tok):
             out.append(ShapeHit(ACCUSED_BY_AUTHORITY, tok.i))  # "a warrant …, which accused him of…"
         elif lemma in SEEKING and _term_object(tok) is not None and sought_for(tok) is not None:
