@@ -52,3 +52,9 @@ def test_immediately_is_the_time_of_the_happening_before():
     d = parse_date("immediately")
     assert d.basis == "relative-event"
     assert shift(d, parse_date("in March 2020")).value == "2020-03"
+
+
+def test_part_of_a_year_is_the_year_approximately():
+    for text in ("late in 2021", "early 2019", "mid-2020"):
+        d = parse_date(text)
+        assert (d.precision, d.approximate) == ("year", True), text

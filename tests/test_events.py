@@ -431,3 +431,24 @@ def test_a_prosecution_request_beside_the_verdict_stays_its_own_event(annotate):
 def test_a_trigger_word_inside_a_name_is_no_event(annotate):
     doc = annotate("The poet Sami Lund was sentenced to five years. Amnesty International condemned the ruling.")
     assert [t for t, _, _ in events(doc)] == ["SENTENCE"]
+
+
+def test_a_permission_refused_to_leave_is_a_travel_ban_not_a_flight(annotate):
+    doc = annotate("Omar Bakr was released but had to remain in Egypt and was not allowed to travel abroad. The "
+                   "authorities did not allow the poet Lina Sawt to leave the country. Karim Ode said he did not "
+                   "want to leave the country.")
+    assert sorted((t, s) for t, s, _ in events(doc)) == [("BAN", "Lina Sawt"), ("BAN", "Omar Bakr"),
+                                                         ("RELEASE", "Omar Bakr")]
+
+
+def test_a_pronoun_that_undergoes_a_penalty_is_not_the_lawyer_who_spoke(annotate):
+    doc = annotate("The activist Yusuf Dar was pardoned on Monday. Dar's defence lawyer, Omar Haddad, said they "
+                   "were still waiting for his release. He was sentenced to four years in prison late in 2021.")
+    sentence = next(e for e in doc._.casetrail_events if e.type == "SENTENCE")
+    assert (sentence.subject_text, sentence.date_text) == ("Yusuf Dar", "late in 2021")
+
+
+def test_a_sister_is_not_the_he_of_his_release(annotate):
+    doc = annotate("The researcher Amir Tawfik walked free from jail on Thursday. His sister, Dina Tawfik, also "
+                   "confirmed his release.")
+    assert {s for t, s, _ in events(doc) if t == "RELEASE"} == {"Amir Tawfik"}

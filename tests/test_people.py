@@ -144,3 +144,10 @@ def test_a_relative_is_not_who_a_shared_name_means(annotate):
     refs = [m for m in doc._.casetrail_mentions if m.text == "Ilkan"]
     ents = doc._.casetrail_entities
     assert refs and all(ents[m.entity].name == "Ilkan Tursun" for m in refs if m.entity is not None)
+
+
+def test_a_glued_name_one_letter_off_is_the_same_person(annotate):
+    doc = annotate("A court sentenced the journalist Tariku Bekele to 18 years.\n\n"
+                   "Journalist TarikuBekel was jailed for 18 years after a short trial.")
+    ps = people(doc)
+    assert list(ps) == ["Tariku Bekele"] and "TarikuBekel" in ps["Tariku Bekele"].aliases

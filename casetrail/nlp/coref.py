@@ -158,6 +158,27 @@ def _role_head(role: str) -> str:
     return head
 
 
+# Verbs whose passive subject undergoes a penalty: the defendant, seldom the one who speaks for him.
+UNDERGOING = frozenset("sentence jail imprison convict arrest detain charge indict try acquit pardon".split())
+REPRESENTING = frozenset("lawyer attorney counsel advocate spokesman spokeswoman spokesperson representative".split())
+
+
+def _undergoes(tok: Token) -> bool:
+    return tok.dep_ == "nsubjpass" and tok.head.lemma_.lower() in UNDERGOING
+
+
+def represents_someone(ent: LocalEntity) -> bool:
+    """A person stated as someone's lawyer or spokesman ("El-Baker's defense lawyer", "his attorney")."""
+    return any(_role_head(r["role"]) in REPRESENTING and re.search(r"(’s|'s|\bhis\b|\bher\b|\btheir\b)", r["role"])
+               for r in ent.roles)
+
+
+def role_gender(ent: LocalEntity) -> str | None:
+    """The gender a stated kinship or gendered role gives: "his sister, Marise" (f), "her husband" (m)."""
+    found = {NOUN_GENDERS[h] for h in (_role_head(r["role"]) for r in ent.roles) if h in NOUN_GENDERS}
+    return found.pop() if len(found) == 1 else None
+
+
 def role_words(ent: LocalEntity) -> list[set[str]]:
     """Each stated role (and title) of an entity as a set of lower-cased words."""
     out = []
@@ -188,7 +209,7 @@ class CorefResolver:
         ents = doc._.casetrail_entities or []
         sent_of = narrative_sentence_numbers(doc)
         mindex = mention_index(doc)
-        genders = {e.index: e.gender for e in ents}
+        genders = {e.index: e.gender or role_gender(e) for e in ents}
         records: list[Record] = []
         resolved: dict[int, tuple[int, str]] = {}
         seen_mentions: set[int] = set()
@@ -287,6 +308,10 @@ class CorefResolver:
             scores.pop(idx, None)
         if not scores:
             return None
+        if _undergoes(tok):  # "He was sentenced to four years": not the lawyer who spoke for him
+            for idx in scores:
+                if represents_someone(ents[idx]):
+                    scores[idx] *= 0.25
         ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
         best, top = ranked[0]
         if genders.get(best) is None and (len(ranked) == 1 or top >= 1.5 * ranked[1][1]):

@@ -187,6 +187,9 @@ def find_date(anchor: Token, inherit_from: Token | None = None, _hops: int = 0) 
     if not usable:
         return None, None
     best = min(usable, key=lambda e: abs(e.start - anchor.i))
+    if best.start >= 2 and doc[best.start - 1].lower_ == "in" and doc[best.start - 2].lower_ in (
+            "late", "early", "mid", "later", "earlier"):
+        best = doc[best.start - 2:best.end]  # "late in 2021": the part of the year is the date's precision
     text = best.text
     head_part = re.match(r"(?i)^(.+?)\s+to\s+(.+)$", text)
     if head_part and is_duration_phrase(head_part.group(2)):

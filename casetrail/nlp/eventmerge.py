@@ -71,6 +71,9 @@ def same_happening(a: Event, b: Event) -> bool:
         return False
     if a.date_text and b.date_text and not upheld and not compatible(parse_date(a.date_text), parse_date(b.date_text)):
         return False  # (the appeal's date is not the sentence's: "upheld on 7 January 2013" the 2011 sentence)
+    if a.date_text and b.date_text and (_this_week_and_dated(a.date_text, b.date_text)
+                                        or _this_week_and_dated(b.date_text, a.date_text)):
+        return False  # "walked free Thursday" is not "was released in December 2021"
     if a.date_text and b.date_text and a.date_text.lower() != b.date_text.lower() and (
             _sequenced(a.date_text) or _sequenced(b.date_text)):
         return False  # "was immediately arrested", "was later released": after another happening, not it
@@ -94,6 +97,18 @@ The A An Court High Supreme Judge Justice Police Criminal Municipal District Reg
 National Special Emergency Security Military Constitutional Provincial City Bench Civil Revolutionary Magistrates
 Magistrate Tribunal Peoples People's Intermediate Higher Lower First Second Third
 """.split())
+
+
+_YEAR = re.compile(r"\b(1[89]|20)\d\d\b")
+
+
+def _this_week_and_dated(a: str, b: str) -> bool:
+    """A bare weekday ("Thursday", "yesterday") is of the article's week; a date written with its year
+    ("December 2021") is, by newsroom style, of another year: two times, even when no publication date
+    lets either be resolved."""
+    bare_day = (bool(_WEEKDAY.search(a)) or bool(_RELATIVE_DAY.match(a.strip()))) and not _MONTH_DAY.search(a) \
+        and not _YEAR.search(a)
+    return bare_day and bool(_YEAR.search(b)) and not _WEEKDAY.search(b)
 
 
 def _other_courts(a: str | None, b: str | None) -> bool:

@@ -72,7 +72,8 @@ class EventExtractor:
         """Trigger hits, longest first; a hit inside a longer one of another trigger is dropped."""
         hits = [Candidate(h.trigger, self._anchor(doc, h.trigger, h.start, h.end), h.start, h.end)
                 for h in self.index.find(doc) if not (h.trigger.kind == "noun" and _in_a_name(doc[h.start]))]
-        hits += [Candidate(s.trigger, s.anchor, s.anchor, s.anchor + 1) for s in shapes.find(doc)]
+        hits += [Candidate(s.trigger, s.anchor, s.anchor if s.start is None else s.start,
+                           s.anchor + 1 if s.end is None else s.end) for s in shapes.find(doc)]
         hits.sort(key=lambda c: (-(c.end - c.start), c.start))
         kept: list[Candidate] = []
         for c in hits:
@@ -330,6 +331,8 @@ class EventExtractor:
             tok = shapes.case_against(anchor)  # "registered an FIR against X"
         elif trig is shapes.SENTENCE_SOUGHT:
             tok = shapes.sought_for(anchor)  # "prosecutors had sought 10 years for X"
+        elif trig is shapes.NOT_LET_LEAVE:
+            tok = shapes.not_let_bearer(anchor)  # "was not allowed to travel abroad"
         elif trig is shapes.TERM_ADDED:
             tok = shapes.added_to(anchor)  # "added 19 years to his existing terms"
         elif anchor.pos_ not in ("VERB", "AUX"):

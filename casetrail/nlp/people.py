@@ -220,8 +220,8 @@ class PeopleExtractor:
             if len(words) == 1 and first.i > 0 and not is_honorific(doc[first.i - 1]):
                 prev = doc[first.i - 1]
                 if prev.text[:1].isupper() and prev.pos_ == "PROPN" and not prev.is_sent_start \
-                        and prev.lower_ not in ROLE_NOUNS:
-                    return None  # a cut-off multiword name ("Pchum Ben"): not a person
+                        and prev.lower_ not in ROLE_NOUNS and not WEEKDAY.fullmatch(prev.text):
+                    return None  # a cut-off multiword name ("Pchum Ben"): not a person ("On Tuesday Zaki" is)
             root = span.root
             if root.dep_ == "pobj" and root.head.lower_ in ("from", "in") and root.head.head.lower_ in ROLE_NOUNS:
                 return None  # "an activist from Svay Rieng": a place
@@ -346,6 +346,11 @@ class PeopleExtractor:
                 near = [p for p in persons if p.parsed and len(p.parsed.tokens) >= 2
                         and any(len(k) >= 5 and _one_edit(key, k) for k in p.parsed.reference_keys())]
                 target = near[0] if len(near) == 1 else None
+            if target is None and len(parsed.tokens) == 1:
+                glued = self._misspelt(persons, parsed.tokens)  # "Journalist EskinderNga", typed ORG
+                target = entities[glued] if glued is not None else None
+                if target is not None:
+                    m.label = "PERSON"
             if target is not None:
                 attach(i, target)
             elif m.label == "PERSON":
@@ -451,7 +456,12 @@ class PeopleExtractor:
         line above "Ilham Tohti"): in one article, a typo, not another person."""
         keys = tuple(token_key(t) for t in tokens)
         hits = []
+        glued = len(tokens) == 1 and re.fullmatch(r"[A-Z][a-z]+[A-Z][a-z]+", tokens[0]) is not None
         for ent in entities:
+            if glued and ent.label == "PERSON" and ent.parsed and len(ent.parsed.tokens) == 2 and _one_edit(
+                    keys[0], "".join(token_key(t) for t in ent.parsed.tokens)):
+                hits.append(ent.index)  # "EskinderNga" below "Eskinder Nega": glued, and one letter off
+                continue
             if ent.label != "PERSON" or not ent.parsed or len(ent.parsed.tokens) != len(keys) or len(keys) < 2:
                 continue
             other = tuple(token_key(t) for t in ent.parsed.tokens)
@@ -569,9 +579,10 @@ class PeopleExtractor:
                 found.append(doc[head.head.left_edge.i:head.i])
             mindex = {i: mm.entity for mm in mentions for i in range(mm.tok_start, mm.tok_end)
                       if mm.entity is not None and mm.label == "PERSON"}
+            owned = {i for mm in mentions for i in range(mm.tok_start, mm.tok_end) if mm.tok_end < len(doc)
+                     and doc[mm.tok_end].lower_ in ("'s", "’s", "'", "’")}  # "El-Baker's defense lawyer"
             for r in found:
-                if any(mindex.get(t.i) not in (None, ent.index) and not (
-                        t.i + 1 < len(doc) and doc[t.i + 1].lower_ in ("'s", "’s", "'", "’")) for t in r):
+                if any(mindex.get(t.i) not in (None, ent.index) and t.i not in owned for t in r):
                     continue  # "former lawmaker Au Nok-hin" is Au Nok-hin's role ("Seng's lawyer" keeps its owner)
                 text = re.sub(r"^(a|an|the|another)\s+", "", r.text.strip(" ,"), flags=re.I)
                 text = re.sub(r"\s+", " ", text)

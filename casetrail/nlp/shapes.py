@@ -50,6 +50,11 @@ authorities ministry charge-sheet chargesheet complaint order office
 # A verdict worded as in Spanish, French or Portuguese: "condemned the prosecutor to four years in prison",
 # "condemned to death" (not "rights groups condemned the trial").
 CONDEMNED_TO = Trigger("SENTENCE", "verb", ("condemn",), "object")
+# A travel ban told as a permission refused: "was not allowed to travel abroad", "is not permitted to leave
+# the country", "they did not let her leave" (the anchor is the movement, whose subject is the one banned).
+NOT_LET_LEAVE = Trigger("BAN", "verb", ("ban",), "actor")
+LEAVING = frozenset("travel leave exit depart".split())
+PERMITTING = frozenset("allow permit let".split())
 ACCUSED_BY_AUTHORITY = Trigger("CHARGE", "verb", ("accuse",), "object")
 TERM_SHAPES = (SENTENCE_GIVEN, SENTENCE_RECEIVED, SENTENCE_SOUGHT, TERM_ADDED)  # whose verb's object is the term
 
@@ -60,6 +65,8 @@ class ShapeHit:
 
     trigger: Trigger
     anchor: int
+    start: int | None = None  # the words the shape covers, when more than its anchor ("not allowed to leave
+    end: int | None = None  # the country" covers the flight words inside it)
 
 
 def _term_object(verb: Token) -> Token | None:
@@ -151,6 +158,27 @@ def _condemned_to(verb: Token) -> bool:
     return False
 
 
+def _not_let(verb: Token) -> bool:
+    """A movement someone is not allowed to make: "not allowed to travel", "not permitted to leave"."""
+    head = verb.head
+    return verb.dep_ in ("xcomp", "ccomp") and head.lemma_.lower() in PERMITTING and any(
+        c.dep_ == "neg" for c in head.children)
+
+
+def not_let_bearer(verb: Token) -> Token | None:
+    """Who is not allowed to go: the passive subject of "was not allowed", the object of "did not let her"."""
+    head = verb.head
+    found = next((c for c in head.children if c.dep_ in ("nsubjpass", "dobj")), None) or (
+        next((c for c in verb.children if c.dep_ == "nsubj"), None))
+    cur = head
+    for _ in range(4):  # "was released but had to remain in Egypt and was not allowed to travel": up the
+        if found is not None or cur.dep_ not in ("conj", "xcomp") or cur.head.i == cur.i:  # chain of verbs
+            break
+        cur = cur.head
+        found = next((c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return found
+
+
 def _accused_by_authority(verb: Token) -> bool:
     """An active "which accused him of X" whose sentence names an authority or its paper before the clause."""
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
@@ -193,6 +221,8 @@ def find(doc: Doc) -> list[ShapeHit]:
             out.append(ShapeHit(TERM_ADDED, tok.i))  # "the judge added 19 years to his existing terms"
         elif lemma == "condemn" and _condemned_to(tok):
             out.append(ShapeHit(CONDEMNED_TO, tok.i))  # "condemned Laura Vidal to four years in prison"
+        elif lemma in LEAVING and _not_let(tok):
+            out.append(ShapeHit(NOT_LET_LEAVE, tok.i, tok.head.i, tok.right_edge.i + 1))  # "not allowed to travel"
         elif lemma == "accuse" and _accused_by_authority(tok):
             out.append(ShapeHit(ACCUSED_BY_AUTHORITY, tok.i))  # "a warrant …, which accused him of…"
         elif lemma in SEEKING and _term_object(tok) is not None and sought_for(tok) is not None:

@@ -119,7 +119,8 @@ _FAST_ABSOLUTE = [
                 rf"({_MONTH_RE}),?\s+(\d{{4}})", re.I), "dmy"),
     (re.compile(rf"(?:in |by |since |from |during |until |early |late |mid-)?({_MONTH_RE}),?\s+(\d{{4}})", re.I),
      "my"),
-    (re.compile(r"(?:in |by |since |from |during |until |early |late |mid-)?(1[89]\d\d|20\d\d)", re.I), "y"),
+    (re.compile(r"(?:in |by |since |from |during |until |early |late |mid-|(?:early|late|later|mid) in )?"
+                r"(1[89]\d\d|20\d\d)", re.I), "y"),
 ]
 
 
