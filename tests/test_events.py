@@ -452,3 +452,15 @@ def test_a_sister_is_not_the_he_of_his_release(annotate):
     doc = annotate("The researcher Amir Tawfik walked free from jail on Thursday. His sister, Dina Tawfik, also "
                    "confirmed his release.")
     assert {s for t, s, _ in events(doc) if t == "RELEASE"} == {"Amir Tawfik"}
+
+
+def test_a_verdict_for_two_with_a_gapped_term_a_second_penalty_and_both_found_guilty(annotate):
+    doc = annotate("On May 3, the Harbin City Court sentenced Li Wen to 10 years imprisonment and 2 years "
+                   "deprivation of political rights, and Zhao Min to 8 years imprisonment. The court found both "
+                   "guilty of the crime of inciting subversion following closed trials.")
+    got = sorted((e.type, e.subject_text, e.attributes.get("duration"), tuple(e.attributes.get("charges", ())))
+                 for e in doc._.casetrail_events)
+    assert got == [("BAN", "Li Wen", "2 years", ()),
+                   ("CONVICT", "Li Wen", None, ("the crime of inciting subversion",)),
+                   ("CONVICT", "Zhao Min", None, ("the crime of inciting subversion",)),
+                   ("SENTENCE", "Li Wen", "10 years", ()), ("SENTENCE", "Zhao Min", "8 years", ())]

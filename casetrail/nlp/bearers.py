@@ -94,6 +94,13 @@ def noun_bearer(noun: Token, verb_lemmas: frozenset[str]) -> Token | None:
         poss = next((c for c in n.children if c.dep_ == "poss"), None)
         if poss is not None:
             return poss
+    penalty = base
+    while penalty.dep_ == "conj" and penalty.head.i != penalty.i:
+        penalty = penalty.head  # "to 12 years imprisonment and 3 years deprivation of political rights":
+    # a second penalty conjoined to the term (the term itself is the sentence, no event of its own)
+    if penalty is not base and penalty.dep_ == "pobj" and penalty.head.lower_ == "to" \
+            and penalty.head.head.lemma_.lower() in ("sentence", "condemn") and penalty.head.head.pos_ == "VERB":
+        return object_token(penalty.head.head) or surface_object(penalty.head.head)
     for n in (noun, base):  # "granted journalist Jose Ruben Zamora house arrest": the name read as a modifier
         glued = next((c for c in n.children if c.dep_ == "compound" and c.pos_ == "PROPN"
                       and entity_of_np(c) is not None), None)

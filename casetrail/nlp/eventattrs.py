@@ -284,6 +284,10 @@ def find_duration(anchor: Token) -> str | None:
     """A prison term or length given with the event ("to 18 months in prison", "a five-year sentence")."""
     doc = anchor.doc
     head = clause_head(anchor)
+    if anchor.pos_ == "NOUN" and anchor.dep_ == "conj":
+        own = _own_length(anchor)  # "to 12 years imprisonment and 3 years deprivation of rights": 3 years
+        if own:
+            return own
     for t in clause_tokens(anchor):
         if t.dep_ == "prep" and (t.lower_ in ("to", "for") or (t.lower_ == "of" and anchor.pos_ == "NOUN") or (
                 t.lower_ == "by" and head.lemma_.lower() in ("extend", "increase", "lengthen"))) \
@@ -297,6 +301,12 @@ def find_duration(anchor: Token) -> str | None:
             d = parse_duration(text)
             if d is not None and not re.search(r"\bold\b", text):
                 return d.text
+    return _own_length(anchor)
+
+
+def _own_length(anchor: Token) -> str | None:
+    """A length written as the noun's own modifier: "a five-year sentence", "3 years deprivation"."""
+    doc = anchor.doc
     for c in anchor.children:
         if c.dep_ in ("compound", "amod", "nummod", "npadvmod"):
             sub = list(c.subtree)
@@ -346,7 +356,10 @@ def find_charges(anchor: Token, event_type: str) -> list[str]:
     quote_spans = [q for q in (doc._.casetrail_quote_spans or []) if not q.nested]
     out: list[str] = []
     taken: set[int] = set()
-    for t in clause_tokens(anchor):
+    tokens = clause_tokens(anchor)
+    guilty = [c for c in anchor.children if c.lower_ == "guilty" and c.dep_ == "ccomp"]  # "found both guilty of X"
+    tokens += [t for g in guilty for t in g.subtree if t not in tokens]
+    for t in tokens:
         is_prep = t.dep_ == "prep" or (t.dep_ == "conj" and t.pos_ == "ADP" and t.head.dep_ == "prep")
         if not is_prep or t.lower_ not in ("for", "of", "with", "on") or t.i in taken:
             continue
@@ -441,9 +454,17 @@ def _charge_np(tok: Token) -> str:
     for c in tok.children:
         if c.dep_ in ("conj", "cc", "relcl", "acl", "punct", "appos") or (c.dep_ == "prep" and c.lower_ != "of"):
             skip.update(x.i for x in c.subtree)
+    for t in tok.subtree:  # "of subverting state authority following closed-door trials": when, not what
+        if t.i > tok.i and t.lower_ in TIME_PREPS and (t.dep_ in ("prep", "mark") or t.tag_ == "VBG"):
+            skip.update(x.i for x in t.subtree)
     toks = [t for t in tok.subtree if t.i not in skip]
+    if toks:
+        toks = toks[:next((k for k in range(1, len(toks)) if toks[k].i != toks[k - 1].i + 1), len(toks))]
     text = tok.doc[toks[0].i:toks[-1].i + 1].text if toks else tok.text
     return text.strip(" “”\"'‘’.,")
+
+
+TIME_PREPS = frozenset("following after before during since until amid".split())
 
 
 def find_places(anchor: Token, event_type: str) -> dict[str, str]:

@@ -92,6 +92,9 @@ class EventExtractor:
         if verb is not None:
             return verb.i
         nouns = [t for t in span if t.pos_ in ("NOUN", "PROPN")]
+        heads = [t for t in nouns if not (start <= t.head.i < end) or t.head.i == t.i]
+        if heads:  # the phrase's head: "deprivation" of "deprivation of political rights", "ban" of "travel ban"
+            return heads[0].i
         return nouns[-1].i if nouns else start
 
     # -- set_annotations -----------------------------------------------------------------------
@@ -338,7 +341,8 @@ class EventExtractor:
         elif anchor.pos_ not in ("VERB", "AUX"):
             tok = bearers.noun_bearer(anchor, self.index.verb_lemmas)
         elif trig.subject == "object":
-            tok = object_token(anchor) or bearers.surface_object(anchor) or bearers.surface_passive_subject(anchor)
+            tok = object_token(anchor) or bearers.surface_object(anchor) or bearers.surface_passive_subject(anchor) \
+                or _quantifier_object(anchor)
         else:
             tok = subject_token(anchor)
         if tok is None:
@@ -437,6 +441,13 @@ def _also_inside(inner: Candidate, outer: Candidate) -> bool:
     (the phrase is the detention, the noun the sentence being served)."""
     return inner.trigger.event_type == "SENTENCE" and inner.trigger.kind == "noun" \
         and outer.trigger.event_type == "DETAIN" and outer.trigger.words[0] == "serve"
+
+
+def _quantifier_object(verb: Token) -> Token | None:
+    """ "found both guilty", "sentenced all to death": a quantifier right after the verb is its object (the
+    parser reads "both" as a conjunction); the group it stands for is resolved like "the three"."""
+    nxt = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    return nxt if nxt is not None and nxt.lower_ in ("both", "all", "each") else None
 
 
 def _in_a_name(tok: Token) -> bool:

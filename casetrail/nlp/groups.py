@@ -238,6 +238,14 @@ def gapped(anchor: Token, taken: set[int | None]) -> list[tuple[int, str | None]
                 out.append((idx, found.text if found else None))
                 taken.add(idx)
                 continue
+        if t.dep_ == "conj" and t.head.i == anchor.i and any(
+                p.dep_ == "prep" and p.lower_ in ("to", "for") and p.i > t.i for p in anchor.children):
+            # "sentenced A to 12 years …, and B to 14 years": the parser hangs B on the verb itself
+            term = next(p for p in anchor.children if p.dep_ == "prep" and p.lower_ in ("to", "for") and p.i > t.i)
+            found = parse_duration(" ".join(x.text for x in term.subtree))
+            out.append((idx, found.text if found else None))
+            taken.add(idx)
+            continue
         term_head = t.head.dep_ == "conj" and t.head.lower_ in ("years", "months", "year", "month") \
             and t.dep_ in ("nmod", "compound", "nsubj")  # "… and Ben Chung six years and one month"
         if not term_head and (t.dep_ != "conj" or t.head.pos_ not in ("NOUN", "NUM")):
