@@ -464,3 +464,15 @@ def test_a_verdict_for_two_with_a_gapped_term_a_second_penalty_and_both_found_gu
                    ("CONVICT", "Li Wen", None, ("the crime of inciting subversion",)),
                    ("CONVICT", "Zhao Min", None, ("the crime of inciting subversion",)),
                    ("SENTENCE", "Li Wen", "10 years", ()), ("SENTENCE", "Zhao Min", "8 years", ())]
+
+
+def test_the_other_two_are_the_list_without_the_main_person(annotate):
+    doc = annotate("The dissident Ana Veres was jailed on Friday. Veres had led the protests. Together with Ida Holm "
+                   "and Lea Strand, Veres became the face of the movement. The other two women now live in exile.")
+    assert sorted(s for t, s, _ in events(doc) if t == "EXILE") == ["Ida Holm", "Lea Strand"]
+
+
+def test_found_her_guilty_and_a_split_appositive_subject(annotate):
+    doc = annotate("Maja Lind was a symbol of the protests. A court in the capital found her guilty on Monday. Her "
+                   "co-defendant, lawyer Jonas Dahl, with whom she founded the council, received a 10-year sentence.")
+    assert sorted((t, s) for t, s, _ in events(doc)) == [("CONVICT", "Maja Lind"), ("SENTENCE", "Jonas Dahl")]

@@ -445,9 +445,16 @@ def _also_inside(inner: Candidate, outer: Candidate) -> bool:
 
 def _quantifier_object(verb: Token) -> Token | None:
     """ "found both guilty", "sentenced all to death": a quantifier right after the verb is its object (the
-    parser reads "both" as a conjunction); the group it stands for is resolved like "the three"."""
+    parser reads "both" as a conjunction; the group is resolved like "the three"); "found her guilty"."""
     nxt = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
-    return nxt if nxt is not None and nxt.lower_ in ("both", "all", "each") else None
+    if nxt is not None and nxt.lower_ in ("both", "all", "each"):
+        return nxt
+    for c in verb.children:  # "found her guilty": the parser makes "her" the subject of a clause "her guilty"
+        if c.dep_ in ("ccomp", "oprd", "xcomp") and c.pos_ == "ADJ":
+            subj = next((s for s in c.children if s.dep_ == "nsubj"), None)
+            if subj is not None:
+                return subj
+    return None
 
 
 def _in_a_name(tok: Token) -> bool:

@@ -131,11 +131,17 @@ def subject_token(verb: Token, depth: int = 0) -> Token | None:
     """The logical subject of a verb: explicit, or inherited through control, conjunction, relatives."""
     if depth > 6:
         return None
-    for c in verb.children:
-        if c.dep_ in ("nsubj", "nsubjpass", "csubj"):
-            if c.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-                return verb.head
-            return c
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
+    if len(subjects) > 1:  # "Her co-defendant, lawyer Maxim Snak, … received": the name the parser split off
+        ents = verb.doc._.casetrail_entities or []
+        mindex = mention_index(verb.doc)
+        named = [c for c in subjects if mindex.get(c.i) is not None and ents[mindex[c.i]].label == "PERSON"]
+        if len(named) == 1:
+            return named[0]
+    for c in subjects:
+        if c.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+            return verb.head
+        return c
     for aux in verb.children:  # "the activist X remains jailed": the parser hangs the subject on the auxiliary
         if aux.dep_ in ("aux", "auxpass") and aux.i < verb.i:
             subj = next((c for c in aux.children if c.dep_ in ("nsubj", "nsubjpass")), None)

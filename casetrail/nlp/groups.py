@@ -143,6 +143,24 @@ def _groups(doc: Doc) -> list[tuple[int, list[int]]]:
     return cache
 
 
+def _the_others(tok: Token, size: int) -> list[int]:
+    """ "The other two women": of a list just written with the article's main person in it ("Along with A and
+    B, C came to attention"), everyone but that person (the one the article names most)."""
+    doc = tok.doc
+    counts: dict[int, int] = {}
+    for e in mention_index(doc).values():
+        counts[e] = counts.get(e, 0) + 1
+    for at, group in _groups_before_at(doc, tok.left_edge.i):
+        if at < _previous_sentence_start(doc, tok):
+            break
+        if len(group) == size + 1:
+            main = max(group, key=lambda e: counts.get(e, 0))
+            return [e for e in group if e != main]
+        if len(group) == size:
+            return list(group)
+    return []
+
+
 def members(tok: Token, labels: tuple[str, ...] = ("PERSON",),
             recent: Callable[[int | None], list[int]] | None = None) -> list[int]:
     """Every entity the noun phrase headed by ``tok`` stands for (one or many, see module docstring).
@@ -204,6 +222,8 @@ def members(tok: Token, labels: tuple[str, ...] = ("PERSON",),
             return list(ahead)
     if not out and is_group_reference(tok):
         size = _group_size(tok)
+        if size is not None and any(c.lower_ == "other" for c in tok.children):
+            return _the_others(tok, size)
         fallback = recent(size) if recent is not None else []
         if size is not None and len(fallback) == size:
             return fallback
