@@ -178,3 +178,25 @@ def test_a_dateline_glued_to_its_dash_under_a_caption():
     cleaned = clean_text("Activists arrive at the court on Nov. 23, 2020. (Tyrone Ray/Reuters)\n\n"
                          "HONG KONG—The activist Lee Chan was remanded in custody on Monday after pleading guilty.")
     assert cleaned.body.startswith("The activist Lee Chan") and cleaned.dateline == "HONG KONG—"
+
+
+def test_a_hard_wrapped_text_is_joined_back_into_its_sentences():
+    lines = ["POLICE on Monday arrested the journalist Amara Tendai and the opposition", "party leader Josiah "
+             "Banda for allegedly inciting people to revolt against the", "government during protests planned "
+             "for the end of the month.", "Tendai was arrested by armed officers of the Zimbabwe Republic Police",
+             "at his home in Harare, who forced their way into the house and seized", "his phones and laptops "
+             "before driving him to the central police station.", "He is represented by Ruth Moyo, Paul Dube "
+             "and Anna Ncube of the Lawyers", "for Human Rights group, who said the charges were politically "
+             "motivated and", "would be challenged in the High Court in Harare this week by his team."]
+    text = "\n".join(lines) + "\n"
+    cleaned = clean_text(text)
+    assert "opposition party leader Josiah Banda" in cleaned.body
+    assert "by Ruth Moyo, Paul Dube and Anna Ncube of the Lawyers for Human Rights" in cleaned.body
+    assert cleaned.body.count("\n\n") == 2  # three sentences, each a paragraph
+    start = cleaned.body.index("Josiah")
+    assert text[cleaned.offsets.to_original(start):].startswith("Josiah")
+
+
+def test_ordinary_paragraphs_are_not_joined():
+    text = "A short headline\n\nThe first paragraph is a sentence.\n\nThe second one is too.\n"
+    assert "\n\n" in clean_text(text).body

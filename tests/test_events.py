@@ -476,3 +476,9 @@ def test_found_her_guilty_and_a_split_appositive_subject(annotate):
     doc = annotate("Maja Lind was a symbol of the protests. A court in the capital found her guilty on Monday. Her "
                    "co-defendant, lawyer Jonas Dahl, with whom she founded the council, received a 10-year sentence.")
     assert sorted((t, s) for t, s, _ in events(doc)) == [("CONVICT", "Maja Lind"), ("SENTENCE", "Jonas Dahl")]
+
+
+def test_a_second_object_the_parser_hangs_on_the_verb(annotate):
+    doc = annotate("Police on Monday arrested journalist Amara Tendai and opposition Unity Front party leader Josiah "
+                   "Banda for allegedly inciting people to revolt.")
+    assert sorted(s for t, s, _ in events(doc) if t == "ARREST") == ["Amara Tendai", "Josiah Banda"]

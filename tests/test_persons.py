@@ -91,3 +91,11 @@ def test_father_and_son_of_one_name_are_two_people(store, nlp):
     _add(store, nlp, "a", "A judge granted journalist Pablo Andres Mendez house arrest.")
     _add(store, nlp, "b", "“We are happy,” said the journalist's son, Luis Carlos Mendez, outside the court.")
     assert _names(store) == ["Luis Carlos Mendez", "Pablo Andres Mendez"]
+
+
+def test_a_name_without_its_middle_names_or_patronymic_link_joins_with_context(store, nlp):
+    _add(store, nlp, "a", "The Managua court convicted opposition figure Juan Sebastián Ortiz and teacher Saeed bin "
+                          "Nasser Al-Harbi of treason at a hearing in Managua.")
+    _add(store, nlp, "b", "In Managua, Juan Ortiz and Saeed Al-Harbi were taken from the court after the treason "
+                          "verdict.")
+    assert _names(store) == ["Juan Sebastián Ortiz", "Saeed bin Nasser Al-Harbi"]

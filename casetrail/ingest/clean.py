@@ -143,6 +143,20 @@ def _next_line(lines: list[tuple[int, str]], idx: int) -> str:
     return ""
 
 
+def _unwrapped(text: str, lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Lines of a hard-wrapped text joined back into the sentences they cut: a line that does not end a
+    sentence goes on in the next ("arrested journalist Hopewell" / "Chin’ono and…"). The line breaks become
+    spaces of the same length, so every kept character keeps its place in the original."""
+    out: list[tuple[int, str]] = []
+    for pos, ln in lines:
+        if out and ln.strip() and out[-1][1].strip() and not SENTENCE_END.search(out[-1][1]):
+            start = out[-1][0]
+            out[-1] = (start, re.sub(r"[\r\n]", " ", text[start:pos + len(ln)]))
+        else:
+            out.append((pos, ln))
+    return out
+
+
 def _lines(text: str) -> list[tuple[int, str]]:
     out, pos = [], 0
     for line in text.splitlines(keepends=True):
@@ -183,6 +197,8 @@ def clean_text(text: str, title_hint: str | None = None) -> Cleaned:
     """Drop page furniture from text saved from the web; keep a map of kept text to the original."""
     text = text.translate(_CONTROLS)
     lines = _lines(text)
+    if hard_wrapped([ln.strip() for _, ln in lines if ln.strip()]):
+        lines = _unwrapped(text, lines)
     nonblank = [(p, ln) for p, ln in lines if ln.strip()]
     counts: dict[str, int] = {}
     for _, ln in nonblank:
@@ -324,6 +340,24 @@ def clean_text(text: str, title_hint: str | None = None) -> Cleaned:
         cursor += len(s)
     return Cleaned(body="".join(parts), offsets=offsets, title=title, outlet=outlet, dropped=dropped,
                    dateline=dateline, published=published)
+
+
+SENTENCE_END = re.compile(r"[.!?”\"]\s*$")
+WRAP_MIN_LINES = 8
+
+
+def hard_wrapped(lines: list[str]) -> bool:
+    """Whether text was saved with hard line breaks at a fixed width (a wire copy, an e-mail, a plain-text
+    release): many lines, most of them nearly as long as the longest, most not ending a sentence."""
+    if len(lines) < WRAP_MIN_LINES:
+        return False
+    lengths = sorted(len(s) for s in lines)
+    width = lengths[int(len(lengths) * 0.9)]
+    if not 40 <= width <= 100:
+        return False
+    near_full = sum(1 for n in lengths if n >= 0.7 * width) / len(lines)
+    open_ended = sum(1 for s in lines if not SENTENCE_END.search(s)) / len(lines)
+    return near_full >= 0.6 and open_ended >= 0.4
 
 
 def paragraphs(body: str) -> list[tuple[int, int]]:

@@ -187,6 +187,14 @@ def members(tok: Token, labels: tuple[str, ...] = ("PERSON",),
         head = head.head  # "A and B, who faced the same charges": the relative clause hangs on B
     for t in _conjoined(head):
         add(entity_of_np(t, labels))
+    if head.dep_ == "dobj" and head.head.pos_ == "VERB":
+        for c in head.head.children:  # "arrested journalist A and party leader B": the parser hangs the second
+            if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") and c.i > head.i and not any(
+                    p.dep_ == "prep" and p.lower_ in ("to", "for") and p.i > c.i and p.i - c.right_edge.i <= 1
+                    and parse_duration(" ".join(x.text for x in p.subtree)) is not None
+                    for p in head.head.children):  # object on the verb ("and B to 14 years" is ``gapped``)
+                add(entity_of_np(c, labels) or next((entity_of_np(a, labels) for a in c.children
+                                                     if a.dep_ == "appos"), None))
     if "PERSON" not in labels:
         return out
     # the surface list, from the first name or group noun of the phrase

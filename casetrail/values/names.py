@@ -337,15 +337,23 @@ def skeleton(token: str) -> str:
     return re.sub(r"(.)\1+", r"\1", t)
 
 
+PATRONYMIC_LINKS = frozenset({"bin", "ibn", "bint", "binti"})
+
+
 def loose_keys(surface: str) -> tuple[str, list[str], str]:
     """Keys for matching one person's names across outlets: the whole name (order-free skeleton),
     each run of two or more of its tokens (extra names: "Jimmy Lai" in "Jimmy Lai Chee-ying"), and
     the concatenated skeleton (spacing: "Chuong Choungy" ~ "Choung Chou Ngy")."""
-    tokens = [t for t in (skeleton(x) for x in parse_name(surface).full.split(" ")) if t]
+    words = parse_name(surface).full.split(" ")
+    # "Mohammed bin Nasser Al-Ghamdi" = "Muhammad Nasser Al-Ghamdi": a patronymic link is often left out
+    words = [w for k, w in enumerate(words) if k == 0 or w.lower() not in PATRONYMIC_LINKS]
+    tokens = [t for t in (skeleton(x) for x in words) if t]
     if len(tokens) < 2:
         return "", [], ""
     whole = " ".join(sorted(tokens))
     runs = [" ".join(sorted(tokens[i:j])) for i in range(len(tokens)) for j in range(i + 2, len(tokens) + 1)
             if (i, j) != (0, len(tokens))]
+    if len(tokens) >= 3:  # the first and last names without the middle ones: "Juan Sebastián Chamorro"
+        runs.append(" ".join(sorted((tokens[0], tokens[-1]))))
     cat = re.sub(r"([a-z])\1+", r"\1", "".join(tokens))  # doubled letters are spelling; digits are not
     return whole, runs, cat if len(cat) >= 8 else ""
