@@ -33,6 +33,7 @@ from casetrail.nlp.grammar import (
     sentence_of,
     subject_token,
 )
+from casetrail.nlp.lexicon import ROLE_NOUNS
 from casetrail.nlp.records import Event, Evidence
 from casetrail.nlp.triggers import TriggerIndex
 from casetrail.values.durations import parse_duration
@@ -348,8 +349,9 @@ class EventExtractor:
         if tok is None:
             return None, None, None
         idx = entity_of_np(tok, labels)
-        if idx is None and trig.event_type == "BAN" and tok.pos_ == "NOUN":
-            poss = next((c for c in tok.children if c.dep_ == "poss"), None)  # "her travel was banned"
+        if idx is None and trig.event_type == "BAN" and tok.pos_ == "NOUN" and tok.lemma_.lower() not in ROLE_NOUNS:
+            poss = next((c for c in tok.children if c.dep_ == "poss"), None)  # "her travel was banned" (not
+            # "barred her lawyer from speaking": the lawyer is banned, not she)
             if poss is not None and entity_of_np(poss) is not None:
                 tok, idx = poss, entity_of_np(poss)
         if idx is None and "ORG" in labels:

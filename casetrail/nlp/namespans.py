@@ -317,6 +317,12 @@ def part_of_a_thing(doc: Doc, span: Span, heads: frozenset[str] = THING_HEADS) -
         and span.root.dep_ in ("compound", "nmod", "amod")
 
 
+# Nouns of settlements and areas a name in apposition is the name of: "the capital, Naypyitaw".
+SETTLEMENT_NOUNS = frozenset("""
+capital city town village province district region county suburb township municipality state prefecture
+""".split())
+
+
 def described_as_a_thing(doc: Doc, span: Span) -> str | None:
     """What the text says a name is, when it is no person: "ORG" for an outlet or agency ("Belta, the
     state-owned agency", "the portal Belta"), "PLACE" for a place ("in Taman Desa, Ulu Tiram"), "PEOPLE" for
@@ -331,6 +337,11 @@ def described_as_a_thing(doc: Doc, span: Span) -> str | None:
     if root.dep_ == "appos" and root.head.ent_type_ in ("GPE", "LOC", "FAC") and root.head.i < span.start \
             and root.head.head.dep_ != "conj" and doc[span.start - 1].text == ",":
         return "PLACE"  # "in Taman Desa Cemerlang, Ulu Tiram": a place and the place it lies in
+    if root.dep_ == "appos" and root.head.lemma_.lower() in SETTLEMENT_NOUNS and root.head.i < span.start:
+        return "PLACE"  # "the capital, Naypyitaw"
+    if len(span) == 1 and span.start >= 2 and doc[span.start - 1].text == "," \
+            and doc[span.start - 2].lemma_.lower() in SETTLEMENT_NOUNS:
+        return "PLACE"  # "the judge in the capital, Naypyitaw," (the parser hangs it on the judge)
     words = [t for t in span if not is_honorific(t)]
     if len(words) == 1:
         word = words[0]

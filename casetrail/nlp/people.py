@@ -95,7 +95,11 @@ class PeopleExtractor:
             s, e = trim(doc, ent.start, ent.end)
             if s >= e:
                 continue
-            if ent.label_ == "PERSON":
+            ner_label = ent.label_
+            chain = _untyped_name_after(doc, s, e, self.max_name_tokens)
+            if chain is not None:  # "Aung" (typed a place) + "San Suu Kyi" (untyped): one person's name
+                e, ner_label = chain, "PERSON"
+            if ner_label == "PERSON":
                 while e - s > 1 and role_word(doc[s]) and doc[s].lower_ not in ROLE_NOUNS:
                     s += 1  # "Defendants Mücella Yapıcı": a plural role word is not part of the name
                 # hyphenated given names the tagger cut at the hyphen: "Lee Jae-" + "won"
@@ -127,7 +131,7 @@ class PeopleExtractor:
                 if s > 0 and f"{doc[s - 1].lower_} {doc[s].lower_}" in HONORIFICS:
                     s -= 1  # "Prime Minister", "Vice President", "Lok Chumteav"
                 span = doc[s:e]
-            label = self._label(doc, span, ent.label_)
+            label = self._label(doc, span, ner_label)
             if label:
                 out = [c for c in out if c[1] <= s or c[0] >= e]  # a candidate the longer name swallowed
                 out.append((s, e, label, "ner"))
@@ -500,6 +504,8 @@ class PeopleExtractor:
             if name_key(p.name) == key:
                 return p
             rank = p.parsed.reference_keys().get(key)
+            if rank == 1 and m.label in ("GPE?", "ORG?", "ORG", "GPE") and key != token_key(p.parsed.tokens[0]):
+                continue  # a word NER took for a place is no inner name of a person ("Aung" of "Min Aung Hlaing")
             if rank:
                 first_at = min(mentions[j].start for j in p.mentions) if p.mentions else 10**9
                 before = 1 if first_at < m.start else 0
@@ -591,6 +597,27 @@ class PeopleExtractor:
                 seen.add(text.lower())
                 orgs = [e.text for e in r.ents if e.label_ in ("ORG", "NORP", "GPE")]
                 ent.roles.append({"role": text, "affiliations": orgs, "start": r.start_char, "end": r.end_char})
+
+
+def _untyped_name_after(doc: Doc, s: int, e: int, max_tokens: int) -> int | None:
+    """End of a name NER typed only in part: a one-word place or group ("Aung") that is the compound of an
+    untyped run of capitalised proper nouns ("San Suu Kyi") within one line, whose end the article names as
+    a person elsewhere: the whole run is the name."""
+    if e - s != 1 or doc[s].ent_type_ not in ("GPE", "NORP", "ORG", "LOC") or doc[s].dep_ != "compound":
+        return None
+    j = e
+    while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].ent_type_ == "" and doc[j].is_alpha \
+            and doc[j].text[:1].isupper() and "\n" not in doc[j - 1].whitespace_ and j - s < max_tokens:
+        j += 1
+    if j - e < 2 or doc[j - 1].dep_ == "compound" or doc[s].head.i not in range(e, j):
+        return None
+    span = doc[s:j]
+    if any(t.tag_ == "NNPS" or t.lower_ in PLACE_WORDS | PLACE_HEADS for t in span) or has_org_word(span):
+        return None  # "Hong Kong Baptist University": a thing's name
+    tail = {doc[k:j].text for k in range(e, j - 1)}
+    if not any(x.label_ == "PERSON" and x.text in tail for x in doc.ents):
+        return None  # only when the article names the person so elsewhere ("Suu Kyi"), not "Xinjiang Victims
+    return j  # Database"
 
 
 @Language.factory("casetrail_people", default_config={"max_name_tokens": 5})
