@@ -158,7 +158,8 @@ def _parsed(words, heads, deps, pos, ents):
     import spacy
     from spacy.tokens import Doc
 
-    return Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=[w.lower() for w in words], ents=ents)
+    return Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos,
+               lemmas=[w.lower() for w in words], ents=ents)
 
 
 def test_a_name_typed_only_in_part_is_one_name_when_the_article_names_its_end():
