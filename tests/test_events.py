@@ -482,3 +482,11 @@ def test_a_second_object_the_parser_hangs_on_the_verb(annotate):
     doc = annotate("Police on Monday arrested journalist Amara Tendai and opposition Unity Front party leader Josiah "
                    "Banda for allegedly inciting people to revolt.")
     assert sorted(s for t, s, _ in events(doc) if t == "ARREST") == ["Amara Tendai", "Josiah Banda"]
+
+
+def test_a_quoted_call_for_release_is_advocacy_not_an_event(annotate):
+    doc = annotate("The editor Mark Tate was jailed in May. “It is time to stop hostage diplomacy and free him "
+                   "immediately,” the paper said. “We reiterate our calls for the release of Mark Tate,” a group "
+                   "said. “They released me on Monday,” said the poet Ivo Lenz.")
+    assert sorted((t, s, st) for t, s, st in events(doc)) == [("ARREST", "Mark Tate", "asserted"),
+                                                             ("RELEASE", "Ivo Lenz", "claimed")]

@@ -188,3 +188,18 @@ def test_a_name_after_a_settlement_noun_is_a_place():
                   pos=["DET", "NOUN", "ADP", "DET", "NOUN", "PUNCT", "PROPN", "PUNCT", "VERB", "PRON"],
                   ents=["O"] * 6 + ["B-PERSON"] + ["O"] * 3)
     assert described_as_a_thing(doc, doc[6:7]) == "PLACE"  # the parser hangs the city on the judge
+
+
+def test_a_name_with_a_nickname_in_quote_marks_is_one_person(annotate):
+    doc = annotate("A court sentenced Tawan “Tiger” Srisuk, a student leader, to two years. Tawan denied it.")
+    ps = people(doc)
+    assert "Tawan Srisuk" in ps and "Tawan" in ps["Tawan Srisuk"].aliases
+
+
+def test_a_monarch_is_an_official_not_the_defendant(annotate):
+    from casetrail.nlp.coref import is_official
+
+    doc = annotate("The student Niran Boonmee was convicted of insulting King Vachira Rama. The 26-year-old "
+                   "denied it.")
+    ps = people(doc)
+    assert is_official(ps["Vachira Rama"])

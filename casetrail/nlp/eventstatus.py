@@ -146,6 +146,9 @@ def _demanded(anchor: Token) -> Token | None:
         aux = next((c for c in v.children if c.dep_ == "aux" and c.lower_ in ("must", "should", "ought")), None)
         if aux is not None:
             return v
+        if v.tag_ == "VB" and v.dep_ in ("ROOT", "conj") and not any(
+                c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in v.children) and in_quote(v):
+            return v  # an imperative in someone's words: "free him immediately", "release them now"
     if anchor.pos_ == "NOUN" and anchor.dep_ == "pobj" and anchor.head.lower_ == "for":
         head = anchor.head.head
         return head if head.lemma_.lower() in DEMANDING else None
@@ -224,11 +227,14 @@ def status_of(anchor: Token, event_type: str, agent: int | None, onto: Ontology)
         if in_quote(anchor):
             return Status("denied", _quote_speaker(anchor))
         return Status("denied", reporter_by) if reporter is not None else None
+    demand = _demanded(anchor)
+    if in_quote(anchor) and demand is not None and event_type in FAVOURS and (
+            demand.pos_ in ("VERB", "AUX") or not _party_request(demand, anchor)):
+        return None  # "we reiterate our calls for their release", "free him now": advocacy, quoted or not
     if in_quote(anchor):
         if _conditional(anchor, None):
             return None  # speculation in someone's words ("I would win the trial") is no event
         return Status("claimed", _quote_speaker(anchor))
-    demand = _demanded(anchor)
     if demand is not None and demand.pos_ in ("VERB", "AUX") and event_type not in FAVOURS:
         return Status("asserted", None)  # "the group must also pay damages": an obligation imposed, not a plea
     if demand is not None:  # "authorities must release him", "calls for his release": advocacy, no event,

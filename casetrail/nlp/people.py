@@ -136,6 +136,11 @@ class PeopleExtractor:
                 out = [c for c in out if c[1] <= s or c[0] >= e]  # a candidate the longer name swallowed
                 out.append((s, e, label, "ner"))
                 taken.update(range(s, e))
+        for s, e in _nicknamed_names(doc):  # "Parit “Penguin” Chiwarak", which NER cuts at the quote marks
+            if not any(c[0] <= s and e <= c[1] and c[2] == "PERSON" for c in out):
+                out = [c for c in out if c[1] <= s or c[0] >= e]
+                out.append((s, e, "PERSON", "nickname"))
+                taken.update(range(s, e))
         # names NER missed right after a role or title: "CPP lawmaker SokEy San told RFA", "Superintendent of
         # Police Shahed Ahmed told", "the Tibetan writer Woser visited"
         for tok in doc:
@@ -242,6 +247,9 @@ class PeopleExtractor:
             return "PERSON"  # an unknown two-word name NER typed as ORG, saying something
         if any(c.dep_ == "appos" and c.lemma_.lower() in ROLE_NOUNS for c in root.children):
             return "PERSON"
+        if root.dep_ == "appos" and root.head.lemma_.lower() in ROLE_NOUNS and root.head.tag_ == "NN" \
+                and len(words) >= 2 and doc[span.start - 1].text == ",":
+            return "PERSON"  # "another prominent activist, Arnon Nampa,": the name a role is given to
         nxt = doc[span.end] if span.end < len(doc) else None
         if nxt is not None and (role_word(nxt) or nxt.pos_ == "NOUN"):
             return "ORG?" if ner_label == "ORG" else ("GPE?" if ner_label == "GPE" else None)  # "deputy Asia director"
@@ -597,6 +605,31 @@ class PeopleExtractor:
                 seen.add(text.lower())
                 orgs = [e.text for e in r.ents if e.label_ in ("ORG", "NORP", "GPE")]
                 ent.roles.append({"role": text, "affiliations": orgs, "start": r.start_char, "end": r.end_char})
+
+
+_OPEN_QUOTES = frozenset({"“", "\"", "‘", "'"})
+_CLOSE_QUOTES = frozenset({"”", "\"", "’", "'"})
+
+
+def _nicknamed_names(doc: Doc) -> list[tuple[int, int]]:
+    """Spans of names written with a nickname inside: a capitalised given name, one or two capitalised
+    words in quote marks, then one or two capitalised names ("Mohamed “Oxygen” Ibrahim")."""
+    out = []
+    for i in range(len(doc) - 4):
+        if not (doc[i].text[:1].isupper() and doc[i].is_alpha and doc[i].pos_ == "PROPN"
+                and doc[i + 1].text in _OPEN_QUOTES):
+            continue
+        j = i + 2
+        while j < min(len(doc), i + 4) and doc[j].text[:1].isupper() and doc[j].is_alpha:
+            j += 1
+        if j == i + 2 or j >= len(doc) or doc[j].text not in _CLOSE_QUOTES:
+            continue
+        k = j + 1
+        while k < min(len(doc), j + 3) and doc[k].text[:1].isupper() and doc[k].is_alpha and doc[k].pos_ == "PROPN":
+            k += 1
+        if k > j + 1 and all("\n" not in t.whitespace_ for t in doc[i:k - 1]):
+            out.append((i, k))
+    return out
 
 
 def _untyped_name_after(doc: Doc, s: int, e: int, max_tokens: int) -> int | None:

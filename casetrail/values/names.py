@@ -66,6 +66,13 @@ HONORIFICS: dict[str, str | None] = {
     "minister": None,
     "deputy": None,
     "lok": "m",
+    "king": "m",
+    "queen": "f",
+    "prince": "m",
+    "princess": "f",
+    "emir": "m",
+    "sultan": "m",
+    "crown prince": "m",
 }
 
 # Surnames that mark a name written family-first. Two conventions for second references:
