@@ -178,3 +178,23 @@ def test_a_scare_quote_is_no_quotation_and_a_pronoun_is_never_a_speaker(annotate
     assert ("wrongfully detained", "term") in kinds
     spoken = [q for q in doc._.casetrail_quotes if q.kind == "speech"]
     assert spoken and all((q.speaker_text or "").lower() not in ("he", "she", "they") for q in spoken)
+
+
+def _speakers(doc):
+    ents = doc._.casetrail_entities
+    return [(q.text[:20], ents[q.speaker].name if q.speaker is not None else None) for q in doc._.casetrail_quotes]
+
+
+def test_a_statement_added_to_is_the_same_speaker_and_a_short_name_is_the_paper(annotate):
+    doc = annotate('The police accused the reporter of spying. In a statement, the Daily Courier said it "rejects '
+                   'the allegations of the police" – adding that the newspaper "wants the release of our reporter." '
+                   '"We stand with him," the Courier said.')
+    assert _speakers(doc) == [("rejects the allegati", "Daily Courier"), ("wants the release of", "Daily Courier"),
+                              ("We stand with him,", "Daily Courier")]
+
+
+def test_a_court_that_rules_is_the_speaker_of_the_words_it_is_quoted_with(annotate):
+    doc = annotate('The Regional Court of Human Rights has ruled that the detention of the poet Ola Berg was aimed '
+                   'at "silencing dissent" and "punishing critics".')
+    assert _speakers(doc) == [("silencing dissent", "Regional Court of Human Rights"),
+                              ("punishing critics", "Regional Court of Human Rights")]

@@ -9,7 +9,14 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from casetrail.nlp.lexicon import FIRST_PERSON, PRONOUNS_FEMALE, PRONOUNS_MALE, RELATIVE_PRONOUNS, ROLE_NOUNS
+from casetrail.nlp.lexicon import (
+    FIRST_PERSON,
+    PRONOUNS_FEMALE,
+    PRONOUNS_MALE,
+    RELATIVE_PRONOUNS,
+    REPORTING_VERBS,
+    ROLE_NOUNS,
+)
 
 CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "csubj", "csubjpass", "parataxis", "conj"})
 SUBJ_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -193,6 +200,10 @@ def speaker_token(verb: Token) -> Token | None:
         named = [t for t in clause.subtree if mindex.get(t.i) is not None and ents[mindex[t.i]].label == "PERSON"]
         if named:
             return named[-1]
+    if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "conj", "xcomp"):
+        for anc in verb.ancestors:  # "X said it “denies…” – adding that “…”": X adds
+            if anc.pos_ == "VERB" and not in_quote(anc) and anc.lemma_.lower() in REPORTING_VERBS:
+                return speaker_token(anc)
     j = verb.i - 1
     while j >= 0 and verb.doc[j].pos_ == "ADV":
         j -= 1

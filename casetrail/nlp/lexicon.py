@@ -68,7 +68,12 @@ ROLE_SYNONYMS = {
 ORG_SPEAKER_NOUNS = frozenset("""
 group organisation organization watchdog ministry agency committee body party government company association
 union ngo charity foundation coalition network movement commission council office embassy
+court tribunal newspaper paper journal daily outlet broadcaster
 """.split())
+# Nouns of a court's decision, which speaks for the court: "the ruling said", "the judgment found".
+RULING_NOUNS = frozenset("ruling judgment judgement verdict decision".split())
+# Verbs by which a court or its ruling states what it decided: "the court ruled that…", "it found that…".
+RULING_VERBS = frozenset("rule find hold conclude decide determine".split())
 # Nouns for a document an organisation issues ("according to a statement", "the report said").
 DOCUMENT_NOUNS = frozenset("statement report communique communiqué release letter document documents".split())
 # Online platforms, which NER often takes for people ("she said on Twitter").

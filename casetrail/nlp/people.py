@@ -547,6 +547,13 @@ class PeopleExtractor:
                         if len(text) > len(ent.name):
                             ent.name = text
                         break
+        if key not in by_key and " " not in text and text[:1].isupper() and not is_acronym(text):
+            # "the Journal" after "the Wall Street Journal": the last word of one organisation named before
+            ends = [e for e in entities if e.label == "ORG" and " " in e.name
+                    and e.name.split()[-1].lower() == text.lower() and e.mentions
+                    and min(mentions[j].start for j in e.mentions) < m.start]
+            if len(ends) == 1:
+                by_key[key] = ends[0].index
         if key not in by_key:
             by_key[key] = new_entity("ORG", text).index
         attach(i, entities[by_key[key]])

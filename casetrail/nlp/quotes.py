@@ -39,6 +39,8 @@ from casetrail.nlp.lexicon import (
     ORG_SPEAKER_NOUNS,
     REPORTING_VERBS,
     ROLE_NOUNS,
+    RULING_NOUNS,
+    RULING_VERBS,
     WEAK_REPORTING_VERBS,
 )
 from casetrail.nlp.quotemarks import QuoteSpan
@@ -190,8 +192,8 @@ class QuoteExtractor:
                 break
             if self._is_reporting(t, quote_follows=False):
                 nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
-                if nxt is not None and nxt.text == ":":
-                    break  # "He added: “…”" introduces the next quote
+                if nxt is not None and (nxt.text == ":" or nxt.lower_ == "that"):
+                    break  # "He added: “…”", "– adding that the paper “…”": it introduces the next quote
                 return t
             if t.text in (".", "!", "?") and t.i > span.end:
                 break
@@ -220,6 +222,8 @@ class QuoteExtractor:
 
     @staticmethod
     def _is_reporting(t: Token, quote_follows: bool) -> bool:
+        if t.lemma_.lower() in RULING_VERBS and t.pos_ == "VERB" and _court_speaks(t):
+            return True  # "The court ruled that his detention was aimed at “stifling pluralism”"
         if t.lemma_.lower() not in REPORTING_VERBS or t.pos_ not in ("VERB", "AUX"):
             return False
         if t.lemma_.lower() in WEAK_REPORTING_VERBS:
@@ -249,6 +253,8 @@ class QuoteExtractor:
         if rec["speaker"] is None and subj.pos_ == "NOUN" and not any(c.dep_ == "poss" for c in subj.children):
             if subj.lemma_.lower() in ORG_SPEAKER_NOUNS:
                 rec["speaker"] = _recent_org(subj)  # "The group said in a statement"
+            elif subj.lemma_.lower() in RULING_NOUNS:
+                rec["speaker"] = _recent_org(subj, prefer="court")  # "the ruling said": the court's words
             elif subj.lemma_.lower() in DOCUMENT_NOUNS:
                 rec["speaker"] = _statement_owner(subj.doc)  # "according to a statement"
         person_like = subj.pos_ in ("PROPN", "PRON") or subj.lemma_.lower() in ROLE_NOUNS | SPEAKER_NOUNS
@@ -422,13 +428,23 @@ def _document_owner(doc_noun: Token) -> int | None:
     return None
 
 
-def _recent_org(tok: Token) -> int | None:
-    """The organisation named last before ``tok`` (whose name holds the noun, if one does)."""
+def _court_speaks(verb: Token) -> bool:
+    """Whether a ruling verb's subject is a court, a judge or a ruling ("the court", "the Court of X", "it")."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None:
+        return False
+    words = {subj.lemma_.lower()} | {w.lower_ for w in subj.subtree if w.pos_ in ("PROPN", "NOUN")}
+    return bool(words & ({"court", "tribunal", "judge", "bench"} | RULING_NOUNS))
+
+
+def _recent_org(tok: Token, prefer: str | None = None) -> int | None:
+    """The organisation named last before ``tok`` (whose name holds the noun, or ``prefer``, if one does)."""
     doc = tok.doc
     ents = doc._.casetrail_entities or []
     orgs = [m for m in doc._.casetrail_mentions or [] if m.entity is not None and ents[m.entity].label == "ORG"
             and m.end <= tok.idx and not in_quote(doc[m.tok_start])]
-    named = [m for m in orgs if tok.lemma_.lower() in ents[m.entity].name.lower()]
+    word = prefer or tok.lemma_.lower()
+    named = [m for m in orgs if word in ents[m.entity].name.lower()]
     pick = (named or orgs)[-1:] if orgs else []
     return pick[0].entity if pick else None
 
