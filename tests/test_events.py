@@ -490,3 +490,14 @@ def test_a_quoted_call_for_release_is_advocacy_not_an_event(annotate):
                    "said. “They released me on Monday,” said the poet Ivo Lenz.")
     assert sorted((t, s, st) for t, s, st in events(doc)) == [("ARREST", "Mark Tate", "asserted"),
                                                              ("RELEASE", "Ivo Lenz", "claimed")]
+
+
+def test_the_kin_of_someone_named_after_them_is_the_one_it_happens_to(annotate):
+    doc = annotate("The son of the opposition leader Ivan Petrov, Oleg Petrov, was arrested on Monday. The lawyer "
+                   "of Anna Sokol was detained on Tuesday.")
+    assert [(t, s) for t, s, _ in events(doc)] == [("ARREST", "Oleg Petrov")]
+
+
+def test_a_patronymic_word_ends_a_name(annotate):
+    doc = annotate("On Monday police charged Gulnara Sadykova kyzy with inciting riots.")
+    assert [s for t, s, _ in events(doc) if t == "CHARGE"] == ["Gulnara Sadykova kyzy"]

@@ -203,3 +203,15 @@ def test_a_monarch_is_an_official_not_the_defendant(annotate):
                    "denied it.")
     ps = people(doc)
     assert is_official(ps["Vachira Rama"])
+
+
+def test_given_names_typed_a_place_that_the_parser_hangs_on_the_name_are_part_of_it():
+    from casetrail.nlp.namespans import name_head
+
+    words = ["A", "prosecutor", ",", "Lira", "Carolina", "Vega", "Ruiz", ",", "was", "held"]
+    doc = _parsed(words, heads=[1, 9, 1, 6, 6, 6, 1, 1, 9, 9],
+                  deps=["det", "nsubjpass", "punct", "compound", "compound", "compound", "appos", "punct", "auxpass",
+                        "ROOT"],
+                  pos=["DET", "NOUN", "PUNCT", "PROPN", "PROPN", "PROPN", "PROPN", "PUNCT", "AUX", "VERB"],
+                  ents=["O", "O", "O", "B-ORG", "B-GPE", "B-PERSON", "I-PERSON", "O", "O", "O"])
+    assert name_head(doc, 4) and name_head(doc, 3)  # "Carolina" (a place, NER says), then "Lira" (an org)

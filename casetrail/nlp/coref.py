@@ -415,6 +415,9 @@ class CorefResolver:
                 continue
             if tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "appos") or entity_of_np(tok) is not None:
                 continue
+            if any(c.dep_ == "prep" and c.lower_ == "of" and any(mindex.get(x.i) is not None for x in c.subtree)
+                   for c in tok.children):
+                continue  # "the lawyer of Ivan Petrov" is someone else than Ivan Petrov
             one = _one_of(tok)  # "one of the country's best-known journalists"
             if tok.tag_ in ("NNS", "NNPS") and one is None:
                 continue  # "all 12 defendants" is a group, never one person

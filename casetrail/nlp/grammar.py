@@ -91,6 +91,13 @@ def entity_of_token(tok: Token) -> int | None:
     return coref.get(tok.i)
 
 
+# Nouns of kinship a person is introduced by: "the wife of X, Y", "his son, Y".
+KIN_NOUNS = frozenset("""
+wife husband son daughter brother sister mother father widow widower nephew niece cousin uncle aunt grandson
+granddaughter fiancee fiancée partner
+""".split())
+
+
 def entity_of_np(tok: Token, labels: tuple[str, ...] = ("PERSON",)) -> int | None:
     """Entity denoted by the noun phrase headed by ``tok`` (appositions, "named X", conjuncts)."""
     doc = tok.doc
@@ -108,6 +115,22 @@ def entity_of_np(tok: Token, labels: tuple[str, ...] = ("PERSON",)) -> int | Non
         return None  # "25 jailed activists, …, Kem Sokha said": a plural is not one named person
     if tok.dep_ == "appos" and tok.head.i != tok.i and ok(entity_of_token(tok.head)):
         return entity_of_token(tok.head)  # "Silvio Baez, a senior bishop exiled in Miami"
+    if tok.pos_ == "NOUN" and (tok.lemma_.lower() in ROLE_NOUNS or tok.lemma_.lower() in KIN_NOUNS):
+        for prep in tok.children:  # "the wife of Bolot Temirov, Makhabat Tazhibek kyzy,": the parser hangs
+            if prep.dep_ != "prep" or prep.lower_ != "of":  # the name on the person the role is of
+                continue
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            found: list[int] = []  # the entities down the chain of appositions: the owner, then the holder
+            while obj is not None and len(found) < 2:
+                idx = entity_of_token(obj)
+                if idx is None:
+                    idx = next((entity_of_token(c) for c in obj.children if c.dep_ == "compound"
+                                and entity_of_token(c) is not None), None)
+                if idx is not None and idx not in found:
+                    found.append(idx)
+                obj = next((c for c in obj.children if c.dep_ == "appos"), None)
+            if len(found) == 2 and ok(found[1]):
+                return found[1]
     # a role noun with the name beside it: "spokesman Sok Eysan", "an activist named Mao Vibol"
     for child in tok.children:
         if child.dep_ in ("compound", "appos", "conj", "nmod") and ok(entity_of_token(child)):

@@ -24,7 +24,7 @@ from casetrail.nlp.lexicon import (
     ROLE_NOUNS,
     THING_HEADS,
 )
-from casetrail.values.names import HONORIFICS, NAME_PARTICLES
+from casetrail.values.names import HONORIFICS, NAME_PARTICLES, NAME_SUFFIXES
 
 # Nouns that begin an event noun phrase after a name the parser read as a modifier: "granted X house arrest".
 EVENT_NOUN_STARTS = frozenset("house bail asylum refugee travel death prison jail life".split())
@@ -93,6 +93,8 @@ def looks_like_name(span: Span) -> bool:
             continue  # a hyphen, an apostrophe, the marks around a nickname: Mohamed “Oxygen” Ibrahim
         if t.lower_ in NAME_PARTICLES and 0 < k < len(words) - 1:
             continue
+        if t.lower_ in NAME_SUFFIXES and k == len(words) - 1 and k >= 1:
+            continue  # "Makhabat Tazhibek kyzy"
         if k > 0 and words[k - 1].text in ("-", "‐") and not words[k - 1].whitespace_:
             continue  # "Jae-won", "al-Zawahiri"
         if not t.text[:1].isupper():
@@ -276,10 +278,13 @@ def name_head(doc: Doc, i: int) -> bool:
         return False
     if "\n" in t.whitespace_ or role_word(t) or t.tag_ == "NNPS" or t.lower_ in ORG_WORDS or is_honorific(t):
         return False
-    if t.ent_type_ not in ("", "PERSON", "ORG") or (t.ent_type_ == "ORG" and t.ent_iob_ == "I"):
-        return False
+    glued = t.dep_ == "compound" and t.head.i > i and t.head.ent_type_ == "PERSON" \
+        and t.ent_type_ in ("", "GPE", "ORG", "LOC") and not role_word(t)  # "Samari Carolina" + "Gómez
+    if not glued and (t.ent_type_ not in ("", "PERSON", "ORG") or (t.ent_type_ == "ORG" and t.ent_iob_ == "I")):
+        return False  # Díaz": given names NER typed a place, that the parser hangs on the name
     prev = doc[i - 1] if i > 0 else None
-    return prev is None or (prev.lower_ not in ("the", "a", "an") and not (
+    prev_glued = prev is not None and prev.dep_ == "compound" and prev.head.i == t.head.i and glued
+    return prev is None or prev_glued or (prev.lower_ not in ("the", "a", "an") and not (
         prev.pos_ == "PROPN" and prev.ent_type_ in ("GPE", "ORG", "NORP")))
 
 def name_tail(doc: Doc, i: int) -> bool:

@@ -41,7 +41,15 @@ from casetrail.nlp.namespans import (
     trim,
 )
 from casetrail.nlp.records import LocalEntity, Mention
-from casetrail.values.names import HONORIFICS, clean_surface, name_key, nickname, parse_name, token_key
+from casetrail.values.names import (
+    HONORIFICS,
+    NAME_SUFFIXES,
+    clean_surface,
+    name_key,
+    nickname,
+    parse_name,
+    token_key,
+)
 
 NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC")
 # "Mohamed Ibrahim, also known as Mohamed Oxygen": the second name is the same person's.
@@ -114,6 +122,8 @@ class PeopleExtractor:
                         e = j + 1
                     else:
                         break
+                if e < len(doc) and doc[e].lower_ in NAME_SUFFIXES and "\n" not in doc[e - 1].whitespace_:
+                    e += 1  # "Makhabat Tazhibek" + "kyzy": a patronymic word ends the name
                 # NER sometimes cuts a name in two ("Dang Dinh" + "Manh"): run on over capitalised
                 # proper nouns that are untyped or typed PERSON, within the line
                 while e < len(doc) and e - s < self.max_name_tokens and doc[e].pos_ == "PROPN" \
@@ -247,6 +257,13 @@ class PeopleExtractor:
             return "PERSON"  # an unknown two-word name NER typed as ORG, saying something
         if any(c.dep_ == "appos" and c.lemma_.lower() in ROLE_NOUNS for c in root.children):
             return "PERSON"
+        if span.end < len(doc) and doc[span.end].lower_ in NAME_SUFFIXES:
+            return "PERSON"  # "Makhabat Tazhibek kyzy": a patronymic word only a person's name ends with
+        subject = root if root.dep_ != "conj" or root.head.ent_type_ == "ORG" else root.head
+        whole = all(t.head.i in range(span.start, span.end) for t in span if t.i != root.i)  # one noun phrase
+        if len(words) >= 2 and whole and subject.dep_ == "nsubjpass" and subject.head.lemma_.lower() in UNDERGONE \
+                and not (span.start > 0 and doc[span.start - 1].lower_ == "the"):
+            return "PERSON"  # "X and Y were charged under Articles 41 and 278": people a penalty befalls
         if root.dep_ == "appos" and root.head.lemma_.lower() in ROLE_NOUNS and root.head.tag_ == "NN" \
                 and len(words) >= 2 and doc[span.start - 1].text == ",":
             return "PERSON"  # "another prominent activist, Arnon Nampa,": the name a role is given to
@@ -616,6 +633,10 @@ class PeopleExtractor:
 
 _OPEN_QUOTES = frozenset({"“", "\"", "‘", "'"})
 _CLOSE_QUOTES = frozenset({"”", "\"", "’", "'"})
+
+
+# Passive verbs whose subject is a person befallen by a penalty (an unknown two-word name NER typed ORG).
+UNDERGONE = frozenset("charge arrest detain sentence convict jail imprison acquit abduct".split())
 
 
 def _nicknamed_names(doc: Doc) -> list[tuple[int, int]]:

@@ -241,6 +241,8 @@ class PersonName:
 # Lower-case particles inside names: "Osama bin Laden", "Ludwig van Beethoven", "Ayman al-Zawahiri".
 NAME_PARTICLES = frozenset("al el bin ibn bint abu van von der den de del della di da dos das du le la ter ten y"
                            .split())
+# Patronymic words written in lower case after the name they end: "Makhabat Tazhibek kyzy", "Bolot uulu".
+NAME_SUFFIXES = frozenset("kyzy uulu qizi kizi ogly oglu oğlu qyzy uly".split())
 
 
 def _culture(tokens: tuple[str, ...]) -> tuple[str, str]:
