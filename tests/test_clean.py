@@ -200,3 +200,18 @@ def test_a_hard_wrapped_text_is_joined_back_into_its_sentences():
 def test_ordinary_paragraphs_are_not_joined():
     text = "A short headline\n\nThe first paragraph is a sentence.\n\nThe second one is too.\n"
     assert "\n\n" in clean_text(text).body
+
+
+def test_video_teasers_captions_and_timestamped_bylines_are_furniture():
+    text = ("12:40, 3 March 2025, Tallinn - news agency , Mari KASK\n"
+            "A court in the capital sentenced the blogger Rein Tamm to three years in prison on Monday.\n"
+            "Tamm, right, waves to supporters outside the court. AFP – JAAN LEPP\n"
+            "His lawyer said he would appeal the ruling.\n"
+            "Live updates: Minister Anna Kivi visits the border region\n"
+            "01:13\n"
+            "Priit Saar and Liis Mets sentenced to 20 years for embezzlement\n"
+            "Go to video\n"
+            "Football star Karl Oja injured before the final\n")
+    cleaned = clean_text(text)
+    assert cleaned.body == ("A court in the capital sentenced the blogger Rein Tamm to three years in prison on Monday."
+                            "\n\nHis lawyer said he would appeal the ruling.")

@@ -93,3 +93,11 @@ def test_nickname_is_not_a_name_part():
 
     assert parse_name("Mohamed “Oxygen” Ibrahim").full == "Mohamed Ibrahim"
     assert nickname("Mohamed “Oxygen” Ibrahim") == "Oxygen"
+
+
+def test_sisters_of_one_family_name_keep_apart_keys():
+    from casetrail.values.names import loose_keys, skeleton
+
+    assert skeleton("Loujain") != skeleton("Lina")  # "j" is a consonant, not a vowel to fold away
+    a, b = loose_keys("Nour al Masri"), loose_keys("Jamila al Masri")
+    assert a[0] != b[0] and a[2] != b[2] and not set(a[1]) & set(b[1])  # "al Masri" alone is the family

@@ -51,3 +51,9 @@ def test_what_the_text_says_a_name_is(annotate):
     labels = {e.name: e.label for e in doc._.casetrail_entities}
     assert labels.get("Veltra") == "ORG"
     assert persons(doc) == ["Ana Brik"]
+
+
+def test_a_quoted_headline_word_says_nothing_of_the_speaker(annotate):
+    doc = annotate("On Monday, Davor Linsk, a deputy minister, wrote on his page: “BREAKING NEWS: the activist "
+                   "Ana Brik has left the country.”")
+    assert persons(doc) == ["Ana Brik", "Davor Linsk"]

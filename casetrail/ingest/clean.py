@@ -31,13 +31,15 @@ EMAIL_LINE = re.compile(r"^\s*(\[email\s*protected\]|[\w.+-]+@[\w-]+\.[\w.]+)(\s
                         r"[\w.+-]+@[\w-]+\.[\w.]+))*\s*$", re.I)
 CREDIT_TAIL = re.compile(
     r"(?:\.\s*|\s)(?:\((?P<paren>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3}(?:/[A-Z][\w.-]*)?)\)"
-    r"|(?i:photo|picture|credit)\s*[:/]\s*.+"
+    r"|(?i:photo|picture|credits?|photograph)\s*[:/]\s*.+"
     r"|(?i:photo)\s+[A-Z][\w.&-]*\s*/\s*[A-Z].{0,60}"  # "Photo PAP/Artur Reszko"
     r"|(?i:photo)\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3}"  # "Photo Darya Kornilova"
     r"|(?P<bare>photo supplied|supplied|file photo|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3})"
     r"|\((?i:photo|picture|image|credit)\b[^)]{0,120}\)"  # "(Photo by X via Y)"
     r"|\([A-Z][\w.]{1,10}\s+(?i:photo|images?|pictures?)\s*/[^)]{1,80}\)"  # "(AP Photo/Name, File)"
     r"|[—–]\s*(?:AFP|AP|Reuters|EPA|Xinhua|Getty Images|[A-Z]{2,6})(?:\s*/\s*[\w .'’-]{1,40})?"  # "… — AFP"
+    r"|(?:AFP|AP|Reuters|EPA|Xinhua|Getty Images|[A-Z]{2,6})\s*[—–/-]\s*[A-Z][A-Z .'’-]{2,40}"  # "AFP – IVAN REYES"
+    r"|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}\s*/\s*(?:AFP|AP|Reuters|EPA|Xinhua|Getty Images)"  # "Rania SANJAR / AFP"
     r"|\[(?i:file(?:\s+photo)?\s*:\s*)?[A-Z][^\]]{1,60}\])\s*$")
 BULLET = re.compile(r"^\s*[•·▪►■*-]\s+")
 # Lines that name a writer, photographer or editor: names in them are not people in the story.
@@ -65,11 +67,21 @@ CHROME = re.compile(
     r"|click here\b.{0,80}|comments?\s*\(?\d*\)?|print|email|whatsapp|facebook|twitter|x|linkedin|telegram"
     r"|listen to this article.{0,40}|\d+\s*min(?:ute)?s?\s*read|advertisement|skip to (?:main )?content"
     r"|related topics|more on this story|top stories|page nav(?:igation)?|responsive ads?|gradient skin"
-    r"|main menu|menu|navigation|search|home|accept|notification show more)\s*$", re.I)
+    r"|main menu|menu|navigation|search|home|accept|notification show more|go to video|watch(?: video)?"
+    r"|live updates?:.{0,240})\s*$",
+    re.I)
+# A video's running time alone on a line ("01:13"): a list of video teasers, each title after one.
+RUNNING_TIME = re.compile(r"^\s*\d{1,2}:\d{2}(?::\d{2})?\s*$")
+# A time and a date opening a line near the top ("18:01, 17 January 2024, Bishkek - news agency, A. Name").
+TIMESTAMP_LINE = re.compile(r"^\s*\d{1,2}:\d{2}\s*,\s*\d{1,2}\s+\w+\s+\d{4}\b")
 # A date alone on a line near the top ("June 15, 2022"): the publication date, not article text.
 DATE_LINE = re.compile(r"^\s*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
                        r"(?P<month>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+(?P<day>\d{1,2}),?"
                        r"\s+(?P<year>(?:19|20)\d\d)\s*$", re.I)
+NUMERIC_DATE_LINE = re.compile(r"^\s*(?:(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d\d)"
+                               r"|(?P<iso>(?:19|20)\d\d-\d\d-\d\d))\s*$")
+# A line that starts with a role is a sentence or a heading, not a writer's name ("Opposition Leader Jailed").
+ROLE_START = re.compile(r"^\s*(?:The|A|An|Opposition|Activist|Journalist|Court|Police)\b")
 # A writer's name alone on a line, right above the date line: a byline without "By".
 NAME_LINE = re.compile(r"^\s*[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3}\s*$")
 SOURCE_LINE = re.compile(r"\(Source:\s*(?P<src>[^)]+)\)\s*$")
@@ -170,9 +182,17 @@ def _norm(line: str) -> str:
     return re.sub(r"\W+", " ", line.lower()).strip()
 
 
+# What only a photo caption says: who is where in the picture ("X, right, waves"), "is pictured".
+CAPTION_CUES = re.compile(r"\b(?:is|are) pictured\b|,\s*(?:left|right|centre|center|second (?:left|right)|"
+                          r"front|rear|background),\s|\((?:L|R|C|left|right|centre|center)\)|\bposes? for (?:a|the) "
+                          r"(?:photo|picture|portrait)", re.I)
+
+
 def _is_caption(line: str) -> bool:
-    """A photo caption: a short descriptive line that ends with a credit."""
+    """A photo caption: a short descriptive line that ends with a credit, or says who is where in the picture."""
     words = line.split()
+    if CAPTION_CUES.search(line) and (len(words) <= 60 or (len(words) <= 150 and CREDIT_TAIL.search(line.strip()))):
+        return True  # (a long agency caption tells the story again, and ends with its credit)
     if len(words) > 60 or not CREDIT_TAIL.search(line.strip()):
         return False
     m = CREDIT_TAIL.search(line.strip())
@@ -211,6 +231,8 @@ def clean_text(text: str, title_hint: str | None = None) -> Cleaned:
     keep: list[tuple[int, str]] = []
     in_sidebar = False
     after_image = False
+    after_teaser_mark = False
+    after_date = False
     seen_captions: set[str] = set()
     for idx, (pos, ln) in enumerate(lines):
         s = ln.strip()
@@ -244,8 +266,20 @@ def clean_text(text: str, title_hint: str | None = None) -> Cleaned:
         if BYLINE.match(s) and len(s.split()) <= 40:
             dropped.append(("byline", s))
             continue
+        if RUNNING_TIME.match(s) or (CHROME.match(s) and re.search(r"(?i)video|watch", s)):
+            after_teaser_mark = True  # the next short line is a video's title
+            dropped.append(("chrome", s))
+            continue
         if CHROME.match(s):
             dropped.append(("chrome", s))
+            continue
+        if after_teaser_mark:
+            after_teaser_mark = False
+            if len(s.split()) <= 20 and not re.search(r"[.!?”\"]\s*$", s):
+                dropped.append(("teaser", s))
+                continue
+        if TIMESTAMP_LINE.match(s) and len(s.split()) <= 20:
+            dropped.append(("byline", s))
             continue
         if IMAGE_MARKERS.match(s):
             after_image = True
@@ -278,7 +312,22 @@ def clean_text(text: str, title_hint: str | None = None) -> Cleaned:
             except ValueError:
                 pass
             dropped.append(("date", s))
+            after_date = True
             continue
+        if early and (m := NUMERIC_DATE_LINE.match(s)):  # "29.11.2024" (day first) or "2024-11-29"
+            try:
+                published = published or (date.fromisoformat(s.strip()) if m.group("iso") else
+                                           date(int(m.group("y")), int(m.group("m")), int(m.group("d"))))
+            except ValueError:
+                pass
+            dropped.append(("date", s))
+            after_date = True
+            continue
+        if early and after_date and NAME_LINE.match(s) and not ROLE_START.match(s):
+            after_date = False
+            dropped.append(("byline", s))  # a writer's name alone on the line under the date
+            continue
+        after_date = False
         if _is_caption(s):
             key = _norm(CREDIT_TAIL.sub("", s))
             seen_captions.add(key)

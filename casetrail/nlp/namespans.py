@@ -328,20 +328,31 @@ capital city town village province district region county suburb township munici
 """.split())
 
 
+CUSTODY_NAME_WORDS = frozenset("jail prison penitentiary gaol camp colony".split())
+
+
 def described_as_a_thing(doc: Doc, span: Span) -> str | None:
     """What the text says a name is, when it is no person: "ORG" for an outlet or agency ("Belta, the
     state-owned agency", "the portal Belta"), "PLACE" for a place ("in Taman Desa, Ulu Tiram"), "PEOPLE" for
     a people ("Uyghurs and Hans", "the Uighur professor"); None when it may be a person."""
     root = span.root
     for c in root.children:
-        if c.dep_ == "appos" and c.lemma_.lower() in ORG_NOUNS and c.i >= span.end:
-            return "ORG"
+        if c.dep_ == "appos" and c.lemma_.lower() in ORG_NOUNS and c.i >= span.end and c.text.islower() \
+                and c.left_edge.i <= span.end + 1:
+            return "ORG"  # "Belta, the state-owned agency", not "X said: “BREAKING NEWS: …”"
     before = doc[span.start - 1] if span.start > 0 else None
     if before is not None and before.lemma_.lower() in ORG_NOUNS and before.text.islower():
         return "ORG"
     if root.dep_ == "appos" and root.head.ent_type_ in ("GPE", "LOC", "FAC") and root.head.i < span.start \
             and root.head.head.dep_ != "conj" and doc[span.start - 1].text == ",":
         return "PLACE"  # "in Taman Desa Cemerlang, Ulu Tiram": a place and the place it lies in
+    if root.dep_ == "appos" and root.head.ent_type_ == "ORG" and root.head.i < span.start and len(span) == 1:
+        return "ORG"  # "the Bolivarian Intelligence Service, Sebin": a body's short name
+    if root.dep_ == "pobj" and root.head.lower_ == "by" and root.head.head.lemma_.lower() in (
+            "report", "investigation", "analysis", "article") and len(span) == 1:
+        return "ORG"  # "according to a report by Rappler": an outlet
+    if any(t.lower_ in CUSTODY_NAME_WORDS for t in span):
+        return "PLACE"  # "Kot Lakhpat Jail", "Adiala Jail Rawalpindi": no person's name holds "Jail"
     if root.dep_ == "appos" and root.head.lemma_.lower() in SETTLEMENT_NOUNS and root.head.i < span.start:
         return "PLACE"  # "the capital, Naypyitaw"
     if len(span) == 1 and span.start >= 2 and doc[span.start - 1].text == "," \

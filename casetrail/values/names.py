@@ -321,8 +321,9 @@ def same_name(a: str, b: str) -> bool:
 
 # Particles and article prefixes that transliterations write, drop or join at will: el-Sisi, al-Sisi, Sisi.
 _TRANSLIT_PARTICLES = ("al-", "el-", "ul-", "ud-", "ad-", "as-", "ash-", "az-", "an-", "ar-", "at-")
+# ("j" stays a consonant: read as "y" it vanished into the vowels, and "Loujain" became "Lina")
 _SOUNDS = (("ph", "f"), ("kh", "k"), ("gh", "g"), ("q", "k"), ("ck", "k"), ("c", "k"), ("z", "s"), ("w", "v"),
-           ("j", "y"), ("x", "ks"))
+           ("x", "ks"))
 
 
 @lru_cache(maxsize=65536)
@@ -356,12 +357,15 @@ def loose_keys(surface: str) -> tuple[str, list[str], str]:
     words = parse_name(surface).full.split(" ")
     # "Mohammed bin Nasser Al-Ghamdi" = "Muhammad Nasser Al-Ghamdi": a patronymic link is often left out
     words = [w for k, w in enumerate(words) if k == 0 or w.lower() not in PATRONYMIC_LINKS]
-    tokens = [t for t in (skeleton(x) for x in words) if t]
+    pairs = [(skeleton(x), x.lower() in NAME_PARTICLES) for x in words]
+    pairs = [(t, particle) for t, particle in pairs if t]
+    tokens = [t for t, _ in pairs]
     if len(tokens) < 2:
         return "", [], ""
     whole = " ".join(sorted(tokens))
     runs = [" ".join(sorted(tokens[i:j])) for i in range(len(tokens)) for j in range(i + 2, len(tokens) + 1)
-            if (i, j) != (0, len(tokens))]
+            if (i, j) != (0, len(tokens)) and len([1 for _, particle in pairs[i:j] if not particle]) >= 2]
+    # (a run must hold two names: "al Hathloul" is a family, shared by sisters, not one person)
     if len(tokens) >= 3:  # the first and last names without the middle ones: "Juan Sebastián Chamorro"
         runs.append(" ".join(sorted((tokens[0], tokens[-1]))))
     cat = re.sub(r"([a-z])\1+", r"\1", "".join(tokens))  # doubled letters are spelling; digits are not
