@@ -48,3 +48,17 @@ def test_a_small_count_must_be_met_exactly(annotate):
     doc = annotate("Both were convicted of espionage on Monday, a court in the capital said. Their editor Bruno "
                    "Lenz was charged with fraud last year.")
     assert "Bruno Lenz" not in by_type(doc, "CONVICT")  # "both" are two people, not the one defendant named
+
+
+def test_a_counted_group_is_everyone_it_is_said_to_include(annotate):
+    doc = annotate("A tribunal on Monday convicted five union organisers of sedition.\n\n"
+                   "The five included Rosa Vell, Anton Smid and Kiri Halme, a local councillor.\n\n"
+                   "Two former deputies, Ines Varga and Olek Brun, were also convicted.")
+    assert by_type(doc, "CONVICT") == ["Anton Smid", "Ines Varga", "Kiri Halme", "Olek Brun", "Rosa Vell"]
+    assert set(dated(doc, "CONVICT").values()) == {"Monday"}
+
+
+def test_a_group_that_includes_nothing_of_the_case_adds_no_one(annotate):
+    doc = annotate("A tribunal on Monday convicted five union organisers of sedition.\n\n"
+                   "The panel included Judge Rosa Vell and Anton Smid.")
+    assert by_type(doc, "CONVICT") == []

@@ -501,3 +501,9 @@ def test_the_kin_of_someone_named_after_them_is_the_one_it_happens_to(annotate):
 def test_a_patronymic_word_ends_a_name(annotate):
     doc = annotate("On Monday police charged Gulnara Sadykova kyzy with inciting riots.")
     assert [s for t, s, _ in events(doc) if t == "CHARGE"] == ["Gulnara Sadykova kyzy"]
+
+
+def test_a_name_at_the_end_of_a_long_title_is_its_holder(annotate):
+    doc = annotate("Former deputy minister of trade and foreign affairs Marek Olin, 71, was on Tuesday convicted. "
+                   "The spokesman of Marek Olin was arrested.")
+    assert [(t, s) for t, s, _ in events(doc)] == [("CONVICT", "Marek Olin")]

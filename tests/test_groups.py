@@ -84,3 +84,15 @@ def test_among_a_group_names_its_member(annotate):
 def test_including_hung_on_the_last_noun_of_the_subject(annotate):
     doc = annotate("On May 2, 2021, all defendants in the case, including Tomas Varga, were acquitted.")
     assert subjects(doc, "ACQUIT") == ["Tomas Varga"]
+
+
+def test_all_of_them_held_is_each_person_just_named(annotate):
+    doc = annotate("Police arrested Tomas Ferro and Lidia Sandor in March. With all of them in custody, the "
+                   "governor won a third term unopposed.")
+    assert sorted(s for t, s, _ in events(doc) if t == "DETAIN") == ["Lidia Sandor", "Tomas Ferro"]
+
+
+def test_they_after_one_named_leader_stays_with_her(annotate):
+    doc = annotate("Police arrested Tomas Ferro and Lidia Sandor in March. Later, the activist Nadia Roos said "
+                   "that she and two fellow activists fled because they are under constant surveillance.")
+    assert sorted(s for t, s, _ in events(doc) if t == "SURVEILLANCE") == ["Nadia Roos"]

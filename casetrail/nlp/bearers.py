@@ -157,6 +157,9 @@ def noun_bearer(noun: Token, verb_lemmas: frozenset[str]) -> Token | None:
                 return next((c for c in frm.children if c.dep_ == "pobj"), None)
     if base.dep_ == "pobj" and base.head.dep_ == "prep":
         verb = base.head.head
+        if base.head.lower_ in ("in", "behind", "under") and base.lemma_.lower() in STATE_NOUNS \
+                and verb.pos_ in ("NOUN", "PROPN", "PRON") and verb.dep_ == "pobj" and verb.head.lower_ == "with":
+            return verb  # "with all of them in custody", "with the journalist behind bars": an absolute clause
         if base.head.lower_ in ("under", "in", "into", "behind", "out", "on") and verb.pos_ in ("VERB", "AUX") \
                 and base.lemma_.lower() in STATE_NOUNS:
             return subject_token(verb)  # "they are under surveillance", "went into hiding"

@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from casetrail.nlp.grammar import entity_of_np, in_quote, mention_index
-from casetrail.nlp.groups import NUMBERS
+from casetrail.nlp.groups import NUMBERS, scan_list
+from casetrail.nlp.lexicon import ROLE_NOUNS
 from casetrail.nlp.records import Event
 
 # Events that make someone a party to the article's proceedings.
@@ -99,11 +100,13 @@ def reference(tok: Token, named: Iterable[int] = ()) -> GroupReference | None:
         if not definite or owner is not None:
             return None
         return GroupReference(NUMBERS.get(low), (), tuple(named), whole=True)
-    if low not in DEFENDANT_WORDS and low not in CO_WORDS and not (tok.tag_ == "CD" and (whole or definite)):
+    if low not in DEFENDANT_WORDS and low not in CO_WORDS and not (tok.tag_ == "CD" and (whole or definite)) \
+            and not (tok.tag_ == "NNS" and tok.lemma_.lower() in ROLE_NOUNS):
         return None
     size = _number(tok)
     co = low in CO_WORDS or other
-    counted = size is not None and size >= 3 and low in DEFENDANT_WORDS and not definite
+    counted = size is not None and size >= 3 and (low in DEFENDANT_WORDS or tok.lemma_.lower() in ROLE_NOUNS) \
+        and not definite
     if not (whole or co or counted or (size is not None and named) or (definite and low in (
             "defendants", "accused", "co-accused", "co-defendants", "detainees"))):
         return None  # ("with 45 activists convicted", "arrested 20 protesters": counted, and as many named or fewer)
@@ -118,6 +121,9 @@ def members_named_in_text(doc: Doc) -> list[int]:
     ents = doc._.casetrail_entities or []
     out: list[int] = []
     for tok in doc:
+        if tok.lemma_.lower() == "include" and tok.pos_ in ("VERB", "AUX") and not in_quote(tok):
+            out.extend(i for i in _included(tok) if i not in out)
+            continue
         if tok.lower_ != "among" or in_quote(tok):
             continue
         obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
@@ -131,6 +137,20 @@ def members_named_in_text(doc: Doc) -> list[int]:
                 out.append(idx)
                 break
     return out
+
+
+def _included(verb: Token) -> list[int]:
+    """People a group is said to include: "The seven included A, B and C", "Those jailed include A and B"
+    (a subject that is a number, a demonstrative or a plural of the case's people, not "a panel" or "it")."""
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if subj is None or obj is None:
+        return []
+    low = subj.lower_
+    if not (subj.tag_ == "CD" or low in ("they", "those", "these") or low in DEFENDANT_WORDS or low in CO_WORDS):
+        return []
+    found, _ = scan_list(verb.doc, obj.left_edge.i)
+    return found
 
 
 def defendants(doc: Doc, subjects_by_type: dict[str, set[int]], ref: GroupReference) -> list[int]:

@@ -120,6 +120,9 @@ def entity_of_np(tok: Token, labels: tuple[str, ...] = ("PERSON",)) -> int | Non
             if prep.dep_ != "prep" or prep.lower_ != "of":  # the name on the person the role is of
                 continue
             obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                if _title_folded_name(pobj) and ok(entity_of_token(pobj)):
+                    return entity_of_token(pobj)  # "deputy minister of foreign affairs Jose Pallais": his title
             found: list[int] = []  # the entities down the chain of appositions: the owner, then the holder
             while obj is not None and len(found) < 2:
                 idx = entity_of_token(obj)
@@ -155,6 +158,18 @@ def entity_of_np(tok: Token, labels: tuple[str, ...] = ("PERSON",)) -> int | Non
                     or t.pos_ in ("ADJ", "PROPN") or t.text == "-"):
                 break
     return None
+
+
+def _title_folded_name(obj: Token) -> bool:
+    """Whether a name the parser hangs on "of" ends the title it belongs to: "minister of government and
+    foreign affairs Jose Pallais" (a bare noun right before the name) and not "the wife of Jose Pallais"."""
+    if entity_of_token(obj) is None or obj.pos_ != "PROPN":
+        return False
+    first = min([obj.i, *(c.i for c in obj.children if c.dep_ == "compound")])
+    if first == 0:
+        return False
+    before = obj.doc[first - 1]
+    return before.pos_ == "NOUN" and before.text.islower() and before.head.i != obj.i
 
 
 def subject_token(verb: Token, depth: int = 0) -> Token | None:

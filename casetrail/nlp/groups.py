@@ -75,6 +75,8 @@ def _conjoined(tok: Token) -> list[Token]:
     out = [tok, *[c for c in tok.conjuncts if c.i > tok.i]]
     for c in tok.children:
         if c.dep_ == "appos":
+            if tok.tag_ in ("NNS", "NNPS"):
+                out.append(c)  # "two former deputies, A and B": the plural names its members
             out.extend(x for x in c.conjuncts if x.i > c.i)
     return out
 
@@ -182,6 +184,17 @@ def members(tok: Token, labels: tuple[str, ...] = ("PERSON",),
                 first.setdefault(e, i)
         return sorted(found, key=lambda e: first.get(e, 10**9))
 
+    if tok.lower_ in ("all", "both", "each"):
+        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        whole = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if whole is not None:
+            return members(whole, labels, recent)  # "all of them", "both of the journalists": the group itself
+    if tok.lower_ in PLURAL_PRONOUNS and is_group_reference(tok):
+        listed = _back_reference(tok, recent)
+        lead = entity_of_np(tok, labels)
+        if len(listed) >= 2 and (lead is None or lead in listed):
+            return listed  # "A and B were arrested … them": both (the coreference keeps the one who leads;
+            # "she and two fellow activists … they": she, when the group the pronoun found is not hers)
     head = tok
     while head.dep_ == "conj" and head.head.i != head.i:
         head = head.head  # "A and B, who faced the same charges": the relative clause hangs on B
@@ -229,19 +242,26 @@ def members(tok: Token, labels: tuple[str, ...] = ("PERSON",),
         if ahead is not None:
             return list(ahead)
     if not out and is_group_reference(tok):
-        size = _group_size(tok)
-        if size is not None and any(c.lower_ == "other" for c in tok.children):
-            return _the_others(tok, size)
-        fallback = recent(size) if recent is not None else []
-        if size is not None and len(fallback) == size:
-            return fallback
-        for at, group in _groups_before_at(doc, tok.left_edge.i):
-            if size is None or len(group) == size:
-                near = at >= _previous_sentence_start(doc, tok)
-                # a list just written ("The court sentenced A and B. … arrest the accused") is the group
-                return list(group) if size is not None or near or len(group) >= len(fallback) else fallback
-        return fallback if len(fallback) >= 2 else []
+        return _back_reference(tok, recent)
     return out
+
+
+def _back_reference(tok: Token, recent: Callable[[int | None], list[int]] | None) -> list[int]:
+    """The people "they", "the three", "the accused" stand for: the list of that size just written, else
+    the people the article has just told about."""
+    doc = tok.doc
+    size = _group_size(tok)
+    if size is not None and any(c.lower_ == "other" for c in tok.children):
+        return _the_others(tok, size)
+    fallback = recent(size) if recent is not None else []
+    if size is not None and len(fallback) == size:
+        return fallback
+    for at, group in _groups_before_at(doc, tok.left_edge.i):
+        if size is None or len(group) == size:
+            near = at >= _previous_sentence_start(doc, tok)
+            # a list just written ("The court sentenced A and B. … arrest the accused") is the group
+            return list(group) if size is not None or near or len(group) >= len(fallback) else fallback
+    return fallback if len(fallback) >= 2 else []
 
 
 def gapped(anchor: Token, taken: set[int | None]) -> list[tuple[int, str | None]]:
