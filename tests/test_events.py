@@ -507,3 +507,12 @@ def test_a_name_at_the_end_of_a_long_title_is_its_holder(annotate):
     doc = annotate("Former deputy minister of trade and foreign affairs Marek Olin, 71, was on Tuesday convicted. "
                    "The spokesman of Marek Olin was arrested.")
     assert [(t, s) for t, s, _ in events(doc)] == [("CONVICT", "Marek Olin")]
+
+
+def test_a_term_imposed_on_someone_is_their_sentence(annotate):
+    doc = annotate("The judge also imposed 12 years on the former mayor Rui Falk and the printer Mona Aste, while "
+                   "the students Ines Varga and Olek Brun got six years in prison.")
+    got = sorted((s, e.attributes.get("duration")) for e in doc._.casetrail_events if e.type == "SENTENCE"
+                 for s in [e.subject_text])
+    assert got == [("Ines Varga", "six years"), ("Mona Aste", "12 years"), ("Olek Brun", "six years"),
+                   ("Rui Falk", "12 years")]

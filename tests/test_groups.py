@@ -96,3 +96,17 @@ def test_they_after_one_named_leader_stays_with_her(annotate):
     doc = annotate("Police arrested Tomas Ferro and Lidia Sandor in March. Later, the activist Nadia Roos said "
                    "that she and two fellow activists fled because they are under constant surveillance.")
     assert sorted(s for t, s, _ in events(doc) if t == "SURVEILLANCE") == ["Nadia Roos"]
+
+
+def test_those_sentenced_are_the_people_listed_after_the_copula(annotate):
+    doc = annotate("The two former candidates sentenced are economist Rui Falk (11 years) and veteran trade "
+                   "unionist Mona Aste (7 years), a monitor said. Those arrested were Ines Varga and Olek Brun.")
+    assert sorted(s for t, s, _ in events(doc) if t == "SENTENCE") == ["Mona Aste", "Rui Falk"]
+    assert sorted(s for t, s, _ in events(doc) if t == "ARREST") == ["Ines Varga", "Olek Brun"]
+
+
+def test_a_person_inside_a_members_description_is_not_a_member(annotate):
+    doc = annotate("The tribunal jailed four organisers on Monday, including two students who had campaigned "
+                   "against Governor Piet Halm, and the printer Lotte Brandt.")
+    jailed = sorted(s for t, s, _ in events(doc) if t == "SENTENCE")
+    assert "Piet Halm" not in jailed and "Lotte Brandt" in jailed

@@ -98,6 +98,10 @@ granddaughter fiancee fiancée partner
 """.split())
 
 
+# Participles that give a name: "an activist named X", "a blogger called X", "a man identified as X".
+NAMING_VERBS = frozenset({"name", "call", "identify", "know", "dub", "nickname"})
+
+
 def entity_of_np(tok: Token, labels: tuple[str, ...] = ("PERSON",)) -> int | None:
     """Entity denoted by the noun phrase headed by ``tok`` (appositions, "named X", conjuncts)."""
     doc = tok.doc
@@ -121,8 +125,10 @@ def entity_of_np(tok: Token, labels: tuple[str, ...] = ("PERSON",)) -> int | Non
                 continue
             obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
             for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-                if _title_folded_name(pobj) and ok(entity_of_token(pobj)):
-                    return entity_of_token(pobj)  # "deputy minister of foreign affairs Jose Pallais": his title
+                named = [pobj, *(c for c in pobj.children if c.dep_ == "appos" and entity_of_token(pobj) is None)]
+                for name in named:  # "deputy minister of foreign affairs Jose Pallais", "the president of the
+                    if _title_folded_name(name) and ok(entity_of_token(name)):  # business association Jose
+                        return entity_of_token(name)  # Aguerri": the name ends the title and is its holder
             found: list[int] = []  # the entities down the chain of appositions: the owner, then the holder
             while obj is not None and len(found) < 2:
                 idx = entity_of_token(obj)
@@ -139,7 +145,8 @@ def entity_of_np(tok: Token, labels: tuple[str, ...] = ("PERSON",)) -> int | Non
         if child.dep_ in ("compound", "appos", "conj", "nmod") and ok(entity_of_token(child)):
             return entity_of_token(child)
     for child in tok.children:
-        if child.dep_ in ("appos", "conj", "acl"):
+        if child.dep_ in ("appos", "conj") or (child.dep_ == "acl" and (child.lemma_.lower() in NAMING_VERBS or any(
+                t.lower_ in ("name", "pseudonym", "alias") for t in child.subtree))):  # "choosing to go by the name X"
             for sub in child.subtree:
                 if sub.dep_ in ("oprd", "appos", "compound", "conj", "dobj") and ok(entity_of_token(sub)):
                     return entity_of_token(sub)
@@ -169,7 +176,8 @@ def _title_folded_name(obj: Token) -> bool:
     if first == 0:
         return False
     before = obj.doc[first - 1]
-    return before.pos_ == "NOUN" and before.text.islower() and before.head.i != obj.i
+    return before.pos_ == "NOUN" and before.text.islower() and before.head.i != obj.i \
+        and before.lemma_.lower() not in ROLE_NOUNS | KIN_NOUNS  # ("the son of the opposition leader X, Y": X's)
 
 
 def subject_token(verb: Token, depth: int = 0) -> Token | None:

@@ -58,6 +58,18 @@ def scan_list(doc: Doc, start: int, limit: int = 80) -> tuple[list[int], int]:
             j = k
             continue
         low = tok.lower_
+        if tok.text == "(" and out:
+            close = next((k for k in range(j + 1, min(end, j + 10)) if doc[k].text == ")"), None)
+            if close is not None:
+                j = close + 1  # "A (13 years), B (9 years) and C": each member's own detail
+                continue
+        if tok.pos_ in ("ADJ", "NOUN") and tok.text.islower() and out:
+            k = j
+            while k < end and doc[k].pos_ in ("ADJ", "NOUN") and doc[k].text.islower() and k - j < 4:
+                k += 1
+            if k < end and _person(doc, k) is not None:
+                j = k  # "…, political scientist B": a member's description right before the name
+                continue
         if tok.is_space or low in SEPARATORS or low in GROUP_NOUNS or tok.like_num or (
                 low in ROLE_NOUNS and tok.pos_ == "NOUN") or (
                 low in ("the", "his", "her", "their", "fellow", "former", "rights", "human") and j > start):
@@ -79,6 +91,20 @@ def _conjoined(tok: Token) -> list[Token]:
                 out.append(c)  # "two former deputies, A and B": the plural names its members
             out.extend(x for x in c.conjuncts if x.i > c.i)
     return out
+
+
+LISTING_DEPS = frozenset({"pobj", "conj", "appos", "compound", "nmod", "cc", "punct", "amod", "det", "nummod"})
+
+
+def _listed_under(tok: Token, including: Token) -> bool:
+    """Whether ``tok`` is one of the people an "including" phrase lists, not someone named inside a member's
+    description ("including three candidates who planned to run against President X")."""
+    cur = tok
+    while cur.i != including.i:
+        if cur.dep_ not in LISTING_DEPS or cur.head.i == cur.i:
+            return False
+        cur = cur.head
+    return True
 
 
 def _group_size(tok: Token) -> int | None:
@@ -224,7 +250,8 @@ def members(tok: Token, labels: tuple[str, ...] = ("PERSON",),
                          None) or next((c for c in tok.subtree if c.lower_ == "including" and c.dep_ == "prep"), None)
         if including is not None:
             for t in including.subtree:
-                add(_person(doc, t.i))
+                if _listed_under(t, including):
+                    add(_person(doc, t.i))
     if not out and (tok.tag_ == "NNS" or tok.lower_ in GROUP_NOUNS | {"those"}) and tok.dep_ == "pobj" \
             and tok.head.lower_ == "among" and tok.head.head.lemma_ == "be":
         # "Seng was among the 60 opposition figures convicted", "Among those sentenced were A and B"
@@ -232,6 +259,13 @@ def members(tok: Token, labels: tuple[str, ...] = ("PERSON",),
                       and c.i != tok.head.i), None)
         if named is not None:
             return members(named, labels, recent)
+    if not out and (tok.tag_ in ("NNS", "NNPS") or tok.lower_ in ("those", "these")) and tok.dep_ in (
+            "nsubj", "nsubjpass", "ROOT") and tok.right_edge.i + 1 < len(doc) \
+            and doc[tok.right_edge.i + 1].lemma_ == "be":
+        # "The three candidates sentenced are A (13 years), B and C", "Those arrested were A and B"
+        listed = scan_list(doc, tok.right_edge.i + 2)[0]
+        if listed:
+            return listed
     if len(out) > 1:
         return in_reading_order(out)
     size = _group_size(tok)

@@ -28,7 +28,7 @@ WRITING_VERBS = frozenset("write speak call tell send smuggle post".split())
 # A case opened against someone: "registered an FIR against X", "filed a case against the journalists".
 CASE_VERBS = frozenset("register file open lodge launch bring institute initiate".split())
 CASE_NOUNS = frozenset("case fir complaint lawsuit proceedings proceeding charges indictment".split())
-GIVING = frozenset({"give", "hand", "award", "mete"})
+GIVING = frozenset({"give", "hand", "award", "mete", "impose"})
 TERM_UNITS = frozenset({"year", "years", "month", "months", "life"})
 SENTENCE_RECEIVED = Trigger("SENTENCE", "verb", ("receive",), "actor")
 SENTENCE_GIVEN = Trigger("SENTENCE", "verb", ("give",), "object")
@@ -250,4 +250,8 @@ def given_to(verb: Token) -> Token | None:
     term = _term_object(verb)
     if term is not None and term.dep_ == "npadvmod":
         return next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if term is not None and verb.lemma_.lower() != "give":
+        for prep in verb.children:  # "imposed 13 years on X", "handed five years to X"
+            if prep.dep_ == "prep" and prep.lower_ in ("on", "upon", "to"):
+                return next((c for c in prep.children if c.dep_ == "pobj"), None)
     return None
