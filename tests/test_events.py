@@ -516,3 +516,14 @@ def test_a_term_imposed_on_someone_is_their_sentence(annotate):
                  for s in [e.subject_text])
     assert got == [("Ines Varga", "six years"), ("Mona Aste", "12 years"), ("Olek Brun", "six years"),
                    ("Rui Falk", "12 years")]
+
+
+def test_serving_a_term_in_prison_is_detention(annotate):
+    doc = annotate("The activist Ana Brik is now serving a total of 14 years in prison. Dan Pol, who is serving "
+                   "a 15-day jail sentence, was charged again.")
+    assert sorted(s for t, s, _ in events(doc) if t == "DETAIN") == ["Ana Brik", "Dan Pol"]
+
+
+def test_whose_detention_is_the_detention_of_the_person_the_clause_hangs_on(annotate):
+    doc = annotate("Lina Hadad, whose detention drew criticism abroad, was freed on Friday.")
+    assert sorted(t for t, s, _ in events(doc) if s == "Lina Hadad") == ["DETAIN", "RELEASE"]

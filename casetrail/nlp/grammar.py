@@ -112,6 +112,12 @@ def entity_of_np(tok: Token, labels: tuple[str, ...] = ("PERSON",)) -> int | Non
 
     if tok.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
         return entity_of_np(tok.head.head, labels)
+    if tok.lower_ == "whose" and tok.dep_ == "poss":
+        clause = tok.head  # "X, whose detention drew criticism": the relative clause hangs on X
+        while clause.dep_ != "relcl" and clause.head.i != clause.i and clause.i > clause.head.i - 8:
+            clause = clause.head
+        if clause.dep_ == "relcl":
+            return entity_of_np(clause.head, labels)
     idx = entity_of_token(tok)
     if ok(idx):
         return idx

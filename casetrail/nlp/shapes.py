@@ -20,7 +20,7 @@ from casetrail.values.durations import parse_duration
 
 RECEIVING = frozenset({"receive", "get"})
 # Verbs whose subject is where the place says: "she remains in prison", "he has spent a year in jail".
-BEING_VERBS = frozenset("be remain stay spend languish die sit live rot wait lie".split())
+BEING_VERBS = frozenset("be remain stay spend languish die sit live rot wait lie serve".split())
 # Verbs that put their object there: "kept in solitary confinement", "locked in a cell", "thrown into jail".
 PUTTING_VERBS = frozenset("keep hold put throw lock place confine send return transfer move".split())
 CUSTODY_PLACES = frozenset("prison jail custody detention confinement cell colony camp".split())
@@ -102,7 +102,10 @@ def _held_since(verb: Token) -> bool:
 def _custody_place(verb: Token, from_there: bool = False) -> bool:
     """Whether the verb has "in/into prison", "in custody", "in solitary confinement" among its own phrases
     (or "from his cell", "from prison" for a verb of writing or speaking)."""
-    for c in verb.children:
+    terms = [o for o in verb.children if o.dep_ == "dobj" and verb.lemma_.lower() in ("serve", "spend")]
+    terms += [p for o in terms for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
+              for p in c.children if p.dep_ == "pobj"]  # "serving a total of 14 years in prison"
+    for c in [*verb.children, *(c for o in terms for c in o.children)]:
         if c.dep_ == "prep" and c.lower_ in (("from",) if from_there else ("in", "into", "behind")):
             obj = next((o for o in c.children if o.dep_ == "pobj"), None)
             if obj is not None and (obj.lemma_.lower() in CUSTODY_PLACES or (
