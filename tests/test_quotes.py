@@ -198,3 +198,17 @@ def test_a_court_that_rules_is_the_speaker_of_the_words_it_is_quoted_with(annota
                    'at "silencing dissent" and "punishing critics".')
     assert _speakers(doc) == [("silencing dissent", "Regional Court of Human Rights"),
                               ("punishing critics", "Regional Court of Human Rights")]
+
+
+def test_a_pull_quote_signed_with_a_dash(annotate):
+    doc = annotate("Rights group decries verdict\n\n‘It is a new low’ - Mira Kos\n\n"
+                   "Mira Kos, the group's director, said the verdict was unjust.")
+    assert speakers(doc) == [("It is a new", "Mira Kos")]
+
+
+def test_a_participle_opening_with_the_speaker_in_apposition_then_a_colon(annotate):
+    doc = annotate("Responding to reports that a provincial court had jailed the blogger Ivo Brandt for six years, "
+                   "Lena Hart, the monitor’s regional director, said:\n\n"
+                   "“This verdict tells every critic to stay silent.\n\n"
+                   "“Ivo Brandt must be freed now.”")
+    assert [s for _, s in speakers(doc)] == ["Lena Hart", "Lena Hart"]

@@ -241,9 +241,9 @@ def speaker_token(verb: Token) -> Token | None:
     the first clause's; the person named right before the verb is the speaker.
     """
     explicit = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if explicit is not None:
+    if explicit is not None and explicit.tag_ != "VBG":
         return subject_token(verb)
-    clause = next((c for c in verb.children if c.dep_ == "csubj" and c.tag_ == "VBG"), None)
+    clause = next((c for c in verb.children if c.dep_ in ("csubj", "nsubj") and c.tag_ == "VBG"), None)
     if clause is not None:
         # "Speaking to DW, Evren İşler, one of the lawyers, said": the parser takes the participle for
         # the subject and hangs the speaker's name inside it; the last person named there speaks
@@ -259,6 +259,14 @@ def speaker_token(verb: Token) -> Token | None:
     j = verb.i - 1
     while j >= 0 and verb.doc[j].pos_ == "ADV":
         j -= 1
+    if j >= 1 and verb.doc[j].text == "," and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        # "…, Natalia Zviagina, Amnesty International's Russia Director, said:" in a parse that lost the
+        # subject: the person named before the appositive the verb follows
+        k = j - 1
+        while k > j - 14 and k >= 0 and verb.doc[k].text != "," and verb.doc[k].pos_ not in ("VERB", "AUX"):
+            k -= 1
+        if k >= 1 and verb.doc[k].text == "," and mention_index(verb.doc).get(verb.doc[k - 1].i) is not None:
+            j = k - 1
     if j >= 0:
         prev = verb.doc[j]
         if mention_index(verb.doc).get(prev.i) is not None or prev.lower_ in ("he", "she"):

@@ -57,8 +57,30 @@ def repair(doc: Doc) -> int:
     return fixed
 
 
+# Reporting verbs a confused parse leaves unlemmatised and calls an auxiliary ("…, Russia Director, said:").
+REPORTING_FORMS = {"said": "say", "says": "say", "told": "tell", "tells": "tell", "wrote": "write"}
+
+
+def repair_reporting_verbs(doc: Doc) -> int:
+    """A reporting verb the tagger read as an auxiliary of nothing ("said" as ``aux`` with no verb after
+    it) is a verb again, with its lemma, so the rules that look for speakers see it."""
+    fixed = 0
+    for t in doc:
+        lemma = REPORTING_FORMS.get(t.lower_)
+        if lemma is None or t.pos_ == "VERB":
+            continue
+        nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+        if t.pos_ == "AUX" and nxt is not None and nxt.pos_ in ("VERB", "AUX"):
+            continue  # (a real auxiliary never is one of these forms, but keep the parse when a verb follows)
+        t.pos_ = "VERB"
+        t.lemma_ = lemma
+        fixed += 1
+    return fixed
+
+
 @Language.component("casetrail_parse_repair")
 def parse_repair_component(doc: Doc) -> Doc:
     """Pipeline step after the parser: see the module docstring."""
     repair(doc)
+    repair_reporting_verbs(doc)
     return doc

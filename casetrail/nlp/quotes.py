@@ -123,13 +123,21 @@ class QuoteExtractor:
         lo = paragraphs[q.paragraph][0] if q.paragraph < len(paragraphs) else 0
         prefix = doc_text(doc)[lo:max(q.open_mark, lo)]
         m = re.fullmatch(r"\s*([^\s:][^:\n]{0,60}?)\s*:\s*", prefix)
+        base = lo
+        if m is None and q.close_mark is not None and q.paragraph < len(paragraphs):
+            # a pull quote signed with a dash: "‘He is paying a high price’ - Jane Roe"
+            base = q.close_mark + 1
+            m = re.fullmatch(SIGNATURE, doc_text(doc)[base:paragraphs[q.paragraph][1]])
         if m is None:
             return None
-        span = doc.char_span(lo + m.start(1), lo + m.end(1), alignment_mode="contract")
+        span = doc.char_span(base + m.start(1), base + m.end(1), alignment_mode="contract")
         if span is None:
             return None
         idx = mention_index(doc).get(span[-1].i)
         ents = doc._.casetrail_entities or []
+        if idx is None and base != lo:  # a signature line the mention finder skipped: the name as written
+            idx = next((e.index for e in ents if e.label == "PERSON" and span.text in {e.name, *e.aliases}), None)
+            return idx
         if idx is None or ents[idx].label not in ("PERSON", "ORG") or mention_index(doc).get(span[0].i) != idx:
             return None
         return idx
@@ -388,6 +396,10 @@ class QuoteExtractor:
 
 
 PRONOUN_SPEAKERS = frozenset("he she they it we i you him her them this that who".split())
+
+
+# What follows a pull quote on its line when it is signed: " - Jane Roe", " – Jane Roe, the group's director".
+SIGNATURE = re.compile(r"\s*[-–—]\s*([^\s\-–—][^\n,]{0,60}?)\s*(?:,[^\n]{0,120})?")
 
 
 def _introduced_by_colon(text: str, q: QuoteSpan, paragraphs: list[tuple[int, int]]) -> bool:
