@@ -212,3 +212,20 @@ def test_a_participle_opening_with_the_speaker_in_apposition_then_a_colon(annota
                    "“This verdict tells every critic to stay silent.\n\n"
                    "“Ivo Brandt must be freed now.”")
     assert [s for _, s in speakers(doc)] == ["Lena Hart", "Lena Hart"]
+
+
+def test_a_ruling_speaks_for_the_court_that_ruled_and_it_goes_on_speaking(annotate):
+    doc = annotate("The Regional Court of Justice has ruled that the country must free the editor Ivo Brandt, after "
+                   "an appeal to the National Supreme Court failed.\n\n"
+                   "The new ruling, released on Monday, said the judges accepted the original suspicion.\n\n"
+                   "It said that his detention “served to silence the press”.")
+    ents = doc._.casetrail_entities
+    said = {q.text[:10]: ents[q.speaker].name for q in doc._.casetrail_quotes if q.speaker is not None}
+    assert said == {"served to ": "Regional Court of Justice"}
+
+
+def test_part_of_a_verdict_speaks_for_the_court(annotate):
+    doc = annotate("The Provincial Court in Karvo convicted the blogger Ivo Brandt on Monday.\n\n"
+                   "Part of the verdict read: “The posts were found to be genuine.”")
+    ents = doc._.casetrail_entities
+    assert [ents[q.speaker].name for q in doc._.casetrail_quotes] == ["Provincial Court"]

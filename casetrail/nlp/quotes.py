@@ -230,6 +230,10 @@ class QuoteExtractor:
 
     @staticmethod
     def _is_reporting(t: Token, quote_follows: bool) -> bool:
+        if t.lower_ in ("read", "reads") and t.pos_ in ("VERB", "NOUN") and any(
+                c.dep_ == "nsubj" and c.lemma_.lower() in PART_NOUNS | DOCUMENT_NOUNS | RULING_NOUNS
+                for c in t.children):
+            return True  # "the statement read", "part of the verdict read"
         if t.lemma_.lower() in RULING_VERBS and t.pos_ == "VERB" and _court_speaks(t):
             return True  # "The court ruled that his detention was aimed at “stifling pluralism”"
         if t.lemma_.lower() not in REPORTING_VERBS or t.pos_ not in ("VERB", "AUX"):
@@ -240,7 +244,7 @@ class QuoteExtractor:
             return bool(nxt is not None and (nxt.text in (":", ",") or nxt.lower_ == "that" or quote_follows))
         return True
 
-    def _set_from_verb(self, rec: dict, verb: Token, how: str) -> None:
+    def _set_from_verb(self, rec: dict, verb: Token, how: str, depth: int = 0) -> None:
         if verb.lower_ == "to" and verb.i > 0 and verb.doc[verb.i - 1].lower_ == "according":
             subj = next((c for c in verb.children if c.dep_ == "pobj"), None)
         else:
@@ -252,6 +256,10 @@ class QuoteExtractor:
             subj = _named_after(verb)  # "”declared Laparra crying": the name right after the verb
         if subj is None or in_quote(subj):
             return
+        if subj.lower_ in PART_NOUNS:  # "part of the verdict read", "an excerpt from the statement said"
+            of = next((c for c in subj.children if c.dep_ == "prep" and c.lower_ in ("of", "from")), None)
+            subj = next((c for c in of.children if c.dep_ == "pobj"), None) or next(
+                (w for w in subj.doc[of.i + 1:of.i + 4] if w.pos_ == "NOUN"), subj) if of is not None else subj
         rec["speaker_token"] = subj
         rec["speaker"] = entity_of_np(subj, ("PERSON", "ORG"))  # "…,” Amnesty International said
         if rec["speaker"] is None and subj.pos_ == "NOUN" and subj.lemma_.lower() in DOCUMENT_NOUNS | ORG_SPEAKER_NOUNS:
@@ -265,9 +273,35 @@ class QuoteExtractor:
                 rec["speaker"] = _recent_org(subj, prefer="court")  # "the ruling said": the court's words
             elif subj.lemma_.lower() in DOCUMENT_NOUNS:
                 rec["speaker"] = _statement_owner(subj.doc)  # "according to a statement"
+        if rec["speaker"] is None and depth < 3 and (subj.lower_ == "it" or (
+                subj.pos_ == "NOUN" and subj.lemma_.lower() in DOCUMENT_NOUNS | RULING_NOUNS)):
+            earlier = self._it_reporter(verb)  # "The ruling said … It said that …": what spoke just before
+            if earlier is not None:
+                self._set_from_verb(rec, earlier, how, depth + 1)
+                rec["speaker_token"] = subj
+                rec["how"] = how if rec["speaker"] is not None else "unresolved"
+                return
         person_like = subj.pos_ in ("PROPN", "PRON") or subj.lemma_.lower() in ROLE_NOUNS | SPEAKER_NOUNS
         rec["speaker_text"] = self._np_text(subj) if rec["speaker"] is not None or person_like else None
         rec["how"] = how if rec["speaker"] is not None else "unresolved"
+
+    def _it_reporter(self, verb: Token) -> Token | None:
+        """The reporting verb "it" continues: the last one before it, within two sentences, whose subject
+        is not a person ("The new ruling said … It said that …")."""
+        doc = verb.doc
+        first = max(0, verb.sent.start - 120)
+        for t in reversed(doc[first:verb.sent.start]):
+            if in_quote(t) or not self._is_reporting(t, quote_follows=False):
+                continue
+            subj = speaker_token(t)
+            if subj is None or subj.lower_ == "it" or subj.pos_ == "PRON":
+                continue
+            idx = entity_of_np(subj, ("PERSON", "ORG"))
+            ents = doc._.casetrail_entities or []
+            if idx is not None and ents[idx].label == "PERSON":
+                return None  # a person spoke last: "it" is not them
+            return t
+        return None
 
     @staticmethod
     def _np_text(tok: Token) -> str:
@@ -398,6 +432,8 @@ class QuoteExtractor:
 PRONOUN_SPEAKERS = frozenset("he she they it we i you him her them this that who".split())
 
 
+# Nouns for a piece of what speaks: "part of the verdict read", "an excerpt from the statement".
+PART_NOUNS = frozenset({"part", "parts", "excerpt", "excerpts", "extract", "portion", "copy", "passage"})
 # What follows a pull quote on its line when it is signed: " - Jane Roe", " – Jane Roe, the group's director".
 SIGNATURE = re.compile(r"\s*[-–—]\s*([^\s\-–—][^\n,]{0,60}?)\s*(?:,[^\n]{0,120})?")
 
@@ -457,8 +493,19 @@ def _recent_org(tok: Token, prefer: str | None = None) -> int | None:
             and m.end <= tok.idx and not in_quote(doc[m.tok_start])]
     word = prefer or tok.lemma_.lower()
     named = [m for m in orgs if word in ents[m.entity].name.lower()]
+    if prefer == "court":  # the court that rules ("The European Court … has ruled"), not one it mentions
+        ruling = [m for m in named if _rules(doc[m.tok_end - 1])]
+        named = ruling or named
     pick = (named or orgs)[-1:] if orgs else []
     return pick[0].entity if pick else None
+
+
+def _rules(name_end: Token) -> bool:
+    """Whether the name ending at this token is the subject of a ruling verb ("the Court … ruled that")."""
+    head = name_end
+    while head.dep_ in ("compound", "flat", "pobj", "prep") and head.head.i != head.i:
+        head = head.head
+    return head.dep_ in ("nsubj", "nsubjpass") and head.head.lemma_.lower() in RULING_VERBS
 
 
 def _statement_owner(doc: Doc) -> int | None:
