@@ -52,3 +52,18 @@ def test_listed_charges_need_a_charge_in_common():
 def test_group_values_merges_equal_meanings():
     groups = group_values("destination", [("Thailand", "a"), ("thailand", "b"), ("Finland", "c")])
     assert [(g["value"], g["docs"]) for g in groups] == [("Thailand", ["a", "b"]), ("Finland", ["c"])]
+
+
+def test_a_broader_wording_of_one_act_is_no_discrepancy():
+    from casetrail.casefile.compare import listed_charges_discrepancy
+    assert listed_charges_discrepancy([(["spying, rape"], "a"), (["espionage, sexual assault"], "b")]) == []
+    assert not conflicting_wording("indecent assault", "rape")
+    # two different acts still differ
+    told = listed_charges_discrepancy([(["espionage, rape"], "a"), (["espionage, fraud"], "b")])
+    assert [v["docs"] for v in told] == [["a"], ["b"]]
+
+
+def test_a_state_and_its_court_are_one_actor_two_courts_are_not():
+    assert same_value("agent", "The Republic of Veltra", "Supreme Security Court")
+    assert same_value("agent", "the Kingdom of Norvia", "Criminal Court of Karvo")
+    assert not same_value("agent", "Karvo District Court", "Norvia Regional Court")

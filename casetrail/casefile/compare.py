@@ -35,8 +35,22 @@ def stem(word: str) -> str:
     return w
 
 
+# One act named at two levels of detail: the broader wording covers the narrower one, so an outlet that
+# writes "sexual assault" for another's "rape", or "spying" for "espionage", does not contradict it.
+NARROWER = (
+    ("rape", re.compile(r"\b(?:sexual|indecent)\s+(?:assault|violence|abuse|offen[cs]es?)\b", re.I)),
+    ("espionage", re.compile(r"\bspy(?:ing)?\b", re.I)),
+)
+
+
+def _one_level(charge: str) -> str:
+    for narrow, broad in NARROWER:
+        charge = broad.sub(narrow, charge)
+    return charge
+
+
 def charge_words(charge: str) -> set[str]:
-    return {stem(w) for w in re.findall(r"[a-zA-Z]+", charge) if w.lower() not in GENERIC}
+    return {stem(w) for w in re.findall(r"[a-zA-Z]+", _one_level(charge)) if w.lower() not in GENERIC}
 
 
 def same_charge(a: str, b: str) -> bool:
@@ -54,7 +68,8 @@ SYNONYMS = [frozenset(stem(w) for w in group.split()) for group in (
 def _meaning(charge: str) -> set[str]:
     """A wording's content words, lower-case ones only (names of states and places are not the charge:
     "of the Turkish Republic" = "of the Republic of Turkey"), synonyms folded into one."""
-    words = {stem(w) for w in re.findall(r"[a-zA-Z]+", charge) if w.lower() not in GENERIC and not w[:1].isupper()}
+    words = {stem(w) for w in re.findall(r"[a-zA-Z]+", _one_level(charge))
+             if w.lower() not in GENERIC and not w[:1].isupper()}
     out = set()
     for w in words:
         group = next((g for g in SYNONYMS if w in g), None)
@@ -90,6 +105,8 @@ def same_value(kind: str, a: Any, b: Any) -> bool:
         return str(a).lower() == str(b).lower()
     if kind == "date":  # "2022-08-15" and "--08-15" (an article with no year) are one day
         return compatible(EventDate(text="", value=str(a)), EventDate(text="", value=str(b)))
+    if kind == "agent" and agent_kind(str(a)) != agent_kind(str(b)):
+        return True  # "the Kingdom of Saudi Arabia" and its "Specialised Criminal Court": the state acts through it
     if kind in ("destination", "place", "origin", "agent", "beneficiary"):
         return _same_place(str(a), str(b))
     return str(a).strip().lower() == str(b).strip().lower()
@@ -99,6 +116,21 @@ def _same_place(a: str, b: str) -> bool:
     ka = re.sub(r"^(the)\s+", "", a.lower()).strip()
     kb = re.sub(r"^(the)\s+", "", b.lower()).strip()
     return ka == kb or ka in kb or kb in ka
+
+
+STATE_WORDS = frozenset("kingdom republic state government authorities regime federation emirates junta".split())
+COURT_WORDS = frozenset("court tribunal chamber bench".split())
+
+
+def agent_kind(text: str) -> str:
+    """What sort of actor an agent is: a court, a state, or another body or person. Only agents of one
+    sort can contradict each other (a court and the state it belongs to are the same act told twice)."""
+    words = {w.lower() for w in re.findall(r"[\w’'-]+", text)}
+    if words & COURT_WORDS:
+        return "court"
+    if words & STATE_WORDS:
+        return "state"
+    return "other"
 
 
 def named_agent(text: str) -> bool:
