@@ -42,44 +42,6 @@ def files_of(name: str, half: str | None) -> list[Path]:
     return files
 
 
-def cut_gold(gold: dict, docs: set[str]) -> dict:
-    """The gold restricted to some documents: their records, and entities seen in them (docs cut too)."""
-    out = dict(gold)
-    out["documents"] = [d for d in gold.get("documents", []) if d["doc"] in docs]
-    ents = []
-    for e in gold["entities"]:
-        keep = [d for d in e.get("docs", []) if d in docs]
-        if keep:
-            ents.append(dict(e, docs=keep))
-    out["entities"] = ents
-    for key in ("quotes", "ignore_quotes", "events", "optional_events"):
-        out[key] = [r for r in gold.get(key, []) if r["doc"] in docs]
-    out["discrepancies"] = [d for d in gold.get("discrepancies", [])
-                            if all(set(v["docs"]) & docs for v in d["values"][:2])]
-    out["corroborations"] = [c for c in gold.get("corroborations", []) if set(c["docs"]) <= docs]
-    return out
-
-
-def merge_golds(golds: list[dict]) -> dict:
-    """Several gold files as one: an entity id shared by two files is one entity (aliases and docs joined)."""
-    out: dict = {"entities": [], "not_participants": {"names": []}}
-    by_id: dict[str, dict] = {}
-    for g in golds:
-        for e in g["entities"]:
-            have = by_id.get(e["id"])
-            if have is None:
-                by_id[e["id"]] = dict(e, aliases=list(e.get("aliases", [])), docs=list(e.get("docs", [])))
-                out["entities"].append(by_id[e["id"]])
-            else:
-                have["aliases"] += [a for a in e.get("aliases", []) if a not in have["aliases"]]
-                have["docs"] += [d for d in e.get("docs", []) if d not in have["docs"]]
-        out["not_participants"]["names"] += g.get("not_participants", {}).get("names", [])
-        for key in ("documents", "quotes", "ignore_quotes", "events", "optional_events", "discrepancies",
-                    "corroborations"):
-            out.setdefault(key, []).extend(g.get(key, []))
-    return out
-
-
 def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("corpus", help="seeds, dev, dev2, or several joined by '+'")
@@ -89,6 +51,7 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--pred", type=Path, help="keep the prediction file here")
     args = ap.parse_args(argv)
     from casetrail.exports.evalexport import eval_export
+    from casetrail.exports.goldsets import cut_gold, merge_golds
 
     names = args.corpus.split("+")
     files = [f for n in names for f in files_of(n, args.half)]

@@ -1,9 +1,12 @@
-"""The accuracy gate: the seeds and the dev corpus, scored by the shared scorer, must stay at or above
-pinned floors.
+"""The accuracy gate: the seeds, the dev corpus and dev plus dev2 as one set, scored by the shared scorer,
+must stay at or above pinned floors.
 
 The seeds (five Cambodian reports) were the first development set; the dev corpus (38 real excerpts from
-thirteen countries, three ordinary murder trials among them) has a gold written by reading the articles
-(``tests/data/dev-gold.json``). Raise a floor when casetrail improves; never lower one to let a change land.
+thirteen countries, three ordinary murder trials among them) and dev2 (87 more from some thirty cases,
+rights-group releases and ten ordinary crime stories among them) have golds written by reading the articles
+(``tests/data/dev-gold.json``, ``tests/data/dev2-gold.json``). dev and dev2 are scored together, as one
+store and one merged gold, the way issue 19 measures them. Raise a floor when casetrail improves; never
+lower one to let a change land.
 """
 
 import json
@@ -15,13 +18,17 @@ import pytest
 from conftest import GOLD, SCORER, SEEDS, SHARED, require_shared
 
 from casetrail.exports.evalexport import eval_export
+from casetrail.exports.goldsets import merge_golds
 
 DEV = SHARED / "corpus" / "dev"
+DEV2 = SHARED / "corpus" / "dev2"
 DEV_GOLD = Path(__file__).parent / "data" / "dev-gold.json"
+DEV2_GOLD = Path(__file__).parent / "data" / "dev2-gold.json"
 
 FLOORS = {
     "seeds": {
         ("entities", "person_recall"): 1.0,
+        ("entities", "person_precision"): 1.0,
         ("quotes", "quote_f1"): 0.98,
         ("quotes", "speaker_accuracy"): 1.0,
         ("events", "event_f1"): 1.0,
@@ -29,14 +36,25 @@ FLOORS = {
         ("events", "event_date_accuracy"): 1.0,
         ("discrepancies", "discrepancy_recall"): 1.0,
     },
-    "dev": {  # the issue's targets were 0.95, 0.95, 0.92, 0.85, 0.90, 0.85, 0.8
-        ("entities", "person_recall"): 0.97,
+    "dev": {  # issue 9's targets were 0.95, 0.95, 0.92, 0.85, 0.90, 0.85, 0.8
+        ("entities", "person_recall"): 0.98,
+        ("entities", "person_precision"): 0.95,
         ("quotes", "quote_f1"): 0.98,
-        ("quotes", "speaker_accuracy"): 0.97,
-        ("events", "event_f1"): 0.92,
-        ("events", "event_status_accuracy"): 0.96,
-        ("events", "event_date_accuracy"): 0.94,
+        ("quotes", "speaker_accuracy"): 0.975,
+        ("events", "event_f1"): 0.935,
+        ("events", "event_status_accuracy"): 0.975,
+        ("events", "event_date_accuracy"): 0.965,
         ("discrepancies", "discrepancy_recall"): 0.8,
+    },
+    "dev+dev2": {  # issue 19's targets: 0.95, 0.97, 0.92, 0.85, 0.90, 0.85 (measured 0.964, 0.973, 0.942,
+        # 0.852, 0.954, 0.855 when these were pinned)
+        ("entities", "person_recall"): 0.955,
+        ("entities", "person_precision"): 0.965,
+        ("quotes", "quote_f1"): 0.96,
+        ("quotes", "speaker_accuracy"): 0.93,
+        ("events", "event_f1"): 0.84,
+        ("events", "event_status_accuracy"): 0.945,
+        ("events", "event_date_accuracy"): 0.845,
     },
 }
 CEILINGS = {  # counts that must stay at or under these
@@ -44,19 +62,28 @@ CEILINGS = {  # counts that must stay at or under these
               ("events", "events_duplicate"): 0},
     "dev": {("entities", "merges"): 0, ("entities", "splits"): 1, ("entities", "furniture_entities"): 0,
             ("events", "events_duplicate"): 0},
+    # the one merge: "Leena al-Hathloul" (dev) and "Lina al Hathloul" (dev2), one real person whom the texts
+    # do not tie together (see README, Accuracy)
+    "dev+dev2": {("entities", "merges"): 1, ("entities", "splits"): 6, ("entities", "furniture_entities"): 0,
+                 ("events", "events_duplicate"): 15},
 }
-SETS = {"seeds": (SEEDS, GOLD), "dev": (DEV, DEV_GOLD)}
+SETS = {"seeds": ([SEEDS], [GOLD]), "dev": ([DEV], [DEV_GOLD]), "dev+dev2": ([DEV, DEV2], [DEV_GOLD, DEV2_GOLD])}
 
 
 @pytest.fixture(scope="module")
 def reports(tmp_path_factory):
     require_shared()
     out = {}
-    for name, (corpus, gold) in SETS.items():
-        if not corpus.is_dir():
-            pytest.fail(f"the shared corpus is missing: expected {corpus} beside the repository")
-        pred = tmp_path_factory.mktemp(f"gate-{name}") / "pred.json"
-        eval_export([str(corpus)], pred)
+    for name, (corpora, golds) in SETS.items():
+        for corpus in corpora:
+            if not corpus.is_dir():
+                pytest.fail(f"the shared corpus is missing: expected {corpus} beside the repository")
+        here = tmp_path_factory.mktemp(f"gate-{name}")
+        pred = here / "pred.json"
+        gold = here / "gold.json"
+        gold.write_text(json.dumps(merge_golds([json.loads(g.read_text(encoding="utf-8")) for g in golds])),
+                        encoding="utf-8")
+        eval_export([str(c) for c in corpora], pred)
         done = subprocess.run([sys.executable, str(SCORER), str(gold), str(pred), "--json"], check=True,
                               capture_output=True, text=True)
         out[name] = json.loads(done.stdout) | {"prediction": json.loads(pred.read_text(encoding="utf-8"))}
@@ -75,11 +102,12 @@ def test_ceiling(reports, corpus, section, metric):
     assert reports[corpus][section][metric] <= CEILINGS[corpus][(section, metric)], reports[corpus][section]
 
 
-def test_murder_trials_give_no_persecution_case(reports):
-    """Ordinary crime stories: their people have events in the store but no persecution case."""
-    pred = reports["dev"]["prediction"]
-    crime_docs = {p.stem for p in DEV.glob("crime_*.txt")}
-    assert crime_docs
+def test_crime_stories_give_no_persecution_case(reports):
+    """Ordinary crime stories (three murder trials in dev, ten crime stories in dev2): no persecution event,
+    no persecution case for anyone they name."""
+    pred = reports["dev+dev2"]["prediction"]
+    crime_docs = {p.stem for corpus in (DEV, DEV2) for p in corpus.glob("crime_*.txt")}
+    assert len(crime_docs) == 13
     assert not [e for e in pred["events"] if e["doc"] in crime_docs]
     crime_people = {e["name"] for e in pred["entities"] if set(e["docs"]) <= crime_docs}
     assert not [c for c in pred["cases"] if c["person"] in crime_people and c["persecution"]]
