@@ -1,9 +1,10 @@
 """casetrail benchmarks, measured in one run on one machine (not a timed test).
 
-    .venv/bin/python benchmarks/bench.py [--articles 120] [--store-size 100000] [--out benchmarks/results.json]
+    .venv/bin/python benchmarks/bench.py [--articles 120] [--store-size 100000] [--parts throughput,ray,incremental]
 
 1. throughput: articles/s and words/s of the full pipeline (clean, extract, store, resolve, facts)
-   against bare spaCy ``nlp.pipe`` with the same model on the same cleaned texts;
+   against bare spaCy ``nlp.pipe`` with the same model on the same cleaned texts, on real text (the seeds
+   and both dev corpora) and on the seeds, style articles and generated ones;
 2. Ray: peak memory per worker and the speed-up from one to two workers (extraction only);
 3. incremental: time to add one article to a store of ``--store-size`` articles (the store is
    filled by bulk-inserting real extraction results under new ids, so it has the shape of a real one).
@@ -50,10 +51,23 @@ def corpus(folder: Path, n: int) -> list[Path]:
     return paths + write_corpus(folder, max(n - len(paths), 0))
 
 
-def throughput(model: str, n: int) -> dict:
+def real_corpus(folder: Path, n: int = 0) -> list[Path]:
+    """Real text only: the seeds and both dev corpora (page furniture, captions and all), as a user's
+    folder of saved articles would be."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name in ("seeds", "dev", "dev2"):
+        for p in sorted((ROOT.parent / "shared" / "corpus" / name).glob("*.txt")):
+            dest = folder / f"{name}_{p.name}"
+            dest.write_text(p.read_text(encoding="utf-8"), encoding="utf-8")
+            paths.append(dest)
+    return paths
+
+
+def throughput(model: str, n: int, make=corpus) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "corpus"
-        files = corpus(folder, n)
+        files = make(folder, n)
         arts = [prepare(r) for r in read_paths([str(folder)])]
         texts = [a.body for a in arts]
         words = sum(len(t.split()) for t in texts)
@@ -222,17 +236,32 @@ def main() -> None:
     ap.add_argument("--store-size", type=int, default=100_000)
     ap.add_argument("--model", default="md")
     ap.add_argument("--out", default=str(ROOT / "benchmarks" / "results.json"))
+    ap.add_argument("--parts", default="throughput,ray,incremental",
+                    help="which measures to run (the others are kept from the results file, with their date)")
     args = ap.parse_args()
-    results = {"when": datetime.now(UTC).isoformat(timespec="seconds"), "machine": platform.platform(),
-               "python": platform.python_version(), "model": args.model,
-               "command": "python benchmarks/bench.py " + " ".join(sys.argv[1:])}
-    print("throughput…", file=sys.stderr)
-    results["throughput"] = throughput(args.model, args.articles)
-    print("ray…", file=sys.stderr)
-    results["ray"] = ray_scaling(args.model, args.ray_articles)
-    print(f"store of {args.store_size:,}…", file=sys.stderr)
-    results["incremental"] = add_one(args.model, args.store_size)
-    Path(args.out).write_text(json.dumps(results, indent=1), encoding="utf-8")
+    parts = set(args.parts.split(","))
+    out = Path(args.out)
+    results = json.loads(out.read_text(encoding="utf-8")) if out.is_file() and parts != {
+        "throughput", "ray", "incremental"} else {}
+    stamp = {"when": datetime.now(UTC).isoformat(timespec="seconds"), "machine": platform.platform(),
+             "python": platform.python_version(), "model": args.model,
+             "command": "python benchmarks/bench.py " + " ".join(sys.argv[1:])}
+    results.setdefault("runs", {})
+    if "throughput" in parts:
+        print("throughput, real text…", file=sys.stderr)  # both in one run: their ratios compare
+        results["throughput_real"] = throughput(args.model, 0, make=real_corpus)
+        print("throughput, seeds, styles and generated…", file=sys.stderr)
+        results["throughput"] = throughput(args.model, args.articles)
+        results["runs"]["throughput"] = stamp
+    if "ray" in parts:
+        print("ray…", file=sys.stderr)
+        results["ray"] = ray_scaling(args.model, args.ray_articles)
+        results["runs"]["ray"] = stamp
+    if "incremental" in parts:
+        print(f"store of {args.store_size:,}…", file=sys.stderr)
+        results["incremental"] = add_one(args.model, args.store_size)
+        results["runs"]["incremental"] = stamp
+    out.write_text(json.dumps(results, indent=1), encoding="utf-8")
     print(json.dumps(results, indent=1))
 
 

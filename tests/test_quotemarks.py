@@ -92,3 +92,8 @@ def test_a_stray_mark_in_one_paragraph_never_changes_the_next(prefix, words):
     later = f"“{words.strip() or 'abc'} end,” she said."
     alone = texts(later)
     assert texts(prefix.replace("\n", " ") + "\n\nNarrative.\n\n" + later)[-len(alone):] == alone
+
+
+def test_a_single_quoted_stretch_around_an_unclosed_double_mark_is_not_a_second_quote():
+    spans = [q for q in find_quotes("‘B“ x yx y’") if not q.nested]  # found by the property test
+    assert len(spans) == 1

@@ -117,6 +117,15 @@ def reference(tok: Token, named: Iterable[int] = ()) -> GroupReference | None:
 
 def members_named_in_text(doc: Doc) -> list[int]:
     """People the article names as members of a group: "Among them, X…", "one of them, X", "defendant X"."""
+    cached = doc.user_data.get("casetrail_group_members")
+    if cached is not None:
+        return list(cached)
+    out = _members_named(doc)
+    doc.user_data["casetrail_group_members"] = tuple(out)
+    return out
+
+
+def _members_named(doc: Doc) -> list[int]:
     mindex = mention_index(doc)
     ents = doc._.casetrail_entities or []
     out: list[int] = []

@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from casetrail.nlp.grammar import (
+    doc_text,
     entity_of_np,
     in_quote,
     mention_index,
@@ -400,17 +401,19 @@ class CorefResolver:
             # the story's main person: mentioned at least twice and clearly more than anyone else
             if top < 2 or (top < self.min_main_mentions and top <= runner_up) or top == runner_up:
                 main = None
-        paragraphs = doc._.casetrail_paragraphs or [(0, len(doc.text))]
+        text = doc_text(doc)
+        paragraphs = doc._.casetrail_paragraphs or [(0, len(text))]
         # the lede: the first paragraph long enough to be one (a headline or a byline above it is not), and the
         # next such paragraph too when the first is short (a photo caption kept above the story)
-        long_ = [hi for lo, hi in paragraphs if len(doc.text[lo:hi].split()) >= 15]
+        long_ = [hi for lo, hi in paragraphs if len(text[lo:hi].split()) >= 15]
         lede_end = long_[0] if long_ else paragraphs[0][1]
-        if len(long_) > 1 and len(doc.text[:long_[0]].split()) < 45:
+        if len(long_) > 1 and len(text[:long_[0]].split()) < 45:
             lede_end = long_[1]
         for tok in doc:
             lemma = tok.lemma_.lower()
             age = _age_description(tok)
-            if ((tok.pos_ != "NOUN" or lemma not in ROLE_NOUNS | PERSON_NOUNS) and not age) or tok.i in mindex \
+            if ((tok.pos_ != "NOUN" or (lemma not in ROLE_NOUNS and lemma not in PERSON_NOUNS)) and not age) \
+                    or tok.i in mindex \
                     or in_quote(tok):
                 continue
             if tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "appos") or entity_of_np(tok) is not None:

@@ -45,7 +45,16 @@ def clause_head(anchor: Token) -> Token:
 
 
 def clause_tokens(anchor: Token) -> list[Token]:
-    """Tokens of the anchor's clause, sub-clauses fenced off (the anchor's own subtree is kept)."""
+    """Tokens of the anchor's clause, sub-clauses fenced off (the anchor's own subtree is kept); cached
+    per anchor, as every attribute of an event reads the same clause."""
+    cache = anchor.doc.user_data.setdefault("casetrail_clause_tokens", {})
+    found = cache.get(anchor.i)
+    if found is None:
+        found = cache[anchor.i] = _clause_tokens(anchor)
+    return list(found)
+
+
+def _clause_tokens(anchor: Token) -> list[Token]:
     head = clause_head(anchor)
     fenced: set[int] = set()
     for c in head.children:
@@ -56,12 +65,15 @@ def clause_tokens(anchor: Token) -> list[Token]:
     return sorted({t.i: t for t in keep if t.i in own or not _in_other_clause(t, head)}.values(), key=lambda t: t.i)
 
 
+OTHER_CLAUSE_DEPS = SUBCLAUSE_DEPS | {"xcomp", "pcomp", "acl"}
+
+
 def _in_other_clause(tok: Token, head: Token) -> bool:
     """True when ``tok`` hangs from a verb below ``head`` (another clause)."""
     cur = tok
     while cur != head and cur.head != cur:
         cur = cur.head
-        if cur != head and cur.pos_ in ("VERB", "AUX") and cur.dep_ in SUBCLAUSE_DEPS | {"xcomp", "pcomp", "acl"}:
+        if cur != head and cur.pos_ in ("VERB", "AUX") and cur.dep_ in OTHER_CLAUSE_DEPS:
             return True
     return False
 

@@ -65,7 +65,9 @@ def quote_mask(doc: Doc) -> list[bool]:
 
 def in_quote(tok: Token) -> bool:
     """True when ``tok`` is inside a quotation."""
-    return quote_mask(tok.doc)[tok.i]
+    doc = tok.doc
+    mask = doc.user_data.get("casetrail_token_quote_mask")
+    return (mask if mask is not None else quote_mask(doc))[tok.i]
 
 
 def pronoun_gender(tok: Token) -> str | None:
@@ -183,7 +185,8 @@ def _title_folded_name(obj: Token) -> bool:
         return False
     before = obj.doc[first - 1]
     return before.pos_ == "NOUN" and before.text.islower() and before.head.i != obj.i \
-        and before.lemma_.lower() not in ROLE_NOUNS | KIN_NOUNS  # ("the son of the opposition leader X, Y": X's)
+        and before.lemma_.lower() not in ROLE_NOUNS and before.lemma_.lower() not in KIN_NOUNS
+    # ("the son of the opposition leader X, Y": the leader's name is his own)
 
 
 def subject_token(verb: Token, depth: int = 0) -> Token | None:

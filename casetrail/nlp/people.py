@@ -199,11 +199,15 @@ class PeopleExtractor:
                     for s2, e2, lab, _ in [*cands, *((a, b, "ORG", w) for a, b, lab2, w in keep if lab2 == "ORG")]):
                 label = "ORG"  # "Abiel Real Estate Fund, Abiel Holdings and Abiel Spaceplus": one family of firms
             keep.append((s, e, label, why))
+        lowers = [t.lower_ for t in doc]
+        starts: dict[str, list[int]] = {}
+        for i, w in enumerate(lowers):
+            starts.setdefault(w, []).append(i)
         for s, e, label, _ in keep:  # another writing of the same words as a thing's name
             if label == "PERSON" and doc[s:e].text.lower() not in things and e - s >= 2:
-                words = [t.lower_ for t in doc[s:e]]
-                for i in range(len(doc) - len(words) + 1):
-                    if i != s and doc[i].lower_ == words[0] and [t.lower_ for t in doc[i:i + len(words)]] == words \
+                words = lowers[s:e]
+                for i in starts.get(words[0], ()):
+                    if i != s and lowers[i:i + len(words)] == words \
                             and part_of_a_thing(doc, doc[i:i + len(words)], PLACE_HEADS):
                         things.add(doc[s:e].text.lower())
                         break

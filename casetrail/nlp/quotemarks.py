@@ -188,8 +188,9 @@ def _single_outside(text: str, p: int, lo: int, hi: int, double: list[QuoteSpan]
     for q in _scan_paragraph(text, p, lo, hi, False, True):
         if q.close_mark is None:
             continue
-        if any(d.open_mark <= q.open_mark <= (d.close_mark if d.close_mark is not None else d.end) for d in double):
-            continue
+        if any(d.open_mark <= q.close_mark and q.open_mark <= (d.close_mark if d.close_mark is not None else d.end)
+               for d in double):
+            continue  # it overlaps a double-quoted stretch: that one is the quote (top-level quotes never overlap)
         if len(text[q.start:q.end].split()) >= 4 and text[q.start:q.start + 1].isupper():
             out.append(q)
     return out
