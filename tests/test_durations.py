@@ -30,3 +30,10 @@ def test_compound_terms_are_one_length():
     assert parse_duration("a year and a half").value == 1.5
     assert is_duration_phrase("four years and two months")
     assert not is_duration_phrase("five years and 2021")
+
+
+def test_a_length_with_a_bound_or_cut_by_ner_is_still_a_length():
+    from casetrail.values.durations import is_duration_phrase
+    assert is_duration_phrase("just over 30 years") and is_duration_phrase("less than two weeks")
+    assert is_duration_phrase("five years and")  # NER stops before "eight months"
+    assert not is_duration_phrase("less than two weeks later") and not is_duration_phrase("September 2022")

@@ -527,3 +527,10 @@ def test_serving_a_term_in_prison_is_detention(annotate):
 def test_whose_detention_is_the_detention_of_the_person_the_clause_hangs_on(annotate):
     doc = annotate("Lina Hadad, whose detention drew criticism abroad, was freed on Friday.")
     assert sorted(t for t, s, _ in events(doc) if s == "Lina Hadad") == ["DETAIN", "RELEASE"]
+
+
+def test_a_term_is_no_date_but_a_length_later_is(annotate):
+    doc = annotate("The poet Ana Brik was sentenced on May 16 to just over 30 years in prison. Less than two "
+                   "weeks later, police re-arrested the poet Ana Brik.")
+    dates = {e.type: e.date_text for e in doc._.casetrail_events}
+    assert dates["SENTENCE"] == "May 16" and dates["ARREST"] == "Less than two weeks later"

@@ -161,7 +161,8 @@ def find_date(anchor: Token, inherit_from: Token | None = None, _hops: int = 0) 
     usable = []
     for e in ents:
         after = doc[e.end] if e.end < len(doc) else None
-        relative = bool(RELATIVE_DATE.search(e.text)) or (after is not None and after.lower_ in ("after", "before"))
+        relative = bool(RELATIVE_DATE.search(e.text)) or (after is not None and after.lower_ in (
+            "after", "before", "later", "earlier", "ago"))
         if is_duration_phrase(e.text) and not relative:
             continue  # "18 months" is a length, not a point in time
         if re.fullmatch(r"(?i)(decades?|years?|months?|weeks?|days?)", e.text.strip()):
@@ -207,7 +208,9 @@ def find_date(anchor: Token, inherit_from: Token | None = None, _hops: int = 0) 
     if head_part and is_duration_phrase(head_part.group(2)):
         text = head_part.group(1)  # the tagger's "2021 to five years": the date, then the term
     nxt = doc[best.end] if best.end < len(doc) else None
-    if nxt is not None and nxt.lower_ in ("after", "before") and nxt.dep_ == "prep" and is_duration_phrase(text):
+    if nxt is not None and nxt.lower_ in ("later", "earlier", "ago") and is_duration_phrase(text):
+        text = doc[best.start:best.end + 1].text  # "less than two weeks later": a point in time after all
+    elif nxt is not None and nxt.lower_ in ("after", "before") and nxt.dep_ == "prep" and is_duration_phrase(text):
         # "two weeks after fleeing to Thailand" (not "on Tuesday after being convicted": Tuesday)
         sub = list(nxt.subtree)
         text = doc[best.start:sub[-1].i + 1].text

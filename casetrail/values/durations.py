@@ -88,6 +88,9 @@ def same_duration(a: Duration, b: Duration) -> bool:
 def is_duration_phrase(text: str) -> bool:
     """True for a phrase that is only a length of time ("five months", "three decades"), not a point in time."""
     t = re.sub(r"^(for|of|to)\s+", "", (text or "").strip(), flags=re.I)
+    t = re.sub(r"(?:\s*,|\s+and)$", "", t)  # "five years and" (NER stops before the months)
+    t = re.sub(r"^(?:(?:just|only|some|about|around|roughly|approximately)\s+)?(?:over|under|less than|fewer than"
+               r"|up to|at least|at most)\s+", "", t, flags=re.I)  # "just over 30 years", "less than two weeks"
     if re.fullmatch(r"(?i)(?:(?:the|a|an|over|more than|nearly|almost|about|some|a cumulative)\s+)*"
                     r"(?:\w+[\s-])?(?:decades?|centur(?:y|ies))", t):
         return True
