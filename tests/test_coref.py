@@ -76,3 +76,10 @@ def test_the_34_year_old_is_the_person_just_named(annotate):
     doc = annotate("The sentence handed to Leyla Aliyeva is the longest known. The 34-year-old, who has two "
                    "children, was arrested in January last year.")
     assert ("ARREST", "Leyla Aliyeva", "asserted") in events(doc)
+
+
+def test_the_one_charged_is_not_the_judge_who_acquits(annotate):
+    doc = annotate("Appeal court judge Justice Marek Olin has acquitted the blogger Ivo Brandt after he was "
+                   "charged with inciting public violence.")
+    assert ent(doc, "he") == "Ivo Brandt"
+    assert [(t, s) for t, s, _ in events(doc)] == [("ACQUIT", "Ivo Brandt"), ("CHARGE", "Ivo Brandt")]

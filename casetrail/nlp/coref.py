@@ -174,6 +174,17 @@ def represents_someone(ent: LocalEntity) -> bool:
                for r in ent.roles)
 
 
+JUDGING_WORDS = frozenset("judge justice magistrate prosecutor prosecutors".split())
+
+
+def judges(ent: LocalEntity) -> bool:
+    """A person the article presents as judging or prosecuting ("HIGH Court judge Justice X")."""
+    words = {w.lower().strip(".,’'") for r in ent.roles for w in r["role"].split()}
+    if ent.parsed:
+        words.update(w.lower().strip(".") for t in ent.parsed.titles for w in t.split())
+    return bool(words & JUDGING_WORDS)
+
+
 def role_gender(ent: LocalEntity) -> str | None:
     """The gender a stated kinship or gendered role gives: "his sister, Marise" (f), "her husband" (m)."""
     found = {NOUN_GENDERS[h] for h in (_role_head(r["role"]) for r in ent.roles) if h in NOUN_GENDERS}
@@ -309,9 +320,9 @@ class CorefResolver:
             scores.pop(idx, None)
         if not scores:
             return None
-        if _undergoes(tok):  # "He was sentenced to four years": not the lawyer who spoke for him
-            for idx in scores:
-                if represents_someone(ents[idx]):
+        if _undergoes(tok):  # "He was sentenced to four years": not the lawyer who spoke for him, nor the judge
+            for idx in scores:  # ("Judge X acquitted the journalist Y after he was charged with…": Y)
+                if represents_someone(ents[idx]) or judges(ents[idx]):
                     scores[idx] *= 0.25
         ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
         best, top = ranked[0]
