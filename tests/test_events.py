@@ -534,3 +534,17 @@ def test_a_term_is_no_date_but_a_length_later_is(annotate):
                    "weeks later, police re-arrested the poet Ana Brik.")
     dates = {e.type: e.date_text for e in doc._.casetrail_events}
     assert dates["SENTENCE"] == "May 16" and dates["ARREST"] == "Less than two weeks later"
+
+
+def test_papers_and_allegations_of_a_prosecution_are_charges(annotate):
+    doc = annotate("A March 2024 indictment accused the editor Evan Brik of collecting secret information. Brik "
+                   "said the allegations against him were false. Prosecutors filed criminal charges alleging that "
+                   "the printer Ana Brik facilitated the leak.")
+    assert sorted(s for t, s, _ in events(doc) if t == "CHARGE") == ["Ana Brik", "Evan Brik"]
+
+
+def test_accusations_a_critic_makes_or_a_person_accusing_are_no_charge(annotate):
+    doc = annotate("The reporter Dan Pol was arrested days after making corruption accusations against the minister "
+                   "Ana Brik. The activist Lena Hart accused the governor Ivo Brandt of lying. Dan Pol repeated his "
+                   "allegations of torture by the guards.")
+    assert [(t, s) for t, s, _ in events(doc)] == [("ARREST", "Dan Pol")]

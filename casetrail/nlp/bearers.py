@@ -74,6 +74,10 @@ def surface_object(verb: Token) -> Token | None:
     return None
 
 
+# Verbs by which someone utters accusations of their own ("made accusations against the minister").
+MAKING_CLAIMS = frozenset("make level raise voice publish air post repeat hurl".split())
+
+
 def prep_bearer(prep: Token, verb_lemmas: frozenset[str]) -> Token | None:
     """The person a prepositional phrase names: "of X", "for X", or the bearer of "for his arrest"."""
     obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
@@ -90,6 +94,22 @@ def prep_bearer(prep: Token, verb_lemmas: frozenset[str]) -> Token | None:
 def noun_bearer(noun: Token, verb_lemmas: frozenset[str]) -> Token | None:
     """The person a noun event happens to: "his arrest", "warrant for X", "X faces trial"."""
     base = noun.head if noun.dep_ == "compound" else noun  # "bail requirements", "asylum application"
+    if noun.lemma_.lower() in ("allegation", "accusation"):
+        # only "the allegations against X" are charges X faces ("her allegations of torture" are hers to make)
+        against = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "against"), None)
+        if noun.head.lemma_.lower() in MAKING_CLAIMS:
+            return None  # "after making corruption accusations against the president": a critic's, no charge
+        return next((c for c in against.children if c.dep_ == "pobj"), None) if against is not None else None
+    if noun.lemma_.lower() in ("charge", "indictment"):
+        for acl in (c for c in noun.children if c.dep_ == "acl" and c.lemma_.lower() in ("allege", "accuse")):
+            if acl.lemma_.lower() == "accuse":  # "an indictment accusing X of…"
+                found = next((c for c in acl.children if c.dep_ == "dobj"), None)
+            else:  # "filed criminal charges alleging that she facilitated…"
+                clause = next((c for c in acl.children if c.dep_ == "ccomp"), None)
+                found = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None) \
+                    if clause is not None else None
+            if found is not None:
+                return found
     for n in (noun, base):
         poss = next((c for c in n.children if c.dep_ == "poss"), None)
         if poss is not None:

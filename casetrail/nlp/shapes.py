@@ -47,6 +47,9 @@ LEGAL_NOUNS = frozenset("""
 warrant indictment prosecutor prosecutors prosecution police court judge tribunal investigator investigators
 authorities ministry charge-sheet chargesheet complaint order office
 """.split())
+# Papers of a prosecution that accuse by themselves ("the indictment accused him of…"); a person or group
+# that accuses is not charging anyone.
+LEGAL_PAPERS = frozenset("indictment charge-sheet chargesheet complaint warrant".split())
 # A verdict worded as in Spanish, French or Portuguese: "condemned the prosecutor to four years in prison",
 # "condemned to death" (not "rights groups condemned the trial").
 CONDEMNED_TO = Trigger("SENTENCE", "verb", ("condemn",), "object")
@@ -183,22 +186,28 @@ def not_let_bearer(verb: Token) -> Token | None:
 
 
 def _accused_by_authority(verb: Token) -> bool:
-    """An active "which accused him of X" whose sentence names an authority or its paper before the clause."""
+    """An active "which accused him of X" whose sentence names an authority or its paper before the clause,
+    or an authority's paper that accuses: "A June 2024 indictment accused X of collecting…"."""
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    if verb.dep_ != "relcl" or subj is None or subj.lower_ not in ("which", "that"):
-        return False
-    if not any(c.dep_ == "dobj" for c in verb.children) or not any(
+    if subj is None or not any(c.dep_ == "dobj" for c in verb.children) or not any(
             c.dep_ == "prep" and c.lower_ == "of" for c in verb.children):
+        return False
+    if subj.lemma_.lower() in LEGAL_PAPERS:
+        return True
+    if verb.dep_ != "relcl" or subj.lower_ not in ("which", "that"):
         return False
     sent = verb.sent
     return any(t.lemma_.lower() in LEGAL_NOUNS for t in sent if t.i < subj.i)
 
 
 def accuser(verb: Token) -> Token | None:
-    """The authority or paper of ``_accused_by_authority``: the last one named before the clause."""
+    """The authority or paper of ``_accused_by_authority``: the paper itself, or the last one named before
+    the clause."""
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subj is None:
         return None
+    if subj.lemma_.lower() in LEGAL_PAPERS:
+        return subj
     return next((t for t in reversed(verb.sent[:subj.i - verb.sent.start]) if t.lemma_.lower() in LEGAL_NOUNS), None)
 
 
