@@ -548,3 +548,12 @@ def test_accusations_a_critic_makes_or_a_person_accusing_are_no_charge(annotate)
                    "Ana Brik. The activist Lena Hart accused the governor Ivo Brandt of lying. Dan Pol repeated his "
                    "allegations of torture by the guards.")
     assert [(t, s) for t, s, _ in events(doc)] == [("ARREST", "Dan Pol")]
+
+
+def test_a_plea_lodging_and_a_court_date_are_events(annotate):
+    doc = annotate("The student Ines Varga, who also pleaded guilty for similar charges, was jailed. The printer "
+                   "Rui Falk is currently lodged in Karvo prison with three others. Dan Pol and Lena Hart were "
+                   "arrested on Friday. Both were expected to appear at Karvo District Court on October 3.")
+    got = {(t, s, st) for t, s, st in events(doc)}
+    assert ("CHARGE", "Ines Varga", "asserted") in got and ("DETAIN", "Rui Falk", "asserted") in got
+    assert {("TRIAL", "Dan Pol", "scheduled"), ("TRIAL", "Lena Hart", "scheduled")} <= got

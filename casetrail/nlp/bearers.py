@@ -135,7 +135,10 @@ def noun_bearer(noun: Token, verb_lemmas: frozenset[str]) -> Token | None:
     head = base.head
     if base.lemma_ in ("charge", "count"):
         # "she denied the charges", "pleaded not guilty to charges of sedition": charged, and disputes them
-        plea = head.head.head if head.lower_ == "to" and head.head.lower_ == "guilty" else head
+        plea = head
+        if head.lower_ in ("to", "for", "on"):  # "pleaded not guilty to charges", "pleaded guilty for charges"
+            plea = head.head.head if head.head.lower_ == "guilty" else head.head if head.head.lemma_ == "plead" \
+                else head
         if plea.pos_ == "VERB" and (plea.lemma_.lower() == "plead" or (
                 base.dep_ == "dobj" and plea.lemma_.lower() in ("deny", "reject", "dispute", "contest"))):
             return subject_token(plea)

@@ -197,6 +197,10 @@ class EventExtractor:
         event_type = etype.name
         attributes: dict = {}
         irrealis = irrealis_head(anchor) if status.value != "requested" else None  # (a party's request is
+        if irrealis is not None and irrealis.lemma_.lower() == "expect" and irrealis.tag_ == "VBN" \
+                and any(c.dep_ == "auxpass" for c in irrealis.children):
+            irrealis = None  # "both men were expected to appear in court on September 30": due, not wished for
+            status = Status("scheduled", status.by) if status.value == "asserted" else status
         if irrealis is not None:  # an event of its own: "the prosecution had asked to disqualify her")
             # an intention: only a coercive act intended by a named actor is kept, as a threat
             if irrealis.lemma_.lower() not in ("try", "want", "seek", "plan", "aim", "intend", "spend", "use",

@@ -22,7 +22,7 @@ RECEIVING = frozenset({"receive", "get"})
 # Verbs whose subject is where the place says: "she remains in prison", "he has spent a year in jail".
 BEING_VERBS = frozenset("be remain stay spend languish die sit live rot wait lie serve".split())
 # Verbs that put their object there: "kept in solitary confinement", "locked in a cell", "thrown into jail".
-PUTTING_VERBS = frozenset("keep hold put throw lock place confine send return transfer move".split())
+PUTTING_VERBS = frozenset("keep hold put throw lock place confine send return transfer move lodge".split())
 CUSTODY_PLACES = frozenset("prison jail custody detention confinement cell colony camp".split())
 WRITING_VERBS = frozenset("write speak call tell send smuggle post".split())
 # A case opened against someone: "registered an FIR against X", "filed a case against the journalists".
