@@ -62,3 +62,12 @@ def test_a_group_that_includes_nothing_of_the_case_adds_no_one(annotate):
     doc = annotate("A tribunal on Monday convicted five union organisers of sedition.\n\n"
                    "The panel included Judge Rosa Vell and Anton Smid.")
     assert by_type(doc, "CONVICT") == []
+
+
+def test_all_of_them_is_the_group_just_named_not_the_whole_case(annotate):
+    doc = annotate("A tribunal on Monday convicted five union organisers of sedition.\n\n"
+                   "The five included Rosa Vell, Anton Smid and Kiri Halme.\n\n"
+                   "Police had arrested Rosa Vell and Anton Smid in March. With all of them in custody, the "
+                   "governor won a third term.\n\n"
+                   "Ines Varga and Olek Brun were also convicted.")
+    assert by_type(doc, "DETAIN") == ["Anton Smid", "Rosa Vell"]

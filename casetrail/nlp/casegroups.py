@@ -81,7 +81,10 @@ def reference(tok: Token, named: Iterable[int] = ()) -> GroupReference | None:
     whole = low in WHOLE_WORDS or any(c.lower_ in WHOLE_WORDS and c.dep_ in ("det", "predet", "amod", "nummod",
                                                                                 "quantmod", "advmod")
                                         for c in kids)
-    whole = whole or any(c.lower_ == "of" and c.dep_ == "prep" for c in kids if low in WHOLE_WORDS)
+    of = next((c for c in kids if c.lower_ == "of" and c.dep_ == "prep"), None) if low in WHOLE_WORDS else None
+    if of is not None and any(p.dep_ == "pobj" and p.pos_ == "PRON" for p in of.children):
+        return None  # "all of them": the people just named (``groups.members``), not the whole case
+    whole = whole or of is not None
     definite = any(c.lower_ in ("the", "these", "those") and c.dep_ == "det" for c in kids)
     owner = next((c for c in kids if c.dep_ == "poss"), None)
     excluded: list[int] = []
