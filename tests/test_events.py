@@ -557,3 +557,12 @@ def test_a_plea_lodging_and_a_court_date_are_events(annotate):
     got = {(t, s, st) for t, s, st in events(doc)}
     assert ("CHARGE", "Ines Varga", "asserted") in got and ("DETAIN", "Rui Falk", "asserted") in got
     assert {("TRIAL", "Dan Pol", "scheduled"), ("TRIAL", "Lena Hart", "scheduled")} <= got
+
+
+def test_a_trial_before_a_verdict_has_its_own_date_not_the_verdicts(annotate):
+    doc = annotate("The editors Dan Pol and Ana Brik had already been found guilty on February 23, after a lengthy "
+                   "trial at the police headquarters. The printer Rui Falk was sent to jail after his arrest at "
+                   "home on Friday.")
+    got = {(e.type, e.subject_text): e.date_text for e in doc._.casetrail_events}
+    assert got[("CONVICT", "Dan Pol")] == "February 23" and got[("TRIAL", "Ana Brik")] is None
+    assert got[("ARREST", "Rui Falk")] == "Friday"

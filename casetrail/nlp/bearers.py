@@ -198,7 +198,9 @@ def noun_bearer(noun: Token, verb_lemmas: frozenset[str]) -> Token | None:
         if base.head.lower_ in ("after", "following", "upon", "under", "with", "through", "via") \
                 and verb.pos_ in ("VERB", "AUX") and (verb.lemma_.lower() in verb_lemmas or (
                     base.lemma_.lower() in ("conviction", "arrest", "trial", "sentencing")
-                    and verb.lemma_.lower() in BEARING_VERBS)):
+                    and verb.lemma_.lower() in BEARING_VERBS) or (
+                    verb.lemma_.lower() == "find" and any(c.lower_ == "guilty" for c in verb.children))):
+            # ("found guilty after a lengthy trial": the verdict verb of a phrase)
             # "released after a presidential pardon", "serving ten years following a 2023 conviction" (not
             # "wrote on Twitter after the sentence")
             obj = object_token(verb)

@@ -156,6 +156,14 @@ def find_date(anchor: Token, inherit_from: Token | None = None, _hops: int = 0) 
     ``MAX_DATE_HOPS`` such steps (a clause whose "when" leads back to it ends the search)."""
     doc = anchor.doc
     tokens = clause_tokens(anchor)
+    if anchor.pos_ == "NOUN" and anchor.dep_ == "pobj" and anchor.head.lower_ in ("after", "following", "before") \
+            and anchor.head.head.pos_ in ("VERB", "AUX"):
+        # "found guilty on February 23 after a lengthy trial": the clause's date is the verdict's; the trial
+        # has only the dates of its own phrase ("after a 2023 trial")
+        own = {t.i for t in anchor.head.subtree}  # (a date right after the noun is still its own, wherever the
+        tokens = [t for t in tokens if t.i in own or t.i > anchor.i]  # parse hangs it: "after their arrests
+        # at home on Friday")
+        inherit_from = None
     ents = [e for e in _date_ents(doc, tokens) if not _is_age(e) and not in_quote(e[0]) and not _in_modifier(e, anchor)
             and not _in_own_subclause(e, anchor)]
     usable = []
