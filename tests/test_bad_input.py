@@ -149,5 +149,8 @@ def test_real_text_in_hostile_shapes_never_fails_and_stays_linear(nlp, text):
     elapsed = _time.perf_counter() - started
     assert res.error is None, res.error.one_line()
     assert elapsed <= 2.0 + SECONDS_PER_KB * len(text) / 1000, (elapsed, len(text))
-    for m in res.mentions:  # control characters read as spaces, one for one ("Thear\x01y" is "Thear y")
-        assert text[m["text_start"]:m["text_end"]].translate(_CONTROLS) == m["text"].translate(_CONTROLS)
+    # control characters read as spaces, one for one ("Thear\x01y" is "Thear y"), and so does a line break
+    # inside a hard-wrapped sentence ("Hopewell\nChin’ono"), which the cleaner unwraps
+    fold = {**_CONTROLS, 10: " ", 13: " "}
+    for m in res.mentions:
+        assert text[m["text_start"]:m["text_end"]].translate(fold) == m["text"].translate(fold)
