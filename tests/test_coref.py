@@ -83,3 +83,9 @@ def test_the_one_charged_is_not_the_judge_who_acquits(annotate):
                    "charged with inciting public violence.")
     assert ent(doc, "he") == "Ivo Brandt"
     assert [(t, s) for t, s, _ in events(doc)] == [("ACQUIT", "Ivo Brandt"), ("CHARGE", "Ivo Brandt")]
+
+
+def test_the_one_who_must_serve_a_term_is_not_the_judge(annotate):
+    doc = annotate("Judge Marek Olin also fined the blogger Ivo Brandt, failing which he would have to serve "
+                   "another six months in jail.")
+    assert ent(doc, "he") == "Ivo Brandt"

@@ -566,3 +566,10 @@ def test_a_trial_before_a_verdict_has_its_own_date_not_the_verdicts(annotate):
     got = {(e.type, e.subject_text): e.date_text for e in doc._.casetrail_events}
     assert got[("CONVICT", "Dan Pol")] == "February 23" and got[("TRIAL", "Ana Brik")] is None
     assert got[("ARREST", "Rui Falk")] == "Friday"
+
+
+def test_a_role_names_its_holder_not_its_owner_or_its_party(annotate):
+    doc = annotate("Senator and outspoken critic of President Ivo Brandt, Lena Hart, was arrested at her office. "
+                   "The court also disqualified the Unity Party chairman from contesting elections.")
+    got = [(t, s) for t, s, _ in events(doc)]
+    assert ("ARREST", "Lena Hart") in got and not any(s in ("Ivo Brandt", "Unity Party") for _, s in got)

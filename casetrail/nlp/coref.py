@@ -165,7 +165,13 @@ REPRESENTING = frozenset("lawyer attorney counsel advocate spokesman spokeswoman
 
 
 def _undergoes(tok: Token) -> bool:
-    return tok.dep_ == "nsubjpass" and tok.head.lemma_.lower() in UNDERGOING
+    """A pronoun that suffers a penalty: "he was sentenced", "he would have to serve another six months"."""
+    if tok.dep_ == "nsubjpass" and tok.head.lemma_.lower() in UNDERGOING:
+        return True
+    if tok.dep_ != "nsubj":
+        return False
+    verbs = [tok.head, *(c for c in tok.head.children if c.dep_ == "xcomp")]
+    return any(v.lemma_.lower() in ("serve", "face") for v in verbs)
 
 
 def represents_someone(ent: LocalEntity) -> bool:

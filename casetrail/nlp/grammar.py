@@ -149,9 +149,19 @@ def entity_of_np(tok: Token, labels: tuple[str, ...] = ("PERSON",)) -> int | Non
             if len(found) == 2 and ok(found[1]):
                 return found[1]
     # a role noun with the name beside it: "spokesman Sok Eysan", "an activist named Mao Vibol"
+    is_role = tok.pos_ == "NOUN" and tok.lemma_.lower() in ROLE_NOUNS
     for child in tok.children:
         if child.dep_ in ("compound", "appos", "conj", "nmod") and ok(entity_of_token(child)):
+            if is_role and child.dep_ == "compound" and (doc._.casetrail_entities or [])[
+                    entity_of_token(child)].label == "ORG":
+                continue  # "the PTI chairman": the party the chairman leads, not him
             return entity_of_token(child)
+    for child in tok.children:  # "Senator and renowned critic of President X, Y,": the conjoined role's holder
+        if child.dep_ == "conj" and child.pos_ == "NOUN" and child.lemma_.lower() in ROLE_NOUNS \
+                and any(p.dep_ == "prep" and p.lower_ == "of" for p in child.children):
+            held = entity_of_np(child, labels)
+            if held is not None:
+                return held
     for child in tok.children:
         if child.dep_ in ("appos", "conj") or (child.dep_ == "acl" and (child.lemma_.lower() in NAMING_VERBS or any(
                 t.lower_ in ("name", "pseudonym", "alias") for t in child.subtree))):  # "choosing to go by the name X"
