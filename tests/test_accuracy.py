@@ -46,7 +46,7 @@ FLOORS = {
         ("events", "event_date_accuracy"): 0.965,
         ("discrepancies", "discrepancy_recall"): 0.8,
     },
-    "dev+dev2": {  # issue 19's targets: 0.95, 0.97, 0.92, 0.85, 0.90, 0.85 (measured 0.964, 0.973, 0.935,
+    "dev+dev2": {  # issue 19's targets: 0.95, 0.97, 0.92, 0.85, 0.90, 0.85 (measured 0.960, 0.973, 0.942,
         # 0.871, 0.956, 0.859 when these were pinned; docs/accuracy/final-look.json)
         ("entities", "person_recall"): 0.955,
         ("entities", "person_precision"): 0.965,
@@ -62,9 +62,7 @@ CEILINGS = {  # counts that must stay at or under these
               ("events", "events_duplicate"): 0},
     "dev": {("entities", "merges"): 0, ("entities", "splits"): 1, ("entities", "furniture_entities"): 0,
             ("events", "events_duplicate"): 0},
-    # the one merge: "Leena al-Hathloul" (dev) and "Lina al Hathloul" (dev2), one real person whom the texts
-    # do not tie together (see README, Accuracy)
-    "dev+dev2": {("entities", "merges"): 1, ("entities", "splits"): 6, ("entities", "furniture_entities"): 0,
+    "dev+dev2": {("entities", "merges"): 0, ("entities", "splits"): 7, ("entities", "furniture_entities"): 0,
                  ("events", "events_duplicate"): 15},
 }
 SETS = {"seeds": ([SEEDS], [GOLD]), "dev": ([DEV], [DEV_GOLD]), "dev+dev2": ([DEV, DEV2], [DEV_GOLD, DEV2_GOLD])}

@@ -99,3 +99,14 @@ def test_a_name_without_its_middle_names_or_patronymic_link_joins_with_context(s
     _add(store, nlp, "b", "In Managua, Juan Ortiz and Saeed Al-Harbi were taken from the court after the treason "
                           "verdict.")
     assert _names(store) == ["Juan Sebastián Ortiz", "Saeed bin Nasser Al-Harbi"]
+
+
+def test_a_name_spelt_otherwise_in_a_family_story_needs_more_than_the_story(store, nlp):
+    # a sister of the story's prisoner, spelt otherwise in another article that tells another story of the
+    # same country: the same family name tells nobody apart, and the shared place words do not either
+    _add(store, nlp, "a", "A court in Riyadh in Saudi Arabia sentenced the activist Salwa al-Karimi to 20 years. "
+                          "“This is cruel,” said Reema al-Mansouri, a rights group's spokeswoman, in Riyadh.")
+    _add(store, nlp, "b", "The Saudi Arabia court in Riyadh freed the blogger Dana al-Mansouri on Monday. “She is "
+                          "home,” her sister Rima al Mansouri said.")
+    names = _names(store)
+    assert "Reema al-Mansouri" in names and ("Rima al Mansouri" in names or "Rima al-Mansouri" in names)

@@ -22,7 +22,7 @@ from sqlalchemy import Connection, bindparam, insert, select, update
 from casetrail.ingest.document import stable_id
 from casetrail.store import schema as t
 from casetrail.store.store import Store, now
-from casetrail.values.names import loose_keys, name_key, parse_name, split_camel, token_key
+from casetrail.values.names import NAME_SUFFIXES, loose_keys, name_key, parse_name, split_camel, token_key
 
 ROLE_STOP = frozenset("the a an of for at in and former deputy vice acting".split())
 
@@ -52,6 +52,22 @@ def person_keys(name: str, aliases: list[str]) -> dict[str, list[str]]:
         singles = set()
     return {"full": sorted(full), "ref": sorted(refs), "single": sorted(singles), "loose": sorted(loose),
             "run": sorted(runs)}
+
+
+def family_key(name: str) -> str:
+    """A family name compared across spellings: "al-Hathloul" = "al Hathloul" = "Hathloul"."""
+    parsed = parse_name(name)
+    words = [w for w in parsed.tokens if w.lower() not in NAME_SUFFIXES]  # "kyzy", "uulu": a patronymic's mark
+    if len(words) < 2:
+        return ""
+    family = parsed.family if parsed.family and parsed.family.lower() not in NAME_SUFFIXES else words[-1]
+    fam = re.sub(r"^(?:al|el|ad|as|an|ar|at|az)[\s\-]+", "", family.lower())
+    return re.sub(r"[^a-z]", "", fam)
+
+
+def given_key(name: str) -> str:
+    parsed = parse_name(name)
+    return parsed.tokens[0].lower() if len(parsed.tokens) >= 2 else ""
 
 
 def _loose_lookups(keys: dict[str, list[str]]) -> list[str]:
@@ -228,9 +244,10 @@ class Resolver:
             # another outlet's spelling, order or extra names: "Mohammed al-Baqer" / "Mohamed El-Baqer"
             # the whole name spelled otherwise first, then a name with extra or fewer parts
             eid = self._with_context(conn, self._lookup(conn, [f"p:loose:{k}" for k in keys["loose"]]), local,
-                                     doc_people)
+                                     doc_people, spelt_otherwise=True)
             if eid is None:
-                eid = self._with_context(conn, self._lookup(conn, _loose_lookups(keys)), local, doc_people)
+                eid = self._with_context(conn, self._lookup(conn, _loose_lookups(keys)), local, doc_people,
+                                         spelt_otherwise=True)
         if eid is None and singles:
             cands = self._lookup(conn, [f"p:ref:{k}" for k in keys["single"]] + singles)
             eid = self._with_context(conn, cands, local, doc_people)
@@ -242,8 +259,12 @@ class Resolver:
         return eid
 
     def _with_context(self, conn: Connection, cands: list[str], local: dict[str, Any],
-                      doc_people: dict[str, list[str]]) -> str | None:
-        """The one candidate that shares context with the local entity (co-mentioned person or role)."""
+                      doc_people: dict[str, list[str]], spelt_otherwise: bool = False) -> str | None:
+        """The one candidate that shares context with the local entity (co-mentioned person or role).
+
+        A name spelt otherwise whose family name a relative in either article also bears ("Lina al Hathloul"
+        beside her sister "Loujain al-Hathloul") needs a person or a role in common: the same story is told
+        about the whole family, so it tells nobody apart."""
         if not cands or len(cands) > MAX_CANDIDATES:  # a name part thousands share tells nobody apart
             return None
         mine_roles = role_words(local["roles"])
@@ -260,7 +281,10 @@ class Resolver:
             co_there = self._co_mentioned(conn, docs) - {eid}
             shared_people = (co_here - {eid}) & co_there
             shared_roles = mine_roles & role_words(ent["roles"])
-            if shared_people or shared_roles or self._same_story(conn, local, ent, docs):
+            story = self._same_story(conn, local, ent, docs)
+            if story and spelt_otherwise and self._relatives_named(conn, local, ent, [local["doc_id"], *docs]):
+                story = False
+            if shared_people or shared_roles or story:
                 fitting.append(eid)
         return fitting[0] if len(fitting) == 1 else None
 
@@ -274,6 +298,18 @@ class Resolver:
             if len(mine & self._story_words(conn, doc_id)) >= STORY_WORDS:
                 return True
         return False
+
+    def _relatives_named(self, conn: Connection, local: dict[str, Any], ent: dict[str, Any],
+                         doc_ids: list[str]) -> bool:
+        """Whether these articles name another person of the local entity's family name (another given name
+        than the local's and the candidate's): a sister, a father, a son."""
+        family = family_key(local["name"])
+        if not family:
+            return False
+        own = {given_key(n) for n in [local["name"], *local["aliases"], ent["name"], *ent["aliases"]]}
+        rows = conn.execute(select(t.local_entities.c.name).where(
+            t.local_entities.c.doc_id.in_(sorted(set(doc_ids))), t.local_entities.c.label == "PERSON")).all()
+        return any(family_key(r[0]) == family and given_key(r[0]) not in own for r in rows)
 
     def _story_words(self, conn: Connection, doc_id: str) -> set[str]:
         if doc_id not in self.story_words:
