@@ -12,7 +12,6 @@ names as members of a group ("among them X", "including X").
 
 from __future__ import annotations
 
-import copy
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -198,8 +197,5 @@ def instantiate(doc: Doc, events: list[Event], deferred: list[tuple[Event, Group
     out: list[Event] = []
     for template, ref in deferred:
         people = list(ref.named) + [i for i in defendants(doc, by_type, ref) if i not in ref.named]
-        for idx in people:
-            ev = copy.deepcopy(template)
-            ev.subject, ev.subject_text = idx, ents[idx].name
-            out.append(ev)
+        out += [template.happening_to(idx, ents[idx].name) for idx in people]
     return out

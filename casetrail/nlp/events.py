@@ -9,7 +9,6 @@ two sentences about the same happening in one article become one event with both
 
 from __future__ import annotations
 
-import copy
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -160,20 +159,15 @@ class EventExtractor:
         # the group that gave the subject is reused where it was read with the same labels
         everyone = group if group is not None and labels == ("PERSON",) else groups.members(tok, labels, recent)
         out = [ev]
-        for idx in everyone:
-            if idx != ev.subject:
-                other = copy.deepcopy(ev)
-                other.subject, other.subject_text = idx, doc._.casetrail_entities[idx].name
-                out.append(other)
+        ents = doc._.casetrail_entities
+        out += [ev.happening_to(idx, ents[idx].name) for idx in everyone if idx != ev.subject]
         for idx in groups.along_with(doc[c.anchor], {e.subject for e in out}):
-            other = copy.deepcopy(ev)  # "pardoned on Wednesday along with the lawyer X"
-            other.subject, other.subject_text = idx, doc._.casetrail_entities[idx].name
+            other = ev.happening_to(idx, ents[idx].name)  # "pardoned on Wednesday along with the lawyer X"
             for key in ("duration", "amount"):
                 other.attributes.pop(key, None)  # "along with A, the court sentenced B to four years": B's term
             out.append(other)
         for idx, duration in groups.gapped(doc[c.anchor], {e.subject for e in out}):
-            other = copy.deepcopy(ev)  # "sentenced A to 14 years in prison and B to 12 years"
-            other.subject, other.subject_text = idx, doc._.casetrail_entities[idx].name
+            other = ev.happening_to(idx, ents[idx].name)  # "sentenced A to 14 years in prison and B to 12 years"
             if duration:
                 other.attributes["duration"] = duration
             out.append(other)

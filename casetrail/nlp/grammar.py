@@ -46,9 +46,12 @@ def mention_index(doc: Doc) -> dict[int, int]:
     return out
 
 
+QUOTE_MASK_KEY = "casetrail_token_quote_mask"
+
+
 def quote_mask(doc: Doc) -> list[bool]:
     """Per token: True when the token lies inside a top-level quotation (cached on the doc)."""
-    cache = doc.user_data.get("casetrail_token_quote_mask")
+    cache = doc.user_data.get(QUOTE_MASK_KEY)
     if cache is not None:
         return cache
     intervals = doc.user_data.get("casetrail_quote_intervals") or []
@@ -59,14 +62,14 @@ def quote_mask(doc: Doc) -> list[bool]:
             k += 1
         if k < len(intervals) and intervals[k][0] <= t.idx:
             mask[t.i] = True
-    doc.user_data["casetrail_token_quote_mask"] = mask
+    doc.user_data[QUOTE_MASK_KEY] = mask
     return mask
 
 
 def in_quote(tok: Token) -> bool:
     """True when ``tok`` is inside a quotation."""
     doc = tok.doc
-    mask = doc.user_data.get("casetrail_token_quote_mask")
+    mask = doc.user_data.get(QUOTE_MASK_KEY)  # (the cached mask read here: this runs for every token)
     return (mask if mask is not None else quote_mask(doc))[tok.i]
 
 
@@ -152,8 +155,7 @@ def entity_of_np(tok: Token, labels: tuple[str, ...] = ("PERSON",)) -> int | Non
     is_role = tok.pos_ == "NOUN" and tok.lemma_.lower() in ROLE_NOUNS
     for child in tok.children:
         if child.dep_ in ("compound", "appos", "conj", "nmod") and ok(entity_of_token(child)):
-            if is_role and child.dep_ == "compound" and (doc._.casetrail_entities or [])[
-                    entity_of_token(child)].label == "ORG":
+            if is_role and child.dep_ == "compound" and ents[entity_of_token(child)].label == "ORG":
                 continue  # "the PTI chairman": the party the chairman leads, not him
             return entity_of_token(child)
     for child in tok.children:  # "Senator and renowned critic of President X, Y,": the conjoined role's holder

@@ -320,10 +320,10 @@ def gapped(anchor: Token, taken: set[int | None]) -> list[tuple[int, str | None]
                 out.append((idx, found.text if found else None))
                 taken.add(idx)
                 continue
-        if t.dep_ == "conj" and t.head.i == anchor.i and any(
-                p.dep_ == "prep" and p.lower_ in ("to", "for") and p.i > t.i for p in anchor.children):
+        term = next((p for p in anchor.children if p.dep_ == "prep" and p.lower_ in ("to", "for") and p.i > t.i),
+                    None) if t.dep_ == "conj" and t.head.i == anchor.i else None
+        if term is not None:
             # "sentenced A to 12 years …, and B to 14 years": the parser hangs B on the verb itself
-            term = next(p for p in anchor.children if p.dep_ == "prep" and p.lower_ in ("to", "for") and p.i > t.i)
             found = parse_duration(" ".join(x.text for x in term.subtree))
             out.append((idx, found.text if found else None))
             taken.add(idx)

@@ -1,4 +1,5 @@
-"""Repairs of one parse failure that hides a whole sentence's verb: the verbless parse.
+"""Repairs of two parse failures that hide a sentence's verb from the rules: the verbless parse, and a
+reporting verb left as an auxiliary.
 
 A long title-case subject followed by a date ("A Mansoura High Emergency State Security Court on Tuesday
 sentenced researcher X to three years") can make the parser read the whole sentence as one noun phrase:
@@ -7,6 +8,9 @@ Every rule that reads a clause then finds no subject, date or term. The repair i
 with no verb heading a clause, a past-tense verb read as a modifier after the root noun, with no
 determiner before it, becomes the root; the old root its subject; the old root's dependents after the
 verb (and its prepositions between the two, "on Tuesday") become the verb's, an apposition its object.
+
+A confused parse of "Reacting to …, X, the group's director, said:" can leave "said" an unlemmatised
+auxiliary of nothing; it becomes the verb "say" again, so that speakers are looked for.
 """
 
 from __future__ import annotations
@@ -71,7 +75,7 @@ def repair_reporting_verbs(doc: Doc) -> int:
             continue
         nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
         if t.pos_ == "AUX" and nxt is not None and nxt.pos_ in ("VERB", "AUX"):
-            continue  # (a real auxiliary never is one of these forms, but keep the parse when a verb follows)
+            continue  # an auxiliary before a verb keeps its reading ("says" never is one, but the tagger decides)
         t.pos_ = "VERB"
         t.lemma_ = lemma
         fixed += 1

@@ -7,6 +7,7 @@ travels between processes (Ray workers) and into the store.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -136,3 +137,9 @@ class Event:
         out = asdict(self)
         out["evidence"] = [e.to_dict() for e in self.evidence]
         return out
+
+    def happening_to(self, subject: int, name: str) -> Event:
+        """The same event told of another person ("sentenced A and B", "all 45 defendants"): a deep copy."""
+        other = copy.deepcopy(self)
+        other.subject, other.subject_text = subject, name
+        return other

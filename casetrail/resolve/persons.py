@@ -281,10 +281,8 @@ class Resolver:
             co_there = self._co_mentioned(conn, docs) - {eid}
             shared_people = (co_here - {eid}) & co_there
             shared_roles = mine_roles & role_words(ent["roles"])
-            story = self._same_story(conn, local, ent, docs)
-            if story and spelt_otherwise and self._relatives_named(conn, local, ent, [local["doc_id"], *docs]):
-                story = False
-            if shared_people or shared_roles or story:
+            if shared_people or shared_roles or (self._same_story(conn, local, ent, docs) and not (
+                    spelt_otherwise and self._relatives_named(conn, local, ent, [local["doc_id"], *docs]))):
                 fitting.append(eid)
         return fitting[0] if len(fitting) == 1 else None
 
