@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from casetrail.casefile.assemble import update_facts
@@ -26,7 +27,7 @@ from casetrail.review import identity
 from casetrail.review.reconcile import reconcile
 from casetrail.store.store import Store
 
-Progress = Callable[[str, int], None]  # (what happened: "stored" | "skipped" | "error", how many)
+Progress = Callable[[str, int], None]  # (what happened: "stored" | "skipped" | "error" | "page …", how many)
 
 
 @dataclass
@@ -47,7 +48,11 @@ class BuildReport:
 
 def _articles(paths: list[str], report: BuildReport, published: date | None, outlet: str | None,
               progress: Progress | None) -> Iterator[Article]:
-    for item in read_paths(paths):
+    def on_page(path: str, n: int, total: int) -> None:  # a long PDF or Word file shows its pages as it goes
+        if progress and (n == 1 or n % 10 == 0 or n == total):
+            progress(f"reading {Path(path).name}: page {n}" + (f" of {total}" if total else ""), 0)
+
+    for item in read_paths(paths, on_page=on_page if progress else None):
         if isinstance(item, CasetrailError):
             report.errors.append(item)
             if progress:

@@ -61,7 +61,8 @@ def _store(db: str | None):
 
 @app.command()
 @handle_errors
-def build(paths: Annotated[list[str], typer.Argument(help="Files or folders: .txt, .html, .jsonl, .warc(.gz)")],
+def build(paths: Annotated[list[str], typer.Argument(
+              help="Files or folders: .txt, .html, .jsonl, .warc(.gz), .pdf, .docx")],
           db: DbOpt = None, model: ModelOpt = None,
           published: Annotated[str | None, typer.Option("--date", help="Publication date YYYY-MM-DD "
                                                                        "for articles that do not show one.")] = None,

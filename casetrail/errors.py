@@ -56,6 +56,24 @@ class ParseError(CasetrailError):
     code = "E105"
 
 
+class EncryptedDocument(CasetrailError):
+    """A PDF that needs a password to be read."""
+
+    code = "E106"
+
+
+class NoTextLayer(CasetrailError):
+    """A scanned PDF: images of pages without a text layer (OCR adds one)."""
+
+    code = "E107"
+
+
+class DocumentTooLong(CasetrailError):
+    """A document past the page limit: split it and build the parts."""
+
+    code = "E108"
+
+
 class ModelNotAvailable(CasetrailError):
     code = "E201"
     exit_code = 3

@@ -70,10 +70,11 @@ def test_warc_reads_html_responses_only(tmp_path: Path):
 def test_bad_inputs_give_one_line_errors(tmp_path: Path):
     (tmp_path / "empty.txt").write_text("", encoding="utf-8")
     (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02PK\x03\x04" * 50)
-    (tmp_path / "notes.docx").write_bytes(b"PK")
+    (tmp_path / "notes.docx").write_bytes(b"PK")  # a Word file that is no zip: a parse error
+    (tmp_path / "notes.odt").write_bytes(b"PK")  # a format casetrail does not read
     (tmp_path / "latin1.txt").write_bytes("Le journaliste a été arrêté à Paris.".encode("latin-1"))
     (tmp_path / "broken.warc").write_bytes(b"this is not a warc file at all")
-    out = _all([tmp_path, tmp_path / "missing.txt", tmp_path / "notes.docx"])
+    out = _all([tmp_path, tmp_path / "missing.txt", tmp_path / "notes.odt"])
     kinds = {type(e).__name__ for e in out if isinstance(e, CasetrailError)}
     assert {"EmptyDocument", "UnreadableInput", "UnsupportedFormat", "InputNotFound", "ParseError"} <= kinds
     latin = next(a for a in out if isinstance(a, RawArticle))

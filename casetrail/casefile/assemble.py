@@ -166,7 +166,8 @@ def case_file(store: Store, entity_id: str, verified_only: bool = False) -> dict
         "amounts": amounts(facts, labels),
         "sources": [{"n": numbered[d], "doc_id": d, "name": docs[d]["name"], "outlet": docs[d].get("outlet"),
                      "outlet_inferred": docs[d].get("outlet_inferred", False), "title": docs[d].get("title"),
-                     "published": docs[d].get("published"), "url": docs[d].get("url"), "source": docs[d]["source"]}
+                     "published": docs[d].get("published"), "url": docs[d].get("url"), "source": docs[d]["source"],
+                     "format": docs[d].get("format"), "pages": len(docs[d].get("pages") or []) or None}
                     for d in sorted(doc_ids, key=lambda d: numbered[d])],
     }
     overlay.annotate(store, case, local_ids, verified_only)

@@ -128,7 +128,7 @@ class FactBuilder:
         return [{"event_id": ev["id"], "doc_id": ev["doc_id"], "doc_name": doc.get("name"),
                  "outlet": doc.get("outlet"), "title": doc.get("title"), "published": doc.get("published"),
                  "url": doc.get("url"), "sentence": e["sentence"], "start": e["start"], "end": e["end"],
-                 "text_start": e.get("text_start"), "text_end": e.get("text_end"),
+                 "text_start": e.get("text_start"), "text_end": e.get("text_end"), "page": e.get("page"),
                  "status": e.get("status", ev["status"]), "date_text": ev.get("date_text"),
                  "claimed_by_local": e.get("claimed_by", ev.get("claimed_by_local")),
                  "corrected": ev.get("corrected"), "manual": ev.get("manual")}  # reviewers' work, when any

@@ -14,9 +14,35 @@ STATUS_WORDS = {"claimed": "claimed", "denied": "denied", "scheduled": "schedule
                 "requested": "requested"}
 
 
-def _cite(case: dict[str, Any], doc_ids: list[str]) -> str:
+Pages = dict[str, set[int]]  # document id -> the pages (of a PDF or Word file) a line draws on
+
+
+def pages_of(items: list[dict[str, Any]]) -> Pages:
+    """The pages that citations, quotes or claims give, per document (articles without pages give none)."""
+    out: Pages = {}
+    for it in items:
+        if it.get("page"):
+            out.setdefault(it["doc_id"], set()).add(int(it["page"]))
+    return out
+
+
+def page_label(pages: set[int] | list[int]) -> str:
+    """ "p. 14" or "pp. 3, 14" """
+    ps = sorted(pages)
+    return ("p. " if len(ps) == 1 else "pp. ") + ", ".join(str(p) for p in ps)
+
+
+def _cite(case: dict[str, Any], doc_ids: list[str], pages: Pages | None = None) -> str:
+    """Source numbers, with the page for a paged document: "[1][2, p. 14]"."""
     nums = {s["doc_id"]: s["n"] for s in case["sources"]}
-    return "".join(f"[{nums[d]}]" for d in sorted(set(doc_ids), key=lambda d: nums.get(d, 0)) if d in nums)
+    pages = pages or {}
+    return "".join(f"[{nums[d]}, {page_label(pages[d])}]" if pages.get(d) else f"[{nums[d]}]"
+                   for d in sorted(set(doc_ids), key=lambda d: nums.get(d, 0)) if d in nums)
+
+
+def _cite_one(case: dict[str, Any], item: dict[str, Any]) -> str:
+    """The citation of one quote, claim or sentence (with its page when it has one)."""
+    return _cite(case, [item["doc_id"]], pages_of([item]))
 
 
 def date_label(f: dict[str, Any]) -> str:
@@ -61,7 +87,12 @@ def fact_line(case: dict[str, Any], f: dict[str, Any]) -> str:
     line = " ".join(parts)
     if status:
         line += f" — {status}"
-    return f"{line} — {corr} {_cite(case, f['doc_ids'])}"
+    return f"{line} — {corr} {_cite(case, f['doc_ids'], pages_of(f.get('citations', [])))}"
+
+
+def _type_pages(case: dict[str, Any], etype: str) -> Pages:
+    """The pages cited by a case's facts of one type (an amount reported as a fine, as bail…)."""
+    return pages_of([c for f in case["facts"] if f["type"] == etype for c in f.get("citations", [])])
 
 
 def _multi(value: Any) -> str:
@@ -131,36 +162,38 @@ def to_markdown(case: dict[str, Any]) -> str:
             who = f" by {c['claimed_by']}" if how and c.get("claimed_by") else ""
             mark = f"({how}{who}) " if how else ""
             checked = f" — {review_label(c)}" if c.get("review") else ""
-            out.append(f"  > {mark}{c['sentence']} {_cite(case, [c['doc_id']])}{checked}")
+            out.append(f"  > {mark}{c['sentence']} {_cite_one(case, c)}{checked}")
         for d in f.get("denials", []):
-            out.append(f"  - denied by {d['speaker_name'] or 'unattributed'}: {d['sentence']} "
-                       f"{_cite(case, [d['doc_id']])}")
+            out.append(f"  - denied by {d['speaker_name'] or 'unattributed'}: {d['sentence']} {_cite_one(case, d)}")
     if case.get("corroborations") or case.get("amounts"):
         out += ["", "## Corroboration", ""]
         for c in case.get("corroborations", []):
             fact = next(f for f in case["facts"] if f["id"] == c["fact_id"])
             outlets = "1 outlet" if c["independent_sources"] == 1 else f"{c['independent_sources']} independent outlets"
             out.append(f"- {fact_line(case, fact).split(' — ')[0]}: {c['articles']} articles, {outlets} "
-                       f"{_cite(case, c['docs'])}")
+                       f"{_cite(case, c['docs'], pages_of(fact.get('citations', [])))}")
         for a in case.get("amounts", []):
             if len(a["docs"]) < 2:
                 continue
-            how = "; ".join(f"as {t.lower().replace('_', ' ')} {_cite(case, d)}" for t, d in a["as"].items())
+            how = "; ".join(f"as {t.lower().replace('_', ' ')} {_cite(case, d, _type_pages(case, t))}"
+                            for t, d in a["as"].items())
             outlets = "1 outlet" if a["independent_sources"] == 1 else f"{a['independent_sources']} independent outlets"
             out.append(f"- the amount {a['value']}: {len(a['docs'])} articles, {outlets} — {how}")
     if case["discrepancies"]:
         out += ["", "## Where the sources disagree", ""]
         for d in case["discrepancies"]:
-            vals = "; ".join(f"“{v['value']}” {_cite(case, v['docs'])}" for v in d["values"])
+            fact = next((f for f in case["facts"] if f["id"] == d.get("fact_id")), {})
+            vals = "; ".join(f"“{v['value']}” {_cite(case, v['docs'], pages_of(fact.get('citations', [])))}"
+                             for v in d["values"])
             out.append(f"- **{d['about']}**: {vals}")
     if case["quotes_by"]:
         out += ["", f"## Quotes by {case['name']}", ""]
         for q in case["quotes_by"]:
-            out.append(f"- “{q['text']}” {_cite(case, [q['doc_id']])} — {review_label(q)}")
+            out.append(f"- “{q['text']}” {_cite_one(case, q)} — {review_label(q)}")
     if case["quotes_about"]:
         out += ["", f"## Quotes about {case['name']}", ""]
         for q in case["quotes_about"]:
-            out.append(f"- {q['speaker_name'] or 'unattributed'}: “{q['text']}” {_cite(case, [q['doc_id']])} — "
+            out.append(f"- {q['speaker_name'] or 'unattributed'}: “{q['text']}” {_cite_one(case, q)} — "
                        f"{review_label(q)}")
     if case["claims"]:
         out += ["", "## Claims and denials", ""]
@@ -171,13 +204,15 @@ def to_markdown(case: dict[str, Any]) -> str:
                 answers = "; ".join(c.get("answers") or [])
                 what = (c["target"] or "") + (f" — that {c['content']}" if c["content"] else "")
                 what += f" (answering: {answers})" if answers else ""
-            out.append(f"- {c['speaker_name'] or 'unattributed'} {label}: {what} {_cite(case, [c['doc_id']])} — "
+            out.append(f"- {c['speaker_name'] or 'unattributed'} {label}: {what} {_cite_one(case, c)} — "
                        f"{review_label(c)}")
     out += ["", "## Sources", ""]
     for s in case["sources"]:
         meta = ", ".join(x for x in (s["outlet"] + (" (inferred)" if s["outlet_inferred"] else "") if s["outlet"]
                                      else "outlet unknown", s["published"] or "date unknown", s["url"] or s["source"])
                          if x)
+        if s.get("pages"):  # a PDF or Word file: its citations give the page
+            meta += f" ({str(s.get('format') or '').upper()}, {s['pages']} page{'s' if s['pages'] > 1 else ''})"
         out.append(f"{s['n']}. {s['title'] or s['name']} — {meta}")
     return "\n".join(out) + "\n"
 

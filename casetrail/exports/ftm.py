@@ -16,8 +16,11 @@ from typing import Any
 from followthemoney import model
 from followthemoney.proxy import EntityProxy
 
-from casetrail.casefile.render import date_label, fact_line, review_label
+from casetrail.casefile.render import date_label, fact_line, page_label, pages_of, review_label
 from casetrail.store.store import Store
+
+MIME_TYPES = {"pdf": "application/pdf", "html": "text/html", "txt": "text/plain",
+              "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
 
 COURT_TYPES = ("CHARGE", "TRIAL", "CONVICT", "SENTENCE", "ACQUIT", "FINE", "COMPENSATION_ORDER")
 
@@ -62,6 +65,7 @@ def ftm_entities(store: Store, cases: list[dict[str, Any]]) -> Iterator[EntityPr
             art.add("fileName", s["source"])
             art.add("bodyText", doc.get("body"))
             art.add("contentHash", s["doc_id"])
+            art.add("mimeType", MIME_TYPES.get(s.get("format") or ""))
             art.add("peopleMentioned", case["name"])
             articles[s["doc_id"]] = art
             yield from emit(art)
@@ -75,6 +79,11 @@ def ftm_entities(store: Store, cases: list[dict[str, Any]]) -> Iterator[EntityPr
                                   f"independent sources: {f['independent_sources']}; review: {review_label(f)}")
             ev.add("involved", person)
             ev.add("proof", [articles[d] for d in f["doc_ids"] if d in articles])
+            cited = pages_of(f.get("citations", []))
+            if cited:  # a PDF or Word source: where in it the fact is told
+                names = {s["doc_id"]: s["title"] or s["name"] for s in case["sources"]}
+                where = "; ".join(f"{names.get(d, d)}, {page_label(ps)}" for d, ps in cited.items())
+                ev.add("notes", "pages: " + where)
             ev.add("keywords", [f["type"], f["status"], (f.get("review") or {}).get("status", "machine-extracted")])
             agent_id = _agent_entity(store, f)
             if agent_id and agent_id in entities:

@@ -41,6 +41,7 @@ def plover_records(store: Store, cases: list[dict[str, Any]]) -> list[dict[str, 
                     "location": ev["attributes"].get("place") or ev["attributes"].get("destination"),
                     "source": src.get("outlet"), "url": src.get("url"), "title": src.get("title"),
                     "text": " ".join(e["sentence"] for e in ev["evidence"]),
+                    "pages": sorted({e["page"] for e in ev["evidence"] if e.get("page")}),
                     "review": marks.get(eid) or f.get("review") or {"status": "machine-extracted"},
                     "corrected": ev.get("corrected") or [], "added_by_hand": ev.get("manual"),
                 })

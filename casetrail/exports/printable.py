@@ -22,12 +22,13 @@ class Footnotes:
     def __init__(self, case: dict[str, Any]) -> None:
         self.sources = {s["doc_id"]: s for s in case["sources"]}
         self.notes: list[dict[str, Any]] = []
-        self._index: dict[tuple[str, str], int] = {}
+        self._index: dict[tuple[str, str, int | None], int] = {}
 
-    def cite(self, doc_id: str, sentence: str) -> int:
-        key = (doc_id, sentence)
+    def cite(self, doc_id: str, sentence: str, page: int | None = None) -> int:
+        """The footnote of a sentence (on its page, for a PDF or Word source)."""
+        key = (doc_id, sentence, page)
         if key not in self._index:
-            self.notes.append({"sentence": sentence, "source": self.sources.get(doc_id, {})})
+            self.notes.append({"sentence": sentence, "source": self.sources.get(doc_id, {}), "page": page})
             self._index[key] = len(self.notes)
         return self._index[key]
 
@@ -37,15 +38,15 @@ def printable_html(case: dict[str, Any]) -> str:
     notes = Footnotes(case)
     facts = []
     for f in case["facts"]:
-        refs = [notes.cite(c["doc_id"], c["sentence"]) for c in f.get("citations", [])]
+        refs = [notes.cite(c["doc_id"], c["sentence"], c.get("page")) for c in f.get("citations", [])]
         facts.append({"date": date_label(f), "line": fact_line(case, f).rsplit(" [", 1)[0].split(" — ")[0],
                       "detail": " — ".join(fact_line(case, f).split(" — ")[1:]).split(" [")[0],
                       "status": STATUS_WORDS.get(f["status"]), "refs": refs, "discrepancies": f["discrepancies"],
                       "review": review_label(f)})
-    quotes = [{"text": q["text"], "ref": notes.cite(q["doc_id"], q["sentence"]), "review": review_label(q)}
-              for q in case["quotes_by"]]
+    quotes = [{"text": q["text"], "ref": notes.cite(q["doc_id"], q["sentence"], q.get("page")),
+               "review": review_label(q)} for q in case["quotes_by"]]
     claims = [{"who": c["speaker_name"] or "unattributed", "stance": c["stance"],
-               "what": c["content"] or c["target"] or "", "ref": notes.cite(c["doc_id"], c["sentence"]),
+               "what": c["content"] or c["target"] or "", "ref": notes.cite(c["doc_id"], c["sentence"], c.get("page")),
                "review": review_label(c)} for c in case["claims"]]
     discrepancies = []
     for d in case["discrepancies"]:

@@ -61,24 +61,34 @@ def export_rows(cases: list[dict[str, Any]], table: str = "facts") -> list[dict[
                     "persecution": f["persecution"], "documents": "; ".join(names.get(d, d) for d in f["doc_ids"]),
                     "sources": _sources(case, f["doc_ids"]),
                     "evidence": " || ".join(c["sentence"] for c in f.get("citations", [])),
+                    "pages": _pages(f.get("citations", []), names),
                     **_review_columns(f), "corrections": corrections_label(f),
                 })
         elif table == "quotes":
             for q in case["quotes_by"]:
                 rows.append({"person": case["name"], "speaker": q["speaker_name"], "role": q["role"] or "",
                              "quote": q["text"], "document": names.get(q["doc_id"], q["doc_id"]),
-                             "start": q["text_start"], "end": q["text_end"], "sources": _sources(case, [q["doc_id"]]),
+                             "start": q["text_start"], "end": q["text_end"], "page": q.get("page") or "",
+                             "sources": _sources(case, [q["doc_id"]]),
                              **_review_columns(q), "reassigned_by": q.get("reassigned_by") or ""})
         elif table == "claims":
             for c in case["claims"]:
                 rows.append({"person": case["name"], "speaker": c["speaker_name"] or "", "stance": c["stance"],
                              "content": c["content"], "target": c["target"] or "",
                              "answers": " || ".join(c.get("answers") or []), "sentence": c["sentence"],
-                             "document": names.get(c["doc_id"], c["doc_id"]), "sources": _sources(case, [c["doc_id"]]),
+                             "document": names.get(c["doc_id"], c["doc_id"]), "page": c.get("page") or "",
+                             "sources": _sources(case, [c["doc_id"]]),
                              **_review_columns(c)})
         else:
             raise ValueError(f"unknown table '{table}' (facts, quotes or claims)")
     return rows
+
+
+def _pages(citations: list[dict[str, Any]], names: dict[str, str]) -> str:
+    """The pages a fact's sentences are on, per paged document: "report: p. 3, 14" ("" for web articles)."""
+    from casetrail.casefile.render import page_label, pages_of
+
+    return "; ".join(f"{names.get(d, d)}: {page_label(ps)}" for d, ps in pages_of(citations).items())
 
 
 def _review_columns(item: dict[str, Any]) -> dict[str, str]:

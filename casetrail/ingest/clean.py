@@ -116,6 +116,15 @@ class OffsetMap:
         delta = min(offset - self.clean_starts[i], self.lengths[i])
         return self.orig_starts[i] + delta
 
+    def to_clean(self, offset: int) -> int:
+        """Cleaned offset of an original offset: the first kept character at or after it (a page's start)."""
+        i = bisect.bisect_right(self.orig_starts, offset) - 1
+        if i >= 0 and offset < self.orig_starts[i] + self.lengths[i]:
+            return self.clean_starts[i] + offset - self.orig_starts[i]
+        if i + 1 < len(self.clean_starts):
+            return self.clean_starts[i + 1]
+        return self.clean_starts[-1] + self.lengths[-1] if self.clean_starts else 0
+
     def to_json(self) -> list[list[int]]:
         return [list(t) for t in zip(self.clean_starts, self.orig_starts, self.lengths, strict=True)]
 

@@ -15,6 +15,7 @@ from datetime import date
 
 from casetrail.errors import EmptyDocument
 from casetrail.ingest.clean import Cleaned, OffsetMap, clean_text
+from casetrail.ingest.paged import page_of
 from casetrail.ingest.readers import RawArticle
 
 
@@ -41,10 +42,15 @@ class Article:
     outlet: str | None = None
     published: date | None = None
     dropped: list[tuple[str, str]] = field(default_factory=list)
+    pages: list[int] | None = None  # paged documents: the offset in ``text`` where each page starts
 
     def text_offset(self, body_offset: int) -> int:
         """Offset in the article text of an offset in the cleaned body."""
         return self.offsets.to_original(body_offset)
+
+    def page_of(self, body_offset: int) -> int | None:
+        """The page (1-based) an offset of the cleaned body is on; None for an article without pages."""
+        return page_of(self.pages, self.text_offset(body_offset))
 
 
 def prepare(raw: RawArticle, *, published: date | None = None, outlet: str | None = None,
@@ -66,5 +72,6 @@ def prepare(raw: RawArticle, *, published: date | None = None, outlet: str | Non
         title=title or raw.title or cleaned.title,
         outlet=outlet or raw.outlet or cleaned.outlet,
         published=published or raw.published or cleaned.published,
-        dropped=cleaned.dropped,
+        dropped=raw.dropped + cleaned.dropped,
+        pages=raw.pages,
     )

@@ -1,4 +1,4 @@
-"""Read articles from files: .txt, .html, .jsonl and .warc/.warc.gz.
+"""Read articles from files: .txt, .html, .jsonl, .warc/.warc.gz, and paged .pdf and .docx (``paged``).
 
 Each reader yields ``RawArticle`` records that keep the verbatim original text; a file that cannot
 be read yields a ``CasetrailError`` in its place so the batch goes on with the others.
@@ -10,7 +10,7 @@ import gzip
 import hashlib
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -24,11 +24,14 @@ from casetrail.errors import (
     UnsupportedFormat,
 )
 
+PageProgress = Callable[[str, int, int], None]  # (file, pages read, pages in all; 0 when not known)
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 WARC_SUFFIXES = {".warc", ".warc.gz", ".arc.gz"}
 MAX_BYTES = 32 * 1024 * 1024  # a 300-page report is about 1 MB of text; memory grows linearly (windows)
+PAGED_SUFFIXES = {".pdf", ".docx"}
+MAX_PAGED_BYTES = 256 * 1024 * 1024  # a PDF's images weigh more than its text; the page limit bounds the work
 
 
 @dataclass
@@ -45,6 +48,8 @@ class RawArticle:
     outlet: str | None = None
     published: date | None = None
     extra: dict[str, str] = field(default_factory=dict)
+    pages: list[int] | None = None  # paged documents: the offset in ``text`` where each page starts
+    dropped: list[tuple[str, str]] = field(default_factory=list)  # furniture the reader removed (page headers)
 
     @property
     def content_hash(self) -> str:
@@ -203,8 +208,21 @@ def read_warc_file(path: Path) -> Iterator[RawArticle | CasetrailError]:
         yield ParseError("no WARC records in the file", path=str(path))
 
 
+def read_pdf_file(path: Path, on_page: PageProgress | None = None) -> Iterator[RawArticle | CasetrailError]:
+    from casetrail.ingest.paged import paged_article, read_pdf
+
+    yield from paged_article(read_pdf(path, on_page), path, "pdf")  # type: ignore[misc]
+
+
+def read_docx_file(path: Path, on_page: PageProgress | None = None) -> Iterator[RawArticle | CasetrailError]:
+    from casetrail.ingest.paged import paged_article, read_docx
+
+    yield from paged_article(read_docx(path, on_page), path, "docx")  # type: ignore[misc]
+
+
 READERS = {**{s: read_text_file for s in TEXT_SUFFIXES}, **{s: read_html_file for s in HTML_SUFFIXES},
-           **{s: read_jsonl_file for s in JSONL_SUFFIXES}, **{s: read_warc_file for s in WARC_SUFFIXES}}
+           **{s: read_jsonl_file for s in JSONL_SUFFIXES}, **{s: read_warc_file for s in WARC_SUFFIXES},
+           ".pdf": read_pdf_file, ".docx": read_docx_file}
 
 
 def discover(paths: list[str]) -> Iterator[Path | CasetrailError]:
@@ -219,8 +237,9 @@ def discover(paths: list[str]) -> Iterator[Path | CasetrailError]:
             yield p
 
 
-def read_paths(paths: list[str]) -> Iterator[RawArticle | CasetrailError]:
-    """Every article under the given paths; unreadable inputs come as errors, not exceptions."""
+def read_paths(paths: list[str], on_page: PageProgress | None = None) -> Iterator[RawArticle | CasetrailError]:
+    """Every article under the given paths; unreadable inputs come as errors, not exceptions. ``on_page``
+    hears of each page a paged document (PDF, Word) has read, for a long file's progress."""
     for item in discover(paths):
         if isinstance(item, CasetrailError):
             yield item
@@ -230,10 +249,11 @@ def read_paths(paths: list[str]) -> Iterator[RawArticle | CasetrailError]:
             yield UnsupportedFormat(f"unsupported file type '{suffix_of(item) or '(none)'}'", path=str(item))
             continue
         try:
-            if item.stat().st_size > MAX_BYTES and reader not in (read_warc_file, read_jsonl_file):
-                yield UnreadableInput(f"file larger than {MAX_BYTES // 2**20} MB; split it", path=str(item))
+            limit = MAX_PAGED_BYTES if suffix_of(item) in PAGED_SUFFIXES else MAX_BYTES
+            if item.stat().st_size > limit and reader not in (read_warc_file, read_jsonl_file):
+                yield UnreadableInput(f"file larger than {limit // 2**20} MB; split it", path=str(item))
                 continue
-            yield from reader(item)
+            yield from (reader(item, on_page) if suffix_of(item) in PAGED_SUFFIXES else reader(item))
         except CasetrailError as err:
             yield err
         except (OSError, UnicodeError) as exc:

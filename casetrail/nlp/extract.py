@@ -58,6 +58,8 @@ class Limits:
 def _with_text_offsets(article: Article, rec: dict[str, Any]) -> dict[str, Any]:
     rec["text_start"] = article.text_offset(rec["start"])
     rec["text_end"] = article.text_offset(rec["end"])
+    if article.pages:  # a paged document (PDF, Word): every record cites its page
+        rec["page"] = article.page_of(rec["start"])
     return rec
 
 

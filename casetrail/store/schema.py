@@ -48,6 +48,7 @@ documents = Table(
     Column("outlet_inferred", Text),  # the outlet the article names itself ("told The Post")
     # why extraction failed, when it did: the document is kept, searchable, and retried by a new extractor
     Column("error_code", String(8)), Column("error", Text),  # (added by migration 4)
+    Column("pages", JSON),  # paged documents (PDF, Word): where each page starts in ``text`` (migration 6)
 )
 document_sources = Table(
     "document_sources", metadata,
@@ -108,6 +109,7 @@ quotes = Table(
     Column("speaker_local", String(32), index=True), Column("speaker_text", Text),
     Column("how", String(16)), Column("grp", Integer), Column("sentence", Text), Column("role", Text),
     Column("kind", String(16)),
+    Column("page", Integer),  # the page of a paged document (migration 6)
 )
 claims = Table(
     "claims", metadata,
@@ -120,6 +122,7 @@ claims = Table(
     Column("sentence", Text), Column("paragraph", Integer),
     Column("target", Text), Column("about_local", String(32), index=True),
     Column("target_claims", JSON), Column("target_quotes", JSON), Column("target_events", JSON),
+    Column("page", Integer),  # the page of a paged document (migration 6)
 )
 events = Table(
     "events", metadata,
@@ -268,7 +271,15 @@ def _v5(conn: Connection) -> None:
     metadata.create_all(conn, tables=[users, sessions, reviews, corrections, audit_log], checkfirst=True)
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3, _v4, _v5]
+def _v6(conn: Connection) -> None:
+    """Paged documents: each page's start in a document's text, and the page of each quote and claim (an
+    event's evidence keeps its page in its JSON)."""
+    _add_columns(conn, "documents", {"pages": "JSON"})
+    _add_columns(conn, "quotes", {"page": "INTEGER"})
+    _add_columns(conn, "claims", {"page": "INTEGER"})
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3, _v4, _v5, _v6]
 
 
 def current_version(conn: Connection) -> int:

@@ -134,7 +134,8 @@ class Store:
             original=art.original, text=art.text, body=art.body, offsets=art.offsets.to_json(),
             dropped=[list(d) for d in art.dropped], model=res.model, version=res.version, created_at=now(),
             error_code=res.error.code if res.error else None, error=res.error.message if res.error else None,
-            fingerprint=fingerprint(art.body), outlet_inferred=None if art.outlet else outlet_from_text(art.body)))
+            fingerprint=fingerprint(art.body), outlet_inferred=None if art.outlet else outlet_from_text(art.body),
+            pages=art.pages))
         conn.execute(delete(t.document_sources).where(t.document_sources.c.source == art.source))
         conn.execute(insert(t.document_sources).values(source=art.source, doc_id=did, name=art.name))
         rows = self._write_children(conn, res)
@@ -165,7 +166,8 @@ class Store:
                 {"id": qid(i), "doc_id": did, "idx": i, "start": q["start"], "end": q["end"],
                  "text_start": q["text_start"], "text_end": q["text_end"], "text": q["text"],
                  "paragraph": q["paragraph"], "speaker_local": lid(q["speaker"]), "speaker_text": q["speaker_text"],
-                 "how": q["how"], "grp": q["group"], "sentence": q["sentence"], "role": q["role"], "kind": q["kind"]}
+                 "how": q["how"], "grp": q["group"], "sentence": q["sentence"], "role": q["role"], "kind": q["kind"],
+                 "page": q.get("page")}
                 for i, q in enumerate(res.quotes)])
             names = {e["index"]: e["name"] for e in res.entities}
             for i, q in enumerate(res.quotes):
@@ -181,7 +183,8 @@ class Store:
                  "target": c["target"], "about_local": lid(c["about"]),
                  "target_claims": [cid(j) for j in c["target_claims"]],
                  "target_quotes": [qid(j) for j in c["target_quotes"]],
-                 "target_events": [eid(j) for j in c["target_events"]]} for i, c in enumerate(res.claims)])
+                 "target_events": [eid(j) for j in c["target_events"]], "page": c.get("page")}
+                for i, c in enumerate(res.claims)])
         if res.events:
             rows = []
             for i, ev in enumerate(res.events):

@@ -6,6 +6,7 @@ Article text is hostile input: it is escaped here, segment by segment, before an
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import math
 from typing import Any
@@ -13,6 +14,7 @@ from typing import Any
 from markupsafe import Markup, escape
 from sqlalchemy import and_, case, func, select
 
+from casetrail.ingest.clean import OffsetMap
 from casetrail.review import overlay
 from casetrail.store import schema as t
 from casetrail.store.store import Store
@@ -173,26 +175,44 @@ def article(store: Store, doc_id: str, highlight: str | None = None) -> dict[str
         eid = local_map.get(m["local_id"] or "")
         if eid:
             spans.append((m["start"], m["end"], "mention", {"href": f"/person/{eid}", "title": names.get(eid)}))
-    paragraphs = []
     body = doc["body"]
+    pages = _pages_in_body(doc)
+    # one section per page of a PDF or Word file (a page left with furniture only shows empty); one for a web article
+    sections: list[dict[str, Any]] = [{"page": n, "paragraphs": []} for n in range(1, len(pages) + 1)] or \
+        [{"page": None, "paragraphs": []}]
     pos = 0
     for part in body.split("\n\n"):
-        paragraphs.append(_render(body, pos, pos + len(part), spans, highlight))
-        pos += len(part) + 2
+        end = pos + len(part)
+        cuts = [pos, *[b for b in pages if pos < b < end], end]
+        for a, b in itertools.pairwise(cuts):  # a paragraph that runs on over a page break is cut there
+            sec = sections[max(1, bisect.bisect_right(pages, a)) - 1] if pages else sections[0]
+            sec["paragraphs"].append(_render(body, a, b, spans, highlight))
+        pos = end + 2
+    paragraphs = [p for sec in sections for p in sec["paragraphs"]]
     who = lambda lid: names.get(local_map.get(lid or ""), None)  # noqa: E731
     return {
         "id": doc["id"], "name": doc["name"], "title": doc["title"] or doc["name"], "outlet": doc["outlet"],
         "published": doc["published"], "url": doc["url"], "source": doc["source"], "paragraphs": paragraphs,
+        "sections": sections, "paged": bool(pages), "format": doc["format"],
         "dropped": doc["dropped"], "original": doc["original"], "highlight": highlight,
         "not_extracted": {"code": doc["error_code"], "reason": doc["error"]} if doc.get("error_code") else None,
         "events": [{"id": e["id"], "type": e["type"], "subject": who(e["subject_local"]) or e["subject_text"],
                     "status": e["status"], "date_text": e["date_text"], "date": e["date_value"],
-                    "attributes": e["attributes"], "sentence": e["evidence"][0]["sentence"]} for e in events],
+                    "attributes": e["attributes"], "sentence": e["evidence"][0]["sentence"],
+                    "page": e["evidence"][0].get("page")} for e in events],
         "quotes": [{"id": q["id"], "text": q["text"], "speaker": who(q["speaker_local"]) or q["speaker_text"],
-                    "kind": q["kind"]} for q in quotes],
+                    "kind": q["kind"], "page": q.get("page")} for q in quotes],
         "claims": [{"id": c["id"], "stance": c["stance"], "speaker": who(c["speaker_local"]) or c["speaker_text"],
                     "content": c["content"], "target": c["target"]} for c in claims],
     }
+
+
+def _pages_in_body(doc: dict[str, Any]) -> list[int]:
+    """Where each page of a paged document starts in its cleaned body ([] for a web article)."""
+    if not doc.get("pages"):
+        return []
+    offsets = OffsetMap.from_json(doc["offsets"])
+    return [offsets.to_clean(p) for p in doc["pages"]]
 
 
 def _render(text: str, lo: int, hi: int, spans: list[tuple[int, int, str, dict[str, Any]]],
