@@ -28,7 +28,10 @@ from tests import reportgen
 
 
 def test_a_word_cut_at_a_line_end_is_joined_and_a_hyphenated_name_keeps_its_hyphen():
-    assert join_lines(["the case of Ilse Marg-", "graf and her", "son"]) == "the case of Ilse Marggraf and her son"
+    assert join_lines(["the case of Ilse Marg\u2010", "graf and her", "son"]) == "the case of Ilse Marggraf and her son"
+    # a plain hyphen at a line end is a compound's own ("well-known"), unless the document writes the word whole
+    assert join_lines(["a well-", "known critic"]) == "a well-known critic"
+    assert join_lines(["Ilse Marg-", "graf spoke"], {"marggraf"}) == "Ilse Marggraf spoke"
     assert join_lines(["the editor Jean-", "Luc Ferrand"]) == "the editor Jean-Luc Ferrand"
     assert join_lines(["a soft\u00ad", "ware fault"]) == "a software fault"
     assert join_lines(["charged in 2019 -", "then released"]) == "charged in 2019 - then released"
@@ -160,8 +163,10 @@ def paged_store(report: Path, tmp_path_factory: pytest.TempPathFactory):
     (folder / "detained-critics.pdf").write_bytes(report.read_bytes())
     reportgen.write_docx(folder / "submission.docx")
     s = Store(str(folder / "paged.db"))
-    rep = build([str(folder)], s)
+    said: list[str] = []
+    rep = build([str(folder)], s, progress=lambda kind, n: said.append(kind))
     assert len(rep.stored) == 2 and not rep.errors
+    assert "reading detained-critics.pdf: page 1 of 5" in said  # a long file shows its pages as they are read
     yield s
     s.close()
 

@@ -238,6 +238,7 @@ def clean_text(text: str, title_hint: str | None = None) -> Cleaned:
     kept_words = 0  # words kept so far, counted while few: a date line counts as metadata only near the top
     dropped: list[tuple[str, str]] = []
     keep: list[tuple[int, str]] = []
+    kept_norms: set[str] = set()  # the kept lines, normalised: a repeated line is dropped in constant time
     in_sidebar = False
     after_image = False
     after_teaser_mark = False
@@ -349,7 +350,7 @@ def clean_text(text: str, title_hint: str | None = None) -> Cleaned:
         if title is not None and _norm(s) == _norm(title):
             dropped.append(("title", s))
             continue
-        if counts.get(_norm(s), 0) > 1 and any(_norm(s) == _norm(k) for _, k in keep):
+        if counts.get(_norm(s), 0) > 1 and _norm(s) in kept_norms:
             dropped.append(("duplicate", s))
             continue
         src = SOURCE_LINE.search(s)
@@ -370,9 +371,11 @@ def clean_text(text: str, title_hint: str | None = None) -> Cleaned:
                 if s[a:b].strip():
                     piece_lead = len(s[a:b]) - len(s[a:b].lstrip())
                     keep.append((pos + lead + a + piece_lead, s[a:b].strip()))
+                    kept_norms.add(_norm(s[a:b].strip()))
             continue
         if s:
             keep.append((pos + lead, s))
+            kept_norms.add(_norm(s))
             kept_words += len(s.split()) if kept_words < 60 else 0
         del idx
     dateline = None

@@ -124,30 +124,45 @@ def remove_furniture(pages: list[list[list[str]]]) -> tuple[list[list[list[str]]
     return out, dropped
 
 
-def join_lines(lines: list[str]) -> str:
-    """One paragraph from its lines: a word hyphenated at a line end is joined ("Bel-" + "kova")."""
+def glue(out: str, s: str, words: set[str] | None = None) -> str:
+    """Text ``out`` and the next line ``s`` as one. A word the typesetter cut at a line end is joined: a
+    typographic hyphen (U+2010) or soft hyphen goes ("Bel‐" + "kova"); a plain "-" stays, as in "well-" +
+    "known", unless the document writes the word whole elsewhere (``words``: its words, lower-cased)."""
+    if not out:
+        return s
+    last = out[-1]
+    cut = last in HYPHENS and len(out) > 1 and out[-2].isalpha()
+    if cut and last != "-" and s[:1].islower():
+        return out[:-1] + s  # a word the typesetter cut: "Bel‐" + "kova"
+    if cut and last == "-" and s[:1].isalpha():
+        head = re.search(r"[\w’'-]+$", out[:-1])
+        tail = re.match(r"[\w’'-]+", s)
+        whole = ((head.group(0) if head else "") + (tail.group(0) if tail else "")).lower()
+        return (out[:-1] if words and whole in words and s[:1].islower() else out) + s
+    if cut and s[:1].isupper():
+        return out + s  # a hyphenated name cut at its hyphen: "Jean‐" + "Pierre"
+    return out + " " + s
+
+
+def join_lines(lines: list[str], words: set[str] | None = None) -> str:
+    """One paragraph from its lines, words cut at line ends joined (``glue``); soft hyphens dropped."""
     out = ""
     for ln in lines:
-        s = ln.strip()
-        if not s:
-            continue
-        if not out:
-            out = s
-        elif out[-1] in HYPHENS and len(out) > 1 and out[-2].isalpha() and s[:1].islower():
-            out = out[:-1] + s  # a word the typesetter cut: "Bel-" + "kova"
-        elif out[-1] in "-\u2010\u2011" and len(out) > 1 and out[-2].isalpha() and s[:1].isupper():
-            out += s  # a hyphenated name cut at its hyphen: "Jean-" + "Pierre"
-        elif out[-1] == "\u00ad":
-            out = out[:-1] + s
-        else:
-            out += " " + s
+        if ln.strip():
+            out = glue(out, ln.strip(), words)
     return out.replace("\u00ad", "")
+
+
+def document_words(pages: list[list[list[str]]]) -> set[str]:
+    """Every word of a document as written within a line, lower-cased (is "Belkova" written whole?)."""
+    return {w.lower() for p in pages for para in p for ln in para for w in re.findall(r"[\w’']+", ln)}
 
 
 def paged_text(pages: list[list[list[str]]]) -> PagedText:
     """Pages (furniture removed) as one text, paragraphs apart by a blank line, with the page starts.
     A paragraph cut by a column or page break ("...was arrested" / "on 3 May...") runs on as one."""
     clean, dropped = remove_furniture(pages)
+    words = document_words(clean)
     parts: list[str] = []
     starts: list[int] = []
     length = 0
@@ -155,16 +170,14 @@ def paged_text(pages: list[list[list[str]]]) -> PagedText:
     for paras in clean:
         page_start: int | None = None
         for p in paras:
-            text = join_lines(p)
+            text = join_lines(p, words)
             if not text:
                 continue
             if open_para and text[:1].islower():  # a paragraph cut by a column or page break runs on
-                if parts[-1][-1:] in HYPHENS and parts[-1][-2:-1].isalpha():  # "Bel-" | "kova" over the break
-                    parts[-1] = parts[-1][:-1]
-                    length -= 1
-                    sep = ""
-                else:
-                    sep = " "
+                joined = glue(parts[-1], text, words)  # "Bel‐" | "kova" over the break is one word
+                length += len(joined) - len(text) - len(parts[-1])
+                parts[-1] = joined[: len(joined) - len(text)]
+                sep = ""
             else:
                 sep = "\n\n" if parts else ""
             if page_start is None:
