@@ -39,6 +39,7 @@ class BuildReport:
     errors: list[CasetrailError] = field(default_factory=list)
     people_updated: int = 0
     review: dict[str, int] = field(default_factory=dict)  # reviewers' records kept, moved, orphaned, restored
+    alerts: list[dict[str, Any]] = field(default_factory=list)  # what is new for people users follow
     seconds: float = 0.0
 
     @property
@@ -46,13 +47,9 @@ class BuildReport:
         return len(self.stored) + len(self.skipped)
 
 
-def _articles(paths: list[str], report: BuildReport, published: date | None, outlet: str | None,
-              progress: Progress | None) -> Iterator[Article]:
-    def on_page(path: str, n: int, total: int) -> None:  # a long PDF or Word file shows its pages as it goes
-        if progress and (n == 1 or n % 10 == 0 or n == total):
-            progress(f"reading {Path(path).name}: page {n}" + (f" of {total}" if total else ""), 0)
-
-    for item in read_paths(paths, on_page=on_page if progress else None):
+def _articles(items: Iterable[RawArticle | CasetrailError], report: BuildReport, published: date | None,
+              outlet: str | None, progress: Progress | None) -> Iterator[Article]:
+    for item in items:
         if isinstance(item, CasetrailError):
             report.errors.append(item)
             if progress:
@@ -65,6 +62,14 @@ def _articles(paths: list[str], report: BuildReport, published: date | None, out
             report.errors.append(err)
             if progress:
                 progress("error", 1)
+
+
+def _read(paths: list[str], progress: Progress | None) -> Iterator[RawArticle | CasetrailError]:
+    def on_page(path: str, n: int, total: int) -> None:  # a long PDF or Word file shows its pages as it goes
+        if progress and (n == 1 or n % 10 == 0 or n == total):
+            progress(f"reading {Path(path).name}: page {n}" + (f" of {total}" if total else ""), 0)
+
+    return read_paths(paths, on_page=on_page if progress else None)
 
 
 def _chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
@@ -82,6 +87,17 @@ def build(paths: list[str], store: Store, *, model: str = "md", published: date 
           outlet: str | None = None, engine: str = "local", address: str | None = None, workers: int = 2,
           chunk_size: int = 32, progress: Progress | None = None, limits: Limits | None = None) -> BuildReport:
     """Ingest, extract and store every article under ``paths``; then resolve people and update facts."""
+    return build_articles(_read(paths, progress), store, model=model, published=published, outlet=outlet,
+                          engine=engine, address=address, workers=workers, chunk_size=chunk_size,
+                          progress=progress, limits=limits)
+
+
+def build_articles(items: Iterable[RawArticle | CasetrailError], store: Store, *, model: str = "md",
+                   published: date | None = None, outlet: str | None = None, engine: str = "local",
+                   address: str | None = None, workers: int = 2, chunk_size: int = 32,
+                   progress: Progress | None = None, limits: Limits | None = None) -> BuildReport:
+    """``build`` over articles already read: files, or the pages a watch run fetched (a generator that
+    ends early when the run is stopped: what it gave is stored whole)."""
     if engine not in ("local", "ray"):
         raise BadOption(f"unknown engine '{engine}' (use local or ray)")
     started = time.perf_counter()
@@ -90,7 +106,7 @@ def build(paths: list[str], store: Store, *, model: str = "md", published: date 
     runner = _LazyRunner(lambda: _local_runner(model, limits) if engine == "local"
                          else _ray_runner(model, address, workers, limits))
     try:
-        for chunk in _chunks(_articles(paths, report, published, outlet, progress), chunk_size):
+        for chunk in _chunks(_articles(items, report, published, outlet, progress), chunk_size):
             todo: list[Article] = []
             pending: list[Article] = []  # copies of an article in this chunk: stored once, every file noted
             for art in chunk:
@@ -141,6 +157,10 @@ def build(paths: list[str], store: Store, *, model: str = "md", published: date 
     if touched:
         for k, v in reconcile(store, people=touched, facts=True).items():
             report.review[k] = report.review.get(k, 0) + v
+    if report.stored or touched:  # people someone follows: what this build added to their case files
+        from casetrail.follow.alerts import detect
+
+        report.alerts = detect(store)
     report.seconds = time.perf_counter() - started
     return report
 

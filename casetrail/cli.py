@@ -313,5 +313,7 @@ def orphans(db: DbOpt = None, fmt: Annotated[str, typer.Option("--format", help=
                       f"“{str(where)[:100]}”", highlight=False, markup=False)
 
 
+from casetrail.follow import cli as _follow_cli  # noqa: E402, F401 - registers source, watch, follow, alerts
+
 if __name__ == "__main__":  # pragma: no cover
     app()

@@ -74,6 +74,26 @@ class DocumentTooLong(CasetrailError):
     code = "E108"
 
 
+class FetchError(CasetrailError):
+    """A feed, sitemap or page could not be fetched or read; the code says why: E801 network, E802 timed
+    out or too slow, E803 too large, E804 redirect loop, E805 HTTP error, E806 robots.txt disallows it,
+    E807 rate-limited (429), E808 content type, E809 not a feed or sitemap, E810 XML with entities (a bomb)."""
+
+    code = "E800"
+
+    def __init__(self, message: str, *, path: str | None = None, code: str | None = None) -> None:
+        super().__init__(message, path=path)
+        if code:
+            self.code = code
+
+    def __reduce__(self) -> tuple:
+        return (_rebuild_fetch, (self.message, self.path, self.code))
+
+
+def _rebuild_fetch(message: str, path: str | None, code: str) -> FetchError:
+    return FetchError(message, path=path, code=code)
+
+
 class ModelNotAvailable(CasetrailError):
     code = "E201"
     exit_code = 3

@@ -215,6 +215,55 @@ audit_log = Table(
 )
 
 
+# -- following the news (migration 7): sources, their fetch state, followed people and alerts ---------------
+sources = Table(
+    "sources", metadata,
+    Column("id", String(32), primary_key=True),  # hash of the normalised URL
+    Column("url", Text, nullable=False),
+    Column("kind", String(16), nullable=False),  # feed | sitemap | site | page
+    Column("endpoints", JSON, nullable=False),  # the URLs polled: the feed itself, or a site's feeds and sitemaps
+    Column("every_s", Integer, nullable=False, default=1800),
+    Column("added_at", String(32)), Column("added_by", String(64)),
+    Column("active", Boolean, nullable=False, default=True),
+    Column("last_fetched", String(32)), Column("last_new", String(32)), Column("next_due", String(32)),
+    Column("last_status", String(16)), Column("error_code", String(8)), Column("error", Text),
+    Column("articles", Integer, nullable=False, default=0),
+)
+fetch_state = Table(
+    "fetch_state", metadata,
+    Column("url", Text, primary_key=True),
+    Column("source_id", String(32), index=True),
+    Column("etag", Text), Column("last_modified", Text), Column("fetched_at", String(32)), Column("status", Integer),
+)
+follows = Table(
+    "follows", metadata,
+    Column("id", String(32), primary_key=True),  # hash of (user, person)
+    Column("user_name", String(64), nullable=False, index=True),
+    Column("entity_id", String(32), nullable=False, index=True),
+    Column("name", Text), Column("created_at", String(32)),
+    Column("known", JSON, nullable=False),  # what was already known of the person: only what comes after alerts
+)
+alerts = Table(
+    "alerts", metadata,
+    Column("id", String(32), primary_key=True),  # hash of (user, item): an item alerts each user once
+    Column("user_name", String(64), nullable=False, index=True),
+    Column("entity_id", String(32), index=True), Column("person", Text),
+    Column("kind", String(16), nullable=False),  # fact | report | quote | discrepancy
+    Column("item_id", Text, nullable=False),
+    Column("summary", Text, nullable=False), Column("citation", JSON, nullable=False),
+    Column("created_at", String(32), nullable=False, index=True),
+    Column("webhook", String(16)), Column("mail", String(16)),  # delivery: None (not asked) | pending | sent | failed
+    Column("attempts", Integer, nullable=False, default=0),
+)
+alert_settings = Table(
+    "alert_settings", metadata,
+    Column("user_name", String(64), primary_key=True),
+    Column("feed_token_hash", String(64), index=True),  # sha256 of the token of the user's /alerts.atom
+    Column("webhook_url", Text), Column("webhook_secret", Text), Column("email", Text),
+    Column("last_visit", String(32)),  # "What's new" lists what came after it
+)
+
+
 def _v1(conn: Connection) -> None:
     metadata.create_all(conn, tables=[t for t in metadata.sorted_tables])
     # the columns migrations 3 and 4 add exist already in a store created now; they skip them
@@ -279,7 +328,12 @@ def _v6(conn: Connection) -> None:
     _add_columns(conn, "claims", {"page": "INTEGER"})
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3, _v4, _v5, _v6]
+def _v7(conn: Connection) -> None:
+    """Following the news: sources and their fetch state, followed people, alerts and how they are delivered."""
+    metadata.create_all(conn, tables=[sources, fetch_state, follows, alerts, alert_settings], checkfirst=True)
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7]
 
 
 def current_version(conn: Connection) -> int:

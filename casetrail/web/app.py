@@ -21,16 +21,18 @@ from fastapi.templating import Jinja2Templates
 
 from casetrail.casefile.assemble import case_file
 from casetrail.casefile.render import STATUS_WORDS, date_label, fact_line, review_label
+from casetrail.follow.alerts import citation_text
 from casetrail.review.accounts import Accounts
 from casetrail.store.store import Store
 from casetrail.web import views
 from casetrail.web.auth import identify, require, wants_json
+from casetrail.web.follow import follow_box, follow_routes
 from casetrail.web.review import person_tools, review_routes
 
 HERE = Path(__file__).parent
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
        "base-uri 'none'; frame-ancestors 'none'")  # the only script is our own static review.js (keyboard)
-OPEN_PATHS = ("/login", "/static/", "/favicon.ico", "/health")
+OPEN_PATHS = ("/login", "/static/", "/favicon.ico", "/health", "/alerts.atom")  # the feed checks its own token
 EXPORTS = {"json": "application/json", "csv": "text/csv", "ftm": "application/x-ndjson",
            "plover": "application/json", "html": "text/html", "pdf": "application/pdf", "md": "text/markdown"}
 
@@ -39,7 +41,8 @@ def create_app(store: Store, token: str | None = None) -> FastAPI:
     """The app over one store; with ``token`` every request must present it."""
     app = FastAPI(title="casetrail", docs_url=None, redoc_url=None, openapi_url=None)
     templates = Jinja2Templates(directory=str(HERE / "templates"))
-    templates.env.globals.update(date_label=date_label, status_words=STATUS_WORDS, review_label=review_label)
+    templates.env.globals.update(date_label=date_label, status_words=STATUS_WORDS, review_label=review_label,
+                                 citation_text=citation_text)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
     accounts = Accounts(store)
@@ -118,6 +121,7 @@ def create_app(store: Store, token: str | None = None) -> FastAPI:
         cf["verified_switch"] = verified
         cf["editing"] = None if as_json else person_tools(store, request, cf)
         cf["viewer"] = request.state.user
+        cf["follow"] = None if as_json else follow_box(store, request, pid)
         cf["fact_lines"] = {f["id"]: fact_line(cf, f).rsplit(" [", 1)[0] for f in cf["facts"]}
         cf["years"] = _year_axis(cf["facts"])
         cf["nums"] = {s["doc_id"]: s["n"] for s in cf["sources"]}
@@ -134,6 +138,7 @@ def create_app(store: Store, token: str | None = None) -> FastAPI:
         return page(request, "article.html", {"a": data}, as_json)
 
     app.include_router(review_routes(store, templates, page))
+    app.include_router(follow_routes(store, page))
 
     @app.exception_handler(HTTPException)
     async def refused(request: Request, exc: HTTPException) -> Response:
