@@ -230,3 +230,57 @@ def test_an_editor_reviews_and_the_work_survives_a_new_extractor(browser, tmp_pa
     assert "erin" in rows and quote_text.strip("“”")[:30] in rows
     assert rejected not in export_bytes(store, [kim], "json").decode()
     store.close()
+
+
+def test_a_researcher_follows_a_person_and_sees_the_alert_of_a_new_article(browser, tmp_path):
+    """Follow a person with the button on their page; a watch cycle brings a new article about them from a
+    local news site; the alert is on "What's new", with its sentence and source, and in the Atom feed."""
+    import sys
+
+    from casetrail.casefile.assemble import find_person
+    from casetrail.follow import alerts as al
+    from casetrail.follow.fetch import FetchPolicy
+    from casetrail.follow.sources import add_source
+    from casetrail.follow.watch import watch_once
+    from casetrail.review.accounts import Accounts
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import newsroom
+
+    site = newsroom.Site(published=1)
+    news, _ = newsroom.serve(site)
+    base = f"http://127.0.0.1:{news.server_address[1]}"
+    fast = FetchPolicy(host_delay=0.0, retries=0)
+    store = Store(str(tmp_path / "follow.db"))
+    try:
+        Accounts(store).add("erin", "editor", "a long enough password")
+        add_source(store, base + "/feed.xml")
+        watch_once(store, policy=fast, everything=True)
+        pid = find_person(store, "Ilse Marggraf")["id"]
+        token = al.feed_token(store, "erin", renew=True)
+        with Server(store) as url:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.goto(url + "/login")
+            page.fill("input[name=name]", "erin")
+            page.fill("input[name=password]", "a long enough password")
+            page.click("form.login button")
+            page.wait_for_url(url + "/")
+            page.goto(f"{url}/person/{pid}")
+            page.click("#follow-button")
+            assert "Following" in page.locator("#follow-button").inner_text()
+            site.published = 3  # the news site publishes; the watch cycle brings the court's verdict
+            rep = watch_once(store, policy=fast, everything=True)
+            assert rep.new_articles == 2 and rep.alerts
+            page.goto(url + "/whats-new")
+            text = page.locator("main, body").first.inner_text()
+            assert "Ilse Marggraf" in text and "Sentence" in text and "sentenced the blogger Ilse Marggraf" in text
+            assert "The Newsroom" in text
+            page.screenshot(path=str(SHOTS / "whats-new.png"), full_page=True)
+            feed = page.request.get(f"{url}/alerts.atom?token={token}").text()
+            assert "<feed" in feed and "Ilse Marggraf" in feed and "Sentence" in feed
+            page.goto(url + "/sources")
+            assert base + "/feed.xml" in page.content()
+            page.close()
+    finally:
+        news.shutdown()
+        store.close()

@@ -168,3 +168,26 @@ def test_kill_9_mid_run_leaves_nothing_half_stored_and_the_next_run_ends_where_a
     clean, killed = state(dbs["clean"]), state(dbs["killed"])
     assert 0 < stored_when_killed < 12  # the kill came mid-run
     assert len(clean["documents"]) == 12 and killed == clean
+
+
+def test_watch_every_period_runs_cycles_until_sigterm_and_exits_cleanly(tmp_path: Path):
+    site = newsroom.Site(published=1)
+    server, _ = newsroom.serve(site)
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    db = str(tmp_path / "every.db")
+    cli = [sys.executable, "-m", "casetrail"]
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    try:
+        subprocess.run([*cli, "source", "add", base + "/feed.xml", "--every", "1s", "--db", db], check=True, env=env,
+                       capture_output=True)
+        proc = subprocess.Popen([*cli, "watch", "run", "--every", "1s", "--delay", "0", "--db", db], env=env,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        deadline = time.time() + 120
+        while site.requests.count("/feed.xml") < 3 and time.time() < deadline:  # added, then two cycles (a 304)
+            time.sleep(0.05)
+        proc.send_signal(signal.SIGTERM)
+        out, err = proc.communicate(timeout=60)
+    finally:
+        server.shutdown()
+    assert proc.returncode == 0, err
+    assert "1 new article(s)" in out and "(1 unchanged)" in out

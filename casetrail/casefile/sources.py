@@ -1,8 +1,10 @@
 """Which articles are independent sources: outlets, self-references and copies of one story.
 
 Two articles are one source when they come from the same outlet ("The Post" and "Phnom Penh Post"
-are one outlet when both occur) or when one copies the other (a wire story republished: most of its
-word shingles shared). An article whose outlet is unknown is its own source unless it copies another.
+are one outlet when both occur), when one copies the other (a story republished: most of its word
+shingles shared), or when both are a wire agency's story, whoever republished them: the text credits the
+agency in its dateline ("CAIRO (AP) —"), a sign-off ("— AFP"), a credit line or "Reuters reported".
+An article whose outlet is unknown is its own source unless it copies another.
 The outlet of a text file is read from what the article says of itself ("told The Post", "Speaking
 to RFA", "(Source: RFA)") when nothing better is given.
 """
@@ -38,6 +40,41 @@ def outlet_from_text(body: str) -> str | None:
         return None
     best = max(found.items(), key=lambda kv: kv[1])[0]
     return OUTLET_ALIASES.get(best.lower(), best)
+
+
+WIRES = {"ap": "Associated Press", "associated press": "Associated Press", "the associated press": "Associated Press",
+         "reuters": "Reuters", "thomson reuters": "Reuters", "afp": "Agence France-Presse",
+         "agence france-presse": "Agence France-Presse", "agence france presse": "Agence France-Presse",
+         "dpa": "Deutsche Presse-Agentur", "efe": "EFE", "ansa": "ANSA", "xinhua": "Xinhua", "kyodo": "Kyodo News",
+         "yonhap": "Yonhap", "upi": "United Press International", "anadolu": "Anadolu Agency", "tass": "TASS",
+         "pti": "Press Trust of India", "ians": "IANS", "bernama": "Bernama", "ap news": "Associated Press"}
+_WIRE_NAMES = "|".join(sorted((re.escape(k) for k in WIRES), key=len, reverse=True))
+# The story is the agency's: its dateline ("CAIRO (AP) —"), a sign-off ("— AFP", "(Reuters)" closing the text),
+# a credit line ("Reporting by …; Editing by …" is Reuters' own), or the text saying the agency reported it.
+WIRE_CREDIT = re.compile(
+    rf"^[A-Z][A-Z.'’ ,-]{{1,60}}\((?P<dateline>{_WIRE_NAMES})\)\s*[—–-]"
+    rf"|(?:^|\n)\s*[—–-]\s*(?P<signoff>{_WIRE_NAMES})\s*$"
+    rf"|\(c\)\s*(?P<copyright>{_WIRE_NAMES})\b"
+    rf"|(?P<credit>^|\n)\s*\(?Reporting by [A-Z][^\n]{{0,200}}(?:Editing by|Writing by)"
+    rf"|\b(?:the\s+)?(?P<reported>{_WIRE_NAMES}) (?:news agency )?reported\b", re.I | re.M)
+
+
+def wire_credit(body: str, dateline: str | None = None) -> str | None:
+    """The wire agency whose story this is, from what the text credits (None when it credits none). A photo
+    credit ("AP Photo/…") names the photographer's agency, not the story's, and is not read here."""
+    if dateline:
+        m = re.search(r"\(([^)]+)\)", dateline)
+        if m and m.group(1).lower().strip() in WIRES:
+            return WIRES[m.group(1).lower().strip()]
+    for m in WIRE_CREDIT.finditer(body):
+        near_edge = m.start() < 400 or m.end() > len(body) - 300
+        if m.group("credit") is not None and near_edge:
+            return "Reuters"
+        name = m.group("dateline") or m.group("signoff") or m.group("copyright") or m.group("reported")
+        if name and near_edge:  # where a story credits its agency: its lead or its end ("TASS reported"
+            # in the middle of a story cites the agency for one fact, it does not make the story the agency's)
+            return WIRES[name.lower()]
+    return None
 
 
 def outlet_key(outlet: str | None) -> str | None:
@@ -93,7 +130,11 @@ def source_groups(docs: list[dict[str, Any]]) -> dict[str, str]:
     labels: dict[str, str] = {}
     for d in docs:
         k = keys[d["id"]]
-        labels[d["id"]] = f"outlet:{canon[k]}" if k else f"story:{copy_of[d['id']]}"
+        wire = outlet_key(d.get("wire"))  # a republished wire story is the agency's, whoever prints it
+        if wire:
+            labels[d["id"]] = f"outlet:{canon.get(wire, wire)}"
+        else:
+            labels[d["id"]] = f"outlet:{canon[k]}" if k else f"story:{copy_of[d['id']]}"
     for d in docs:  # a copy of a known outlet's story belongs to that outlet
         orig = copy_of[d["id"]]
         if labels[d["id"]].startswith("story:") and labels.get(orig, "").startswith("outlet:"):

@@ -49,6 +49,7 @@ documents = Table(
     # why extraction failed, when it did: the document is kept, searchable, and retried by a new extractor
     Column("error_code", String(8)), Column("error", Text),  # (added by migration 4)
     Column("pages", JSON),  # paged documents (PDF, Word): where each page starts in ``text`` (migration 6)
+    Column("wire", Text),  # the wire agency whose story this is, from the text's credits (migration 7)
 )
 document_sources = Table(
     "document_sources", metadata,
@@ -329,8 +330,15 @@ def _v6(conn: Connection) -> None:
 
 
 def _v7(conn: Connection) -> None:
-    """Following the news: sources and their fetch state, followed people, alerts and how they are delivered."""
+    """Following the news: sources and their fetch state, followed people, alerts and how they are delivered;
+    and each document's wire credit, so ten republications of one agency story are one source."""
+    from casetrail.casefile.sources import wire_credit
+
     metadata.create_all(conn, tables=[sources, fetch_state, follows, alerts, alert_settings], checkfirst=True)
+    _add_columns(conn, "documents", {"wire": "TEXT"})
+    for row in conn.execute(select(documents.c.id, documents.c.body, documents.c.dropped)).all():
+        dateline = next((d[1] for d in row[2] or [] if d[0] == "dateline"), None)
+        conn.execute(documents.update().where(documents.c.id == row[0]).values(wire=wire_credit(row[1], dateline)))
 
 
 MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7]
