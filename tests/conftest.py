@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -90,3 +91,15 @@ def speakers(doc: Doc) -> list[tuple[str, str | None]]:
 def events(doc: Doc) -> list[tuple[str, str | None, str]]:
     """(type, subject name, status) of each event in order."""
     return [(e.type, e.subject_text, e.status) for e in doc._.casetrail_events]
+
+
+@pytest.fixture
+def site() -> Iterator[tuple[object, str]]:
+    """scripts/newsroom.py's news site on a free 127.0.0.1 port, two stories published: (site, base URL)."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import newsroom
+
+    s = newsroom.Site(published=2)
+    server, _ = newsroom.serve(s)
+    yield s, f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()

@@ -156,6 +156,10 @@ def test_the_atom_feed_and_whats_new_show_the_alerts_with_their_citation(store: 
     page = c.get("/whats-new").text
     assert "sentenced the blogger Ilka Varga" in page and "The Ledger" in page
     assert "Nothing new." in c.get("/whats-new").text  # seen now
+    csrf = c.get("/whats-new").text.split('name="csrf" value="')[1].split('"')[0]
+    made = c.post("/alerts/feed", data={"csrf": csrf}).text.split("/alerts.atom?token=")[1].split("<")[0]
+    assert c.get(f"/alerts.atom?token={made}").status_code == 200
+    assert c.get(f"/alerts.atom?token={token}").status_code == 401  # the old link stops working
 
 
 def test_a_watch_run_alerts_a_follower_of_what_a_new_article_says(store: Store):

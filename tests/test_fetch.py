@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Iterator
 
 import pytest
 from conftest import ROOT
@@ -16,15 +15,6 @@ from casetrail.follow.listings import parse_listing
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import newsroom
-
-
-@pytest.fixture
-def site() -> Iterator[tuple[newsroom.Site, str]]:
-    s = newsroom.Site(published=2)
-    server, _ = newsroom.serve(s)
-    yield s, f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-
 
 FAST = FetchPolicy(host_delay=0.0, backoff=0.01, retries=2, timeout=2, total_timeout=2, max_bytes=2 * 2**20)
 

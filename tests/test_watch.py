@@ -10,10 +10,8 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from conftest import ROOT
 
 from casetrail.follow.fetch import FetchPolicy
@@ -25,14 +23,6 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import newsroom
 
 FAST = FetchPolicy(host_delay=0.0, backoff=0.01, retries=1, timeout=2, total_timeout=2, max_bytes=2 * 2**20)
-
-
-@pytest.fixture
-def site() -> Iterator[tuple[newsroom.Site, str]]:
-    s = newsroom.Site(published=2)
-    server, _ = newsroom.serve(s)
-    yield s, f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
 
 
 def test_sources_are_added_with_what_they_are_and_listed_with_their_state(store: Store, site):

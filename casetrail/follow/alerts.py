@@ -78,7 +78,6 @@ def follow(store: Store, user: str, name_or_id: str) -> dict[str, Any]:
         conn.execute(delete(t.follows).where(t.follows.c.id == fid))
         conn.execute(insert(t.follows).values(id=fid, user_name=user, entity_id=person["id"], name=person["name"],
                                               created_at=now(), known=known))
-    feed_token(store, user)
     return {"id": fid, "user": user, "entity_id": person["id"], "name": person["name"], "known": len(known)}
 
 

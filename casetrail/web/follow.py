@@ -47,22 +47,36 @@ def follow_routes(store: Store, page: Any) -> APIRouter:
             raise HTTPException(400, exc.one_line()) from exc
         return RedirectResponse(local_next(p.get("next"), f"/person/{pid}"), status_code=303)
 
-    def whats_new(request: Request, as_json: bool) -> Response:
+    def whats_new(request: Request, as_json: bool, new_token: str | None = None) -> Response:
         user = _user(request)
         since = al.settings(store, user).get("last_visit")
         rows = al.alerts_for(store, user, since=since)
         if not as_json:
             al.visited(store, user)  # what is shown now is not new next time
-        data = {"user": user, "since": since, "alerts": rows, "follows": al.following(store, user)}
+        data = {"user": user, "since": since, "alerts": rows, "follows": al.following(store, user),
+                "csrf": getattr(request.state, "csrf", None) or "", "new_token": new_token}
         return page(request, "whats_new.html", data, as_json)
 
-    @r.get("/whats-new")
-    def whats_new_html(request: Request) -> Response:
-        return whats_new(request, False)
+    @r.post("/alerts/feed")
+    async def new_feed(request: Request) -> Response:
+        """A new token for the user's Atom feed, shown once on the page (the old link stops working)."""
+        user = _user(request)
+        p = await params(request)
+        check_csrf(request, p.get("csrf"))
+        return whats_new(request, False, al.feed_token(store, user, renew=True))
 
-    @r.get("/whats-new.json")
-    def whats_new_json(request: Request) -> Response:
-        return whats_new(request, True)
+    def both(path: str, view: Any) -> None:
+        """A page at ``path`` in HTML and at ``path.json`` as JSON."""
+        def as_html(request: Request) -> Response:
+            return view(request, False)
+
+        def as_json(request: Request) -> Response:
+            return view(request, True)
+
+        r.add_api_route(path, as_html, methods=["GET"])
+        r.add_api_route(path + ".json", as_json, methods=["GET"])
+
+    both("/whats-new", whats_new)
 
     @r.get("/alerts.atom")
     def feed(request: Request) -> Response:
@@ -78,13 +92,7 @@ def follow_routes(store: Store, page: Any) -> APIRouter:
                 "can_edit": request.state.user.can("review")}
         return page(request, "sources.html", data, as_json)
 
-    @r.get("/sources")
-    def sources_html(request: Request) -> Response:
-        return sources_page(request, False)
-
-    @r.get("/sources.json")
-    def sources_json(request: Request) -> Response:
-        return sources_page(request, True)
+    both("/sources", sources_page)
 
     @r.post("/sources")
     async def sources_edit(request: Request) -> Response:
