@@ -179,3 +179,17 @@ def test_a_watch_run_alerts_a_follower_of_what_a_new_article_says(store: Store):
     assert any(a["kind"] == "fact" and "Sentence" in a["summary"] for a in rep.alerts)
     assert {a["person"] for a in rep.alerts} == {"Ilse Marggraf"}
     assert all(a["citation"]["url"] == f"{base}/news/3" for a in rep.alerts)
+
+
+def test_two_outlets_disagreeing_on_a_followed_person_is_a_discrepancy_alert(store: Store, tmp_path: Path):
+    from datetime import date
+
+    (tmp_path / "a.txt").write_text("On 2 March a city court sentenced the blogger Ilka Varga to two years in "
+                                    "prison for insulting the president.", encoding="utf-8")
+    build([str(tmp_path / "a.txt")], store, published=date(2026, 3, 3), outlet="The Ledger")
+    al.follow(store, "erin", "Ilka Varga")
+    (tmp_path / "b.txt").write_text("On 2 March a city court sentenced the blogger Ilka Varga to five years in "
+                                    "prison for insulting the president.", encoding="utf-8")
+    new = build([str(tmp_path / "b.txt")], store, published=date(2026, 3, 4), outlet="The Courier").alerts
+    disc = [a for a in new if a["kind"] == "discrepancy"]
+    assert disc and "disagree" in disc[0]["summary"] and "five years" in disc[0]["summary"], new
