@@ -58,3 +58,14 @@ def test_part_of_a_year_is_the_year_approximately():
     for text in ("late in 2021", "early 2019", "mid-2020"):
         d = parse_date(text)
         assert (d.precision, d.approximate) == ("year", True), text
+
+
+def test_so_long_ago_counts_back_from_the_publication_day_at_the_unit_s_precision():
+    pub = date(2026, 11, 25)
+    d = parse_date("nearly 16 months ago", pub)
+    assert (d.value, d.precision, d.approximate) == ("2025-07", "month", True)
+    assert (parse_date("ten days ago", pub).value, parse_date("ten days ago", pub).precision) == ("2026-11-15", "day")
+    assert parse_date("a week ago", pub).value == "2026-11-18"
+    assert (parse_date("more than two years ago", pub).value, parse_date("two years ago", pub).precision) == (
+        "2024", "year")
+    assert parse_date("one and a half years ago", pub).value == "2025-05"

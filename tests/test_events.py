@@ -573,3 +573,21 @@ def test_a_role_names_its_holder_not_its_owner_or_its_party(annotate):
                    "The court also disqualified the Unity Party chairman from contesting elections.")
     got = [(t, s) for t, s, _ in events(doc)]
     assert ("ARREST", "Lena Hart") in got and not any(s in ("Ivo Brandt", "Unity Party") for _, s in got)
+
+
+def test_a_day_inside_a_time_of_day_dates_the_event(annotate):
+    doc = annotate("Officers detained the cartoonist Ilse Brandt on the night of 12 April.\n\n"
+                   "Security agents searched the flat of the columnist Tomas Weil in the early hours of Friday "
+                   "and arrested him.")
+    got = {(e.type, e.subject_text): e.date_text for e in doc._.casetrail_events}
+    assert got[("ARREST", "Ilse Brandt")] == "12 April"
+    assert got[("ARREST", "Tomas Weil")] == "Friday"
+
+
+def test_a_participle_set_off_by_commas_is_what_happened_to_the_person_before_it(annotate):
+    doc = annotate("The cartoonist Ilse Brandt, imprisoned since June 2021, began a hunger strike.")
+    assert [(e.type, e.subject_text, e.date_text) for e in doc._.casetrail_events] == [
+        ("DETAIN", "Ilse Brandt", "June 2021")]
+    doc = annotate("The columnist Tomas Weil fled abroad and was granted asylum in Norway.")
+    assert {(e.type, e.subject_text) for e in doc._.casetrail_events} == {
+        ("FLEE", "Tomas Weil"), ("ASYLUM_GRANT", "Tomas Weil")}

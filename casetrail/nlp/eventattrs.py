@@ -84,7 +84,8 @@ def _date_ents(doc: Doc, tokens: list[Token]) -> list[Span]:
     idx = {t.i for t in tokens}
     dates = doc.user_data.get("casetrail_date_ents")
     if dates is None:  # doc.ents builds every span anew on each access: read it once per document
-        dates = doc.user_data["casetrail_date_ents"] = [e for e in doc.ents if e.label_ == "DATE"]
+        dates = doc.user_data["casetrail_date_ents"] = [e for e in doc.ents if e.label_ == "DATE"] + [
+            d for e in doc.ents if e.label_ == "TIME" for d in [_day_in_time(e)] if d is not None]
     lo, hi = (min(idx), max(idx)) if idx else (0, -1)
     ents = [e for e in dates if e.end > lo and e.start <= hi and any(t.i in idx for t in e)]
     covered = {i for e in ents for i in range(e.start, e.end)}
@@ -92,6 +93,12 @@ def _date_ents(doc: Doc, tokens: list[Token]) -> list[Span]:
         if t.i not in covered and re.fullmatch(r"(19|20)\d\d", t.text) and t.dep_ == "pobj" \
                 and t.head.lower_ in ("in", "since", "until", "by", "from", "during"):
             ents.append(doc[t.i:t.i + 1])
+        elif t.i not in covered and t.dep_ == "pobj" and t.head.lower_ in ("on", "of", "since", "until", "by", "from") \
+                and (t.lower_ in WEEKDAY_WORDS or (t.pos_ == "PROPN" and t.lower_.rstrip(".") in MONTH_WORDS)):
+            # a day NER left out: "in the early hours of Tuesday", "on the night of 12 April"
+            lo_i = min([t.i, *(c.i for c in t.children if c.dep_ == "nummod")])
+            hi_i = max([t.i, *(c.i for c in t.children if c.dep_ == "nummod" and re.fullmatch(r"(19|20)\d\d", c.text))])
+            ents.append(doc[lo_i:hi_i + 1])
     out = []
     for e in sorted(ents, key=lambda e: e.start):
         if e.end + 1 < len(doc) and doc[e.end].text == "," and re.fullmatch(r"(19|20)\d\d", doc[e.end + 1].text) \
@@ -99,6 +106,21 @@ def _date_ents(doc: Doc, tokens: list[Token]) -> list[Span]:
             e = doc[e.start:e.end + 2]
         out.append(e)
     return out
+
+
+WEEKDAY_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+MONTH_WORDS = frozenset([*MONTHS, *(m[:3] for m in MONTHS), "sept"])  # whole words: "Novak" is no November
+
+
+def _day_in_time(ent: Span) -> Span | None:
+    """The day inside a time of day NER found: "the night of 3 May" -> "3 May", "late on Friday" -> "Friday"."""
+    for i, t in enumerate(ent):
+        low = t.lower_
+        if low in WEEKDAY_WORDS or low == "yesterday" or re.fullmatch(r"(19|20)\d\d", t.text) or (
+                low.rstrip(".") in MONTH_WORDS and t.pos_ == "PROPN") or (
+                t.like_num and i + 1 < len(ent) and ent[i + 1].lower_.rstrip(".") in MONTH_WORDS):
+            return ent[i:]
+    return None
 
 
 def _is_age(ent: Span) -> bool:

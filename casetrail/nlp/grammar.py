@@ -305,14 +305,17 @@ def object_token(verb: Token) -> Token | None:
             subj = next((c for c in aux.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subj is not None:
                 return subj
+    passive_aux = any(c.dep_ == "auxpass" for c in verb.children)
     for c in verb.children:
-        if c.dep_ == "dobj":
+        if c.dep_ == "dobj" and not passive_aux:  # (a passive's object is retained: "was granted asylum")
             if c.lower_ in ("whom", "who", "that") and verb.dep_ == "relcl":
                 return verb.head  # "the brothers, whom the agency had registered as refugees"
             return c
     if is_passive(verb):
         if verb.dep_ in ("relcl", "acl"):
             return verb.head
+        if verb.dep_ == "conj" and passive_aux and not is_passive(verb.head):
+            return subject_token(verb.head)  # "fled the country and was granted asylum": the one who fled
         if verb.dep_ in ("conj", "xcomp"):
             return object_token(verb.head) or subject_token(verb.head)
         if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
@@ -325,6 +328,11 @@ def object_token(verb: Token) -> Token | None:
         return object_token(verb.head)  # "was jailed in 2019 and sentenced in 2021": one passive subject
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
         return verb.head
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if verb.tag_ == "VBN" and subj is not None and subj.i < verb.i and verb.i > 0 and verb.doc[verb.i - 1].text == "," \
+            and not any(c.dep_ in ("aux", "auxpass", "dobj") for c in verb.children):
+        return subj  # a reduced passive set off by commas, read as the main verb: "The editor X, detained since
+        # March 2022, went on hunger strike" (the person is detained; "The editor detained X" has no comma)
     if verb.tag_ == "VBN" and verb.dep_ == "advcl" and any(c.dep_ == "mark" for c in verb.children):
         return subject_token(verb.head)  # reduced clause: "faces 30 years if convicted", "once released"
     if _series_participle(verb):

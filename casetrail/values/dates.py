@@ -76,7 +76,8 @@ def parse_date(text: str, published: date | None = None) -> EventDate:
     text = re.sub(r"\s+", " ", text or "").strip()
     if not text:
         return EventDate(text="")
-    approximate = bool(re.search(r"\b(about|around|early|late|mid|circa|some)\b", text, re.I))
+    approximate = bool(re.search(r"\b(about|around|early|late|mid|circa|some|nearly|almost|roughly|approximately|"
+                                 r"more than|over|less than|under)\b", text, re.I))
     if (EVENT_RELATIVE.search(text) and parse_duration(text) is not None) or SAME_TIME.match(text):
         return EventDate(text=text, basis="relative-event", approximate=approximate)
     relative = bool(RELATIVE_WORDS.search(text))
@@ -158,11 +159,29 @@ def _fast(text: str, published: date | None) -> tuple[date, str] | None:
         return date(y, m, 1), "month"
     if low in ("this month", "earlier this month"):
         return date(published.year, published.month, 1), "month"
+    ago = re.fullmatch(r"(.+?)\s+ago", low)
+    if ago:  # "16 months ago", "nearly two years ago", "a week ago": back from the publication day
+        d = parse_duration(ago.group(1))
+        if d is not None and d.value > 0:
+            return _back(published, d.value, d.unit)
     if low in ("yesterday",):
         return published - timedelta(days=1), "day"
     if low in ("today", "on today"):
         return published, "day"
     return None
+
+
+def _back(published: date, value: float, unit: str) -> tuple[date, str] | None:
+    """The date ``value`` ``unit``s before ``published``, at the precision the unit gives."""
+    if unit in ("day", "week"):
+        return published - timedelta(days=round(value * (7 if unit == "week" else 1))), "day"
+    months = round(value * (12 if unit == "year" else 1)) if unit in ("month", "year") else None
+    if months is None:
+        return None
+    y, m = divmod(published.year * 12 + published.month - 1 - months, 12)
+    if unit == "year" and value == int(value):
+        return date(y, 1, 1), "year"
+    return date(y, m + 1, 1), "month"
 
 
 def _settings(published: date | None) -> dict[str, object]:
