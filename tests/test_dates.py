@@ -69,3 +69,9 @@ def test_so_long_ago_counts_back_from_the_publication_day_at_the_unit_s_precisio
     assert (parse_date("more than two years ago", pub).value, parse_date("two years ago", pub).precision) == (
         "2024", "year")
     assert parse_date("one and a half years ago", pub).value == "2025-05"
+
+
+def test_last_and_a_month_name_is_the_latest_such_month_before_publication():
+    pub = date(2026, 11, 25)
+    assert (parse_date("last December", pub).value, parse_date("last December", pub).precision) == ("2025-12", "month")
+    assert parse_date("last March", pub).value == "2026-03"

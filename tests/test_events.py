@@ -591,3 +591,21 @@ def test_a_participle_set_off_by_commas_is_what_happened_to_the_person_before_it
     doc = annotate("The columnist Tomas Weil fled abroad and was granted asylum in Norway.")
     assert {(e.type, e.subject_text) for e in doc._.casetrail_events} == {
         ("FLEE", "Tomas Weil"), ("ASYLUM_GRANT", "Tomas Weil")}
+
+
+def test_a_term_handed_or_received_as_a_noun_with_its_length_is_a_sentence(annotate):
+    doc = annotate("A military court handed the cartoonist Ilse Brandt a six-year prison term on Tuesday.\n\n"
+                   "The columnist Tomas Weil received a three-year sentence in absentia.")
+    got = {(e.type, e.subject_text, e.attributes.get("duration")) for e in doc._.casetrail_events}
+    assert ("SENTENCE", "Ilse Brandt", "six-year") in got and ("SENTENCE", "Tomas Weil", "three-year") in got
+
+
+def test_a_participle_naming_the_person_is_not_what_a_denial_disputes(annotate):
+    doc = annotate("The interior ministry denied that the imprisoned cartoonist Ilse Brandt had been beaten.")
+    got = {(e.type, e.status) for e in doc._.casetrail_events}
+    assert got == {("DETAIN", "asserted"), ("ASSAULT", "denied")}
+
+
+def test_an_international_red_notice_is_a_warrant(annotate):
+    doc = annotate("Interpol issued a red notice for the exiled columnist Tomas Weil at the government's request.")
+    assert ("WARRANT", "Tomas Weil") in {(e.type, e.subject_text) for e in doc._.casetrail_events}

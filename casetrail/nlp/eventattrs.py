@@ -412,6 +412,10 @@ def find_charges(anchor: Token, event_type: str) -> list[str]:
             continue  # "jailed all 45, with “mastermind” Tai receiving…": charged with, not jailed with
         taken.update(x.i for x in t.subtree)  # "treason for attempting to…": the reason is not a charge
         head = t.head if t.dep_ == "prep" else t.head.head
+        named = next((c for c in t.children if c.dep_ == "pobj"), None)
+        if head.ent_type_ in ("ORG", "FAC", "WORK_OF_ART", "LAW") and head.text[:1].isupper() and head.i != anchor.i \
+                and named is not None and named.text[:1].isupper():
+            continue  # "the Coordinating Council for the Transfer of Power": a name's words, not a charge
         legal_of = head.lemma_.lower() in ("guilty", "convict", "accuse", "charge", "conviction", "count", "suspicion")
         if t.lower_ == "of" and not legal_of and not (head.dep_ == "dobj" and head.head.i == anchor.i):
             continue  # "convicted Salehi of …" hangs "of" off the object

@@ -258,6 +258,10 @@ def status_of(anchor: Token, event_type: str, agent: int | None, onto: Ontology)
             return Status("asserted", reporter_by)  # "she denied the charges": charged, and disputes them
         if lemma in DENIAL_VERBS and _describes(anchor, reporter):
             return Status("asserted", None)  # "rejected the bail plea of X, who was arrested in 2020"
+        if lemma in DENIAL_VERBS | CLAIM_VERBS and anchor.dep_ == "amod" and anchor.tag_ == "VBN" \
+                and anchor.head.pos_ in ("NOUN", "PROPN"):
+            return Status("asserted", None)  # "denied that the jailed blogger had been beaten": a participle
+            # naming what the person is, not what is disputed
         if lemma in DENIAL_VERBS:
             return Status("denied", reporter_by)
         if lemma in CLAIM_VERBS or reporter.pos_ == "NOUN":

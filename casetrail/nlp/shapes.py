@@ -75,6 +75,14 @@ class ShapeHit:
 def _term_object(verb: Token) -> Token | None:
     """The verb's direct object when it is a prison term: "seven years and three months", "life"."""
     obj = next((c for c in verb.children if c.dep_ == "dobj" and c.lower_ in TERM_UNITS), None)
+    if obj is None and verb.lemma_.lower() in GIVING | RECEIVING:
+        # "handed the blogger X a four-year prison term": a term noun whose words give the length
+        # (the parser may hang the term on the person as an apposition: "handed [the cartoonist X] [a … term]")
+        held = [c for c in verb.children if c.dep_ == "dobj"] + [a for c in verb.children if c.dep_ in (
+            "dobj", "dative") for a in c.children if a.dep_ == "appos" and a.i > c.i]
+        obj = next((c for c in held if c.lower_ in TERM_HOLDERS and c.left_edge.i < c.i
+                    and (parse_duration(verb.doc[c.left_edge.i:c.i].text) is not None
+                         or any(t.lower_ == "life" for t in c.lefts))), None)
     if obj is None and verb.lemma_.lower() in GIVING | SEEKING and any(c.dep_ == "dobj" for c in verb.children):
         # "handed the journalist Rita Vale five years": the parser reads the term as an adverbial
         obj = next((c for c in verb.children if c.dep_ == "npadvmod" and c.lower_ in TERM_UNITS), None)
@@ -262,6 +270,12 @@ def given_to(verb: Token) -> Token | None:
     term = _term_object(verb)
     if term is not None and term.dep_ == "npadvmod":
         return next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if term is not None:  # two objects, the person and the term: "handed the blogger X a four-year term"
+        if term.dep_ == "appos":
+            return term.head
+        other = next((c for c in verb.children if c.dep_ == "dobj" and c.i != term.i and c.i < term.i), None)
+        if other is not None:
+            return other
     if term is not None and verb.lemma_.lower() != "give":
         for prep in verb.children:  # "imposed 13 years on X", "handed five years to X"
             if prep.dep_ == "prep" and prep.lower_ in ("on", "upon", "to"):

@@ -159,6 +159,10 @@ def _fast(text: str, published: date | None) -> tuple[date, str] | None:
         return date(y, m, 1), "month"
     if low in ("this month", "earlier this month"):
         return date(published.year, published.month, 1), "month"
+    last_month = re.fullmatch(rf"(?:last|this past) ({_MONTH_RE})", low)
+    if last_month:  # "last December": the latest December before the publication month
+        month = month_number(last_month.group(1))
+        return date(published.year if month < published.month else published.year - 1, month, 1), "month"
     ago = re.fullmatch(r"(.+?)\s+ago", low)
     if ago:  # "16 months ago", "nearly two years ago", "a week ago": back from the publication day
         d = parse_duration(ago.group(1))
