@@ -609,3 +609,17 @@ def test_a_participle_naming_the_person_is_not_what_a_denial_disputes(annotate):
 def test_an_international_red_notice_is_a_warrant(annotate):
     doc = annotate("Interpol issued a red notice for the exiled columnist Tomas Weil at the government's request.")
     assert ("WARRANT", "Tomas Weil") in {(e.type, e.subject_text) for e in doc._.casetrail_events}
+
+
+def test_a_person_taken_by_police_or_officers_is_arrested_and_one_taken_by_relatives_is_not(annotate):
+    doc = annotate("The cartoonist Ilse Brandt was taken from her flat by masked officers on Friday.\n\n"
+                   "The columnist Tomas Weil was taken to a clinic by his sister.")
+    assert [(e.type, e.subject_text, e.date_text) for e in doc._.casetrail_events] == [
+        ("ARREST", "Ilse Brandt", "Friday")]
+
+
+def test_among_them_names_every_member_of_the_list(annotate):
+    doc = annotate("Nine members of a reading club were detained on Tuesday. Among them were the teachers "
+                   "Ilse Brandt and Tomas Weil.")
+    assert {(e.type, e.subject_text) for e in doc._.casetrail_events} == {
+        ("ARREST", "Ilse Brandt"), ("ARREST", "Tomas Weil")}

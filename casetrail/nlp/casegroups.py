@@ -145,7 +145,8 @@ def _members_named(doc: Doc) -> list[int]:
             idx = mindex.get(t.i)
             if idx is not None and ents[idx].label == "PERSON" and t.dep_ in ("nsubj", "nsubjpass", "compound",
                                                                                 "appos", "attr"):
-                out.append(idx)
+                listed, _ = scan_list(doc, t.i)  # "Among them were the students A and B": all of the list
+                out.extend(i for i in [idx, *listed] if i not in out)
                 break
     return out
 

@@ -29,6 +29,11 @@ WRITING_VERBS = frozenset("write speak call tell send smuggle post".split())
 CASE_VERBS = frozenset("register file open lodge launch bring institute initiate".split())
 CASE_NOUNS = frozenset("case fir complaint lawsuit proceedings proceeding charges indictment".split())
 GIVING = frozenset({"give", "hand", "award", "mete", "impose"})
+# A person taken by the armed hand of the state: "was taken from her home by plain-clothes officers", "taken
+# away by police" (a taking by anyone else - "taken to hospital by relatives" - is no arrest).
+FORCE_WORDS = frozenset("""police policeman policemen officer officers agent agents soldier soldiers troops forces
+security guard guards gunmen militia militiamen men authorities intelligence""".split())
+TAKEN_BY_FORCE = Trigger("ARREST", "verb", ("take",), "object")
 TERM_UNITS = frozenset({"year", "years", "month", "months", "life"})
 SENTENCE_RECEIVED = Trigger("SENTENCE", "verb", ("receive",), "actor")
 SENTENCE_GIVEN = Trigger("SENTENCE", "verb", ("give",), "object")
@@ -247,7 +252,21 @@ def find(doc: Doc) -> list[ShapeHit]:
             out.append(ShapeHit(ACCUSED_BY_AUTHORITY, tok.i))  # "a warrant …, which accused him of…"
         elif lemma in SEEKING and _term_object(tok) is not None and sought_for(tok) is not None:
             out.append(ShapeHit(SENTENCE_SOUGHT, tok.i))  # "prosecutors had sought 10 years for Castillo"
+        elif lemma == "take" and _taken_by_force(tok):
+            out.append(ShapeHit(TAKEN_BY_FORCE, tok.i))  # "was taken from her home by plain-clothes officers"
     return out
+
+
+def _taken_by_force(verb: Token) -> bool:
+    """A passive "take" whose agent is police, officers, agents or soldiers."""
+    if not any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) and verb.dep_ not in ("acl", "relcl"):
+        return False
+    for c in verb.children:
+        if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by"):
+            obj = next((o for o in c.children if o.dep_ == "pobj"), None)
+            if obj is not None and obj.lower_ in FORCE_WORDS:
+                return True
+    return False
 
 
 def term_text(verb: Token) -> str | None:
