@@ -623,3 +623,30 @@ def test_among_them_names_every_member_of_the_list(annotate):
                    "Ilse Brandt and Tomas Weil.")
     assert {(e.type, e.subject_text) for e in doc._.casetrail_events} == {
         ("ARREST", "Ilse Brandt"), ("ARREST", "Tomas Weil")}
+
+
+def test_an_action_kept_from_is_no_event_and_the_keeping_is_a_ban(annotate):
+    doc = annotate("The cartoonist Ilse Brandt has been barred from leaving the country since 2022.\n\n"
+                   "Police stopped the columnist Tomas Weil from travelling to the conference.")
+    got = [(e.type, e.subject_text, e.date_text) for e in doc._.casetrail_events]
+    assert got == [("BAN", "Ilse Brandt", "2022"), ("BAN", "Tomas Weil", None)]
+
+
+def test_a_time_measured_from_another_event_dates_the_main_one_not_the_other(annotate):
+    doc = annotate("The columnist Tomas Weil was freed on 3 May. He fled abroad two weeks after he was freed.\n\n"
+                   "Two days after she was released, the cartoonist Ilse Brandt was detained again.")
+    got = {(e.type, e.subject_text): e.date_text for e in doc._.casetrail_events}
+    assert got[("RELEASE", "Tomas Weil")] == "3 May"
+    assert got[("FLEE", "Tomas Weil")] == "two weeks after he was freed"
+    assert got[("RELEASE", "Ilse Brandt")] is None  # "two days" measures from the release, to the arrest
+    assert got[("ARREST", "Ilse Brandt")] == "Two days after she was released"
+
+
+def test_a_pronoun_in_a_clause_put_first_is_the_person_the_main_clause_names(annotate):
+    doc = annotate("Months after she was granted asylum in Norway, the cartoonist Ilse Brandt published again.")
+    assert [(e.type, e.subject_text) for e in doc._.casetrail_events] == [("ASYLUM_GRANT", "Ilse Brandt")]
+
+
+def test_handcuffed_and_bundled_into_a_van_is_an_arrest(annotate):
+    doc = annotate("The columnist Tomas Weil was handcuffed and bundled into a van by masked men.")
+    assert ("ARREST", "Tomas Weil") in {(e.type, e.subject_text) for e in doc._.casetrail_events}

@@ -260,6 +260,7 @@ class CorefResolver:
             records.append(Record(choice, sent_of[tok.i], grammatical_weight(tok), tok.i))
         self._descriptions(doc, ents, records, sent_of, resolved)
         self._cataphora(doc, resolved, genders)
+        self._fronted(doc, resolved, genders)
         doc.user_data["casetrail_salience"] = (records, sent_of, self.window)
         return resolved, genders
 
@@ -281,6 +282,27 @@ class CorefResolver:
             if e is not None and genders.get(e) in (None, g) and any(
                     i < tok.i and resolved[i][0] == e for i in resolved if doc[i].sent.start == tok.sent.start):
                 resolved[tok.i] = (e, "pronoun")
+
+    @staticmethod
+    def _fronted(doc: Doc, resolved: dict[int, tuple[int, str]], genders: dict[int, str | None]) -> None:
+        """A pronoun with no antecedent in a clause put before the main one is the main clause's named subject:
+        "Weeks after she was given asylum in Canada, the blogger X spoke out"."""
+        for tok in doc:
+            g = pronoun_gender(tok)
+            if g is None or tok.pos_ != "PRON" or tok.i in resolved or in_quote(tok):
+                continue
+            root = tok.sent.root
+            if root.i <= tok.i or root.pos_ not in ("VERB", "AUX"):
+                continue
+            branch = next((c for c in root.children if c.dep_ in ("advcl", "prep", "npadvmod")
+                           and c.left_edge.i <= tok.i <= c.right_edge.i and c.i < root.i), None)
+            subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if branch is None or subj is None or subj.i < branch.right_edge.i:
+                continue
+            e = entity_of_np(subj)
+            if e is not None and genders.get(e) in (None, g):
+                resolved[tok.i] = (e, "pronoun")
+                genders[e] = genders.get(e) or g
 
     @staticmethod
     def _group(tok: Token, resolved: dict[int, tuple[int, str]], sent_of: dict[int, int]) -> int | None:

@@ -108,6 +108,7 @@ def _date_ents(doc: Doc, tokens: list[Token]) -> list[Span]:
     return out
 
 
+KEEPING_FROM = frozenset("bar ban prevent stop block forbid prohibit restrain".split())  # "barred from leaving"
 WEEKDAY_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 MONTH_WORDS = frozenset([*MONTHS, *(m[:3] for m in MONTHS), "sept"])  # whole words: "Novak" is no November
 
@@ -193,6 +194,10 @@ def find_date(anchor: Token, inherit_from: Token | None = None, _hops: int = 0) 
         after = doc[e.end] if e.end < len(doc) else None
         relative = bool(RELATIVE_DATE.search(e.text)) or (after is not None and after.lower_ in (
             "after", "before", "later", "earlier", "ago"))
+        measured_from = after.head if after is not None and after.dep_ == "mark" else after
+        if after is not None and after.lower_ in ("after", "before") and measured_from is not None and \
+                measured_from.left_edge.i <= anchor.i <= measured_from.right_edge.i:
+            continue  # "two days after he was released, X was arrested again": the arrest's time, not the release's
         if is_duration_phrase(e.text) and not relative:
             continue  # "18 months" is a length, not a point in time
         if re.fullmatch(r"(?i)(decades?|years?|months?|weeks?|days?)", e.text.strip()):
@@ -200,6 +205,21 @@ def find_date(anchor: Token, inherit_from: Token | None = None, _hops: int = 0) 
         if re.fullmatch(r"\d{1,3}", e.text.strip()):
             continue  # "John Miller, 34,": an age, not a date
         usable.append(e)
+    if not usable and anchor.pos_ in ("VERB", "AUX"):
+        for c in anchor.children:  # "fled two weeks after he was released": a time measured from another event
+            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("after", "before") for m in c.children):
+                dur = next((n for n in c.children if n.dep_ == "npadvmod" and n.i < c.i
+                            and is_duration_phrase(doc[n.left_edge.i:n.i + 1].text)), None)
+                if dur is not None:
+                    return doc[dur.left_edge.i:c.right_edge.i + 1].text.strip(" ,."), None
+    if not usable and _hops < MAX_DATE_HOPS and anchor.lemma_.lower() in KEEPING_FROM:
+        # "barred from leaving the country since 2021": the time of the action kept from is the ban's
+        kept = [pc for c in anchor.children if c.dep_ == "prep" and c.lower_ == "from" for pc in c.children
+                if pc.dep_ == "pcomp"] + [c for c in anchor.children if c.dep_ == "xcomp"]
+        for pc in kept:
+            found = find_date(pc, _hops=_hops + 1)
+            if found[0]:
+                return found
     if not usable and _hops < MAX_DATE_HOPS:
         # "arrested when the army seized power in February 2021": a "when" clause shares the time
         head = clause_head(anchor)

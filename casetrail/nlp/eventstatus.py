@@ -220,6 +220,8 @@ def status_of(anchor: Token, event_type: str, agent: int | None, onto: Ontology)
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("go", "want", "plan", "intend", "try", "mean") \
             and any(c.dep_ == "neg" for c in verb.head.children):
         return None  # "she wasn't going to go into exile": an intention denied, nothing happened
+    if _prevented(verb):
+        return None  # "barred from leaving the country", "forbidden to travel": the ban is the event, not a flight
     verb_negates = anchor.pos_ in ("VERB", "AUX") or verb.lemma_.lower() in NEGATABLE_HEADS
     negated = (verb_negates and any(c.dep_ == "neg" for c in verb.children)) or any(
         c.lower_ in ("no", "never") and c.dep_ in ("det", "neg") for c in anchor.children)
@@ -270,6 +272,19 @@ def status_of(anchor: Token, event_type: str, agent: int | None, onto: Ontology)
             return Status("claimed", reporter_by)
         return Status("asserted", reporter_by)
     return Status("asserted", None)
+
+
+PREVENTING = frozenset("bar ban prevent stop block forbid prohibit restrain".split())
+
+
+def _prevented(verb: Token) -> bool:
+    """An action someone is kept from: "barred from leaving", "prevented X from travelling", "forbidden to leave"."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    head = verb.head
+    if verb.dep_ == "pcomp" and head.lower_ == "from" and head.head.lemma_.lower() in PREVENTING:
+        return True
+    return verb.dep_ == "xcomp" and head.lemma_.lower() in PREVENTING
 
 
 def _describes(anchor: Token, reporter: Token) -> bool:

@@ -89,10 +89,11 @@ def _resolve_dates(article: Article, events: list[dict[str, Any]]) -> None:
         if d is None or d.basis != "relative-event":
             continue
         anchor: EventDate | None = None
-        m = re.search(r"\b(?:after|before|following)\s+(\w+?)(?:ing)?\b", d.text, re.I)
-        if m:
-            stem = m.group(1).lower()
-            wanted = next((t for v, t in verbs_to_types.items() if v.startswith(stem[:4])), None)
+        m = re.search(r"\b(?:after|before|following)\s+((?:\w+\s+){0,3}\w+)", d.text, re.I)
+        if m:  # "after fleeing", "after he was released": the first word there that is an event's verb
+            words = [w.lower() for w in m.group(1).split()]
+            wanted = next((t for w in words if len(w) >= 4 for v, t in verbs_to_types.items()
+                           if v.startswith(re.sub(r"(ing|ed|d)$", "", w)[:4])), None)
             for j, other in enumerate(events):
                 if j != i and other["type"] == wanted and other["subject"] == ev["subject"] and parsed[j]:
                     anchor = parsed[j]
