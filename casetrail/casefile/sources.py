@@ -77,6 +77,11 @@ def wire_credit(body: str, dateline: str | None = None) -> str | None:
     return None
 
 
+def wire_of(body: str, dropped: list) -> str | None:
+    """``wire_credit`` of a stored or prepared document: its body and the dateline the cleaner took off it."""
+    return wire_credit(body, next((d[1] for d in dropped or [] if d[0] == "dateline"), None))
+
+
 def outlet_key(outlet: str | None) -> str | None:
     if not outlet:
         return None

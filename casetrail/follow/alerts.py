@@ -10,9 +10,7 @@ Alerts are read as a per-user Atom feed and the "What's new" page, and sent by w
 
 from __future__ import annotations
 
-import hashlib
 import secrets
-from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import delete, insert, select, update
@@ -21,12 +19,9 @@ from casetrail.casefile.assemble import case_file, find_person
 from casetrail.casefile.render import date_label, fact_line, page_label
 from casetrail.errors import PersonNotFound
 from casetrail.ingest.document import stable_id
+from casetrail.review.accounts import sha256_hex
 from casetrail.store import schema as t
-from casetrail.store.store import Store
-
-
-def now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+from casetrail.store.store import Store, now
 
 
 def _cite(case: dict[str, Any], item: dict[str, Any]) -> dict[str, Any]:
@@ -169,10 +164,6 @@ def alerts_for(store: Store, user: str, since: str | None = None, limit: int = 2
 # -- per-user settings: the feed token, webhook, mail, last visit -------------------------------------------
 
 
-def _sha(secret: str) -> str:
-    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
-
-
 def settings(store: Store, user: str) -> dict[str, Any]:
     rows = store.table_rows("alert_settings", where={"user_name": user})
     return rows[0] if rows else {"user_name": user}
@@ -192,14 +183,14 @@ def feed_token(store: Store, user: str, renew: bool = False) -> str | None:
     if settings(store, user).get("feed_token_hash") and not renew:
         return None
     token = "af_" + secrets.token_urlsafe(24)
-    _save(store, user, feed_token_hash=_sha(token))
+    _save(store, user, feed_token_hash=sha256_hex(token))
     return token
 
 
 def user_of_feed_token(store: Store, token: str | None) -> str | None:
     if not token:
         return None
-    rows = store.table_rows("alert_settings", where={"feed_token_hash": _sha(token)})
+    rows = store.table_rows("alert_settings", where={"feed_token_hash": sha256_hex(token)})
     return rows[0]["user_name"] if rows else None
 
 

@@ -186,8 +186,6 @@ class Fetcher:
             try:
                 requests += 1
                 r = self._get_once(current, headers, host)
-            except FetchError:
-                raise
             except httpx.TimeoutException:
                 if attempt < self.policy.retries:
                     attempt += 1

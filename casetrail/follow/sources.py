@@ -86,8 +86,10 @@ def add_source(store: Store, url: str, kind: str = "auto", every: str = "30m", b
 
 
 def source(store: Store, id_or_url: str) -> dict[str, Any]:
-    rows = store.table_rows("sources", where={"id": id_or_url}) or \
-        store.table_rows("sources", where={"url": normalise(id_or_url)}) if id_or_url else []
+    rows = []
+    if id_or_url:  # by id, else by URL as given in any spelling
+        rows = store.table_rows("sources", where={"id": id_or_url}) or \
+            store.table_rows("sources", where={"url": normalise(id_or_url)})
     if not rows:
         raise BadOption(f"no source '{id_or_url}' (casetrail source list)")
     return rows[0]

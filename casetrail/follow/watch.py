@@ -103,10 +103,8 @@ def _listing_entries(fetcher: Fetcher, store: Store, src: dict[str, Any], report
         listing = parse_listing(resp)
         if listing.kind == "sitemapindex" or (listing.kind == "page" and src["kind"] == "site"):
             queue += listing.children  # a sitemap index's sitemaps; the feeds a home page names
-        if listing.kind == "page" and src["kind"] == "site" and listing.children:
-            pass  # a home page that names feeds: its own links are menus, the feeds list the articles
-        else:
-            entries += listing.entries
+        if not (listing.kind == "page" and src["kind"] == "site" and listing.children):
+            entries += listing.entries  # (a home page that names feeds: its links are menus, the feeds list)
         keep.append((url, resp))
     return entries, keep
 

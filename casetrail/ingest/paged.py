@@ -11,8 +11,9 @@ What cannot be read (encrypted, scanned without a text layer, corrupt, too long)
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from statistics import median
@@ -27,7 +28,7 @@ from casetrail.errors import (
 )
 
 MAX_PAGES = 1500  # a 2,000-page file is split by the user first (qpdf --split-pages)
-PageProgress = Callable[[str, int, int], None]  # (file, pages read, pages in all)
+PageProgress = Callable[[str, int, int], None]  # (file, pages read, pages in all; 0 when not known)
 
 # A line that is only a page number: "12", "Page 3", "Page 3 of 40", "- 7 -", "iv", "3 / 40".
 PAGE_NUMBER = re.compile(r"^\s*(?:(?:page|p\.)\s*)?(?:\d{1,4}|[ivxlcdm]{1,7})(?:\s*(?:of|/)\s*\d{1,4})?\s*$"
@@ -53,7 +54,6 @@ class Paged:
     author: str | None = None
     created: date | None = None
     title_on_cover: str | None = None  # the largest type on the first page
-    dropped: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -69,8 +69,6 @@ def page_of(page_starts: list[int] | None, offset: int) -> int | None:
     """1-based page of an offset in a paged text (None for a text without pages)."""
     if not page_starts:
         return None
-    from bisect import bisect_right
-
     return max(1, bisect_right(page_starts, offset))
 
 
@@ -97,17 +95,17 @@ def _edges(paras: list[list[str]]) -> dict[int, str]:
 
 def remove_furniture(pages: list[list[list[str]]]) -> tuple[list[list[list[str]]], list[tuple[str, str]]]:
     """Drop page numbers and the running headers and footers repeated at the top or bottom of pages."""
+    edges_of = [_edges(paras) for paras in pages]
     counts: dict[tuple[str, str], int] = {}
-    for paras in pages:
-        keys = {(where, _edge_key(ln)) for i, where in _edges(paras).items() for ln in paras[i] if ln.strip()}
+    for paras, edges in zip(pages, edges_of, strict=True):
+        keys = {(where, _edge_key(ln)) for i, where in edges.items() for ln in paras[i] if ln.strip()}
         for k in keys:
             counts[k] = counts.get(k, 0) + 1
     need = max(2, int(0.4 * len(pages) + 0.5))
     repeated = {k for k, n in counts.items() if n >= need}
     dropped: list[tuple[str, str]] = []
     out: list[list[list[str]]] = []
-    for paras in pages:
-        edges = _edges(paras)
+    for paras, edges in zip(pages, edges_of, strict=True):
         kept_paras: list[list[str]] = []
         for i, p in enumerate(paras):
             kept: list[str] = []
@@ -323,19 +321,12 @@ def read_pdf(path: Path, on_page: PageProgress | None = None) -> Paged:
 
 def read_docx(path: Path, on_page: PageProgress | None = None) -> Paged:
     """A Word file's paragraphs, in pages where Word marked them (page breaks, or the breaks Word rendered)."""
-    import zipfile
+    import docx
 
-    try:
-        import docx
-        from docx.opc.exceptions import PackageNotFoundError
-    except ImportError as exc:  # pragma: no cover - python-docx is a dependency
-        raise ParseError("python-docx is not installed", path=str(path)) from exc
     where = str(path)
     try:
         d = docx.Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise ParseError(f"not a readable Word file ({exc.__class__.__name__})", path=where) from None
-    except Exception as exc:
+    except Exception as exc:  # not a zip, no document part, broken XML: one coded line
         raise ParseError(f"not a readable Word file ({exc.__class__.__name__})", path=where) from None
     ns = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
     rendered = any(el.tag == f"{ns}lastRenderedPageBreak" for el in d.element.body.iter())
@@ -376,7 +367,7 @@ def read_docx(path: Path, on_page: PageProgress | None = None) -> Paged:
 
 def cover_date(pages: list[list[list[str]]]) -> tuple[date | None, bool]:
     """A date printed on a short line of the first page (a cover's "March 2024"), and whether it names a day."""
-    import dateparser
+    from casetrail.values.dates import parse_date
 
     for precise, pattern in ((True, DAY_DATE), (False, MONTH_DATE)):
         for para in pages[0] if pages else []:
@@ -384,11 +375,10 @@ def cover_date(pages: list[list[list[str]]]) -> tuple[date | None, bool]:
                 if len(ln.split()) > 8:
                     continue
                 m = pattern.search(ln)
-                if m:
-                    d = dateparser.parse(m.group(0), settings={"PREFER_DATES_FROM": "past",
-                                                               "PREFER_DAY_OF_MONTH": "first"})
-                    if d:
-                        return d.date(), precise
+                d = parse_date(m.group(0)) if m else None
+                if d is not None and d.value and not d.value.startswith("--"):
+                    y, mo, day = (int(x) for x in (d.value + "-01-01")[:10].split("-"))
+                    return date(y, mo, day), precise
     return None, False
 
 
@@ -405,5 +395,5 @@ def paged_article(paged: Paged, path: Path, fmt: str) -> Iterator[object]:
                      format=fmt, title=paged.title or paged.title_on_cover, outlet=paged.author,
                      published=published, pages=pt.page_starts)
     art.extra["pages"] = str(len(paged.pages))
-    art.dropped = pt.dropped + paged.dropped
+    art.dropped = pt.dropped
     yield art

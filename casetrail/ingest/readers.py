@@ -10,7 +10,7 @@ import gzip
 import hashlib
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -23,8 +23,8 @@ from casetrail.errors import (
     UnreadableInput,
     UnsupportedFormat,
 )
+from casetrail.ingest.paged import PageProgress
 
-PageProgress = Callable[[str, int, int], None]  # (file, pages read, pages in all; 0 when not known)
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}

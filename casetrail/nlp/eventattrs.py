@@ -14,7 +14,8 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from casetrail.nlp.grammar import doc_text, entity_of_np, in_quote, mention_index, np_text, sentence_of
-from casetrail.values.dates import MONTHS
+from casetrail.nlp.lexicon import PREVENTING_VERBS
+from casetrail.values.dates import MONTHS, WEEKDAYS
 from casetrail.values.durations import is_duration_phrase, parse_duration
 from casetrail.values.money import find_money
 
@@ -94,7 +95,7 @@ def _date_ents(doc: Doc, tokens: list[Token]) -> list[Span]:
                 and t.head.lower_ in ("in", "since", "until", "by", "from", "during"):
             ents.append(doc[t.i:t.i + 1])
         elif t.i not in covered and t.dep_ == "pobj" and t.head.lower_ in ("on", "of", "since", "until", "by", "from") \
-                and (t.lower_ in WEEKDAY_WORDS or (t.pos_ == "PROPN" and t.lower_.rstrip(".") in MONTH_WORDS)):
+                and (t.lower_ in WEEKDAYS or (t.pos_ == "PROPN" and t.lower_.rstrip(".") in MONTH_WORDS)):
             # a day NER left out: "in the early hours of Tuesday", "on the night of 12 April"
             lo_i = min([t.i, *(c.i for c in t.children if c.dep_ == "nummod")])
             hi_i = max([t.i, *(c.i for c in t.children if c.dep_ == "nummod" and re.fullmatch(r"(19|20)\d\d", c.text))])
@@ -108,8 +109,6 @@ def _date_ents(doc: Doc, tokens: list[Token]) -> list[Span]:
     return out
 
 
-KEEPING_FROM = frozenset("bar ban prevent stop block forbid prohibit restrain".split())  # "barred from leaving"
-WEEKDAY_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 MONTH_WORDS = frozenset([*MONTHS, *(m[:3] for m in MONTHS), "sept"])  # whole words: "Novak" is no November
 
 
@@ -117,7 +116,7 @@ def _day_in_time(ent: Span) -> Span | None:
     """The day inside a time of day NER found: "the night of 3 May" -> "3 May", "late on Friday" -> "Friday"."""
     for i, t in enumerate(ent):
         low = t.lower_
-        if low in WEEKDAY_WORDS or low == "yesterday" or re.fullmatch(r"(19|20)\d\d", t.text) or (
+        if low in WEEKDAYS or low == "yesterday" or re.fullmatch(r"(19|20)\d\d", t.text) or (
                 low.rstrip(".") in MONTH_WORDS and t.pos_ == "PROPN") or (
                 t.like_num and i + 1 < len(ent) and ent[i + 1].lower_.rstrip(".") in MONTH_WORDS):
             return ent[i:]
@@ -212,7 +211,7 @@ def find_date(anchor: Token, inherit_from: Token | None = None, _hops: int = 0) 
                             and is_duration_phrase(doc[n.left_edge.i:n.i + 1].text)), None)
                 if dur is not None:
                     return doc[dur.left_edge.i:c.right_edge.i + 1].text.strip(" ,."), None
-    if not usable and _hops < MAX_DATE_HOPS and anchor.lemma_.lower() in KEEPING_FROM:
+    if not usable and _hops < MAX_DATE_HOPS and anchor.lemma_.lower() in PREVENTING_VERBS:
         # "barred from leaving the country since 2021": the time of the action kept from is the ban's
         kept = [pc for c in anchor.children if c.dep_ == "prep" and c.lower_ == "from" for pc in c.children
                 if pc.dep_ == "pcomp"] + [c for c in anchor.children if c.dep_ == "xcomp"]

@@ -23,6 +23,7 @@ from casetrail.nlp.lexicon import (
     IRREALIS_VERBS,
     MODAL_FUTURE,
     MODAL_HYPOTHETICAL,
+    PREVENTING_VERBS,
     REALIZING_VERBS,
     REPORTING_VERBS,
     REQUEST_VERBS,
@@ -274,17 +275,14 @@ def status_of(anchor: Token, event_type: str, agent: int | None, onto: Ontology)
     return Status("asserted", None)
 
 
-PREVENTING = frozenset("bar ban prevent stop block forbid prohibit restrain".split())
-
-
 def _prevented(verb: Token) -> bool:
     """An action someone is kept from: "barred from leaving", "prevented X from travelling", "forbidden to leave"."""
     if verb.pos_ not in ("VERB", "AUX"):
         return False
     head = verb.head
-    if verb.dep_ == "pcomp" and head.lower_ == "from" and head.head.lemma_.lower() in PREVENTING:
+    if verb.dep_ == "pcomp" and head.lower_ == "from" and head.head.lemma_.lower() in PREVENTING_VERBS:
         return True
-    return verb.dep_ == "xcomp" and head.lemma_.lower() in PREVENTING
+    return verb.dep_ == "xcomp" and head.lemma_.lower() in PREVENTING_VERBS
 
 
 def _describes(anchor: Token, reporter: Token) -> bool:

@@ -133,3 +133,5 @@ MODAL_HYPOTHETICAL = frozenset({"would", "could", "might", "may", "can", "should
 MODAL_FUTURE = frozenset({"will", "shall", "'ll", "’ll"})
 SCHEDULE_WORDS = frozenset({"set", "scheduled", "due", "expected", "slated", "planned", "await", "upcoming", "pending"})
 REQUEST_VERBS = frozenset({"seek", "request", "demand", "ask", "call", "recommend", "propose", "urge"})
+# Verbs that keep someone from an action: "barred from leaving", "forbidden to travel" (the action does not happen).
+PREVENTING_VERBS = frozenset("bar ban prevent stop block forbid prohibit restrain".split())

@@ -32,7 +32,7 @@ NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$")
 _hasher = PasswordHasher()
 
 
-def _sha(secret: str) -> str:
+def sha256_hex(secret: str) -> str:
     return hashlib.sha256(secret.encode("utf-8")).hexdigest()
 
 
@@ -145,7 +145,7 @@ class Accounts:
         token = "ct_" + secrets.token_urlsafe(32)
         with self.store.transaction() as conn:
             self._role(conn, name)
-            conn.execute(update(t.users).where(t.users.c.name == name).values(api_token_hash=_sha(token)))
+            conn.execute(update(t.users).where(t.users.c.name == name).values(api_token_hash=sha256_hex(token)))
             audit.record(conn, by or name, "user_token", "user", name)
         return token
 
@@ -153,8 +153,8 @@ class Accounts:
         if not token.startswith("ct_"):
             return None
         rows = self.store.rows(select(t.users.c.name, t.users.c.role, t.users.c.api_token_hash)
-                               .where(t.users.c.api_token_hash == _sha(token), t.users.c.active.is_(True)))
-        if rows and hmac.compare_digest(rows[0]["api_token_hash"], _sha(token)):
+                               .where(t.users.c.api_token_hash == sha256_hex(token), t.users.c.active.is_(True)))
+        if rows and hmac.compare_digest(rows[0]["api_token_hash"], sha256_hex(token)):
             return User(rows[0]["name"], rows[0]["role"])
         return None
 
@@ -165,7 +165,7 @@ class Accounts:
         expires = (datetime.now(UTC) + timedelta(hours=SESSION_HOURS)).isoformat(timespec="seconds")
         with self.store.transaction() as conn:
             conn.execute(delete(t.sessions).where(t.sessions.c.expires_at < now()))
-            conn.execute(insert(t.sessions).values(id=_sha(secret), user_name=user.name, csrf=csrf,
+            conn.execute(insert(t.sessions).values(id=sha256_hex(secret), user_name=user.name, csrf=csrf,
                                                    created_at=now(), expires_at=expires))
         return secret, csrf
 
@@ -175,7 +175,7 @@ class Accounts:
             return None
         rows = self.store.rows(select(t.sessions.c.csrf, t.sessions.c.expires_at, t.users.c.name, t.users.c.role)
                                .join(t.users, t.users.c.name == t.sessions.c.user_name)
-                               .where(t.sessions.c.id == _sha(secret), t.users.c.active.is_(True)))
+                               .where(t.sessions.c.id == sha256_hex(secret), t.users.c.active.is_(True)))
         if not rows or rows[0]["expires_at"] < now():
             return None
         return Session(User(rows[0]["name"], rows[0]["role"]), rows[0]["csrf"])
@@ -183,7 +183,7 @@ class Accounts:
     def end_session(self, secret: str | None) -> None:
         if secret:
             with self.store.transaction() as conn:
-                conn.execute(delete(t.sessions).where(t.sessions.c.id == _sha(secret)))
+                conn.execute(delete(t.sessions).where(t.sessions.c.id == sha256_hex(secret)))
 
 
 def csrf_ok(expected: str, given: str | None) -> bool:

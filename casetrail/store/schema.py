@@ -332,13 +332,12 @@ def _v6(conn: Connection) -> None:
 def _v7(conn: Connection) -> None:
     """Following the news: sources and their fetch state, followed people, alerts and how they are delivered;
     and each document's wire credit, so ten republications of one agency story are one source."""
-    from casetrail.casefile.sources import wire_credit
+    from casetrail.casefile.sources import wire_of
 
     metadata.create_all(conn, tables=[sources, fetch_state, follows, alerts, alert_settings], checkfirst=True)
     _add_columns(conn, "documents", {"wire": "TEXT"})
     for row in conn.execute(select(documents.c.id, documents.c.body, documents.c.dropped)).all():
-        dateline = next((d[1] for d in row[2] or [] if d[0] == "dateline"), None)
-        conn.execute(documents.update().where(documents.c.id == row[0]).values(wire=wire_credit(row[1], dateline)))
+        conn.execute(documents.update().where(documents.c.id == row[0]).values(wire=wire_of(row[1], row[2])))
 
 
 MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7]

@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, delete, event, func, insert, select, text, update
 
-from casetrail.casefile.sources import fingerprint, outlet_from_text, wire_credit
+from casetrail.casefile.sources import fingerprint, outlet_from_text, wire_of
 from casetrail.errors import CasetrailError, StoreError
 from casetrail.ingest.document import stable_id
 from casetrail.nlp.extract import DocResult
@@ -135,7 +135,7 @@ class Store:
             dropped=[list(d) for d in art.dropped], model=res.model, version=res.version, created_at=now(),
             error_code=res.error.code if res.error else None, error=res.error.message if res.error else None,
             fingerprint=fingerprint(art.body), outlet_inferred=None if art.outlet else outlet_from_text(art.body),
-            pages=art.pages, wire=wire_credit(art.body, next((d for r, d in art.dropped if r == "dateline"), None))))
+            pages=art.pages, wire=wire_of(art.body, art.dropped)))
         conn.execute(delete(t.document_sources).where(t.document_sources.c.source == art.source))
         conn.execute(insert(t.document_sources).values(source=art.source, doc_id=did, name=art.name))
         rows = self._write_children(conn, res)
