@@ -75,3 +75,14 @@ def test_last_and_a_month_name_is_the_latest_such_month_before_publication():
     pub = date(2026, 11, 25)
     assert (parse_date("last December", pub).value, parse_date("last December", pub).precision) == ("2025-12", "month")
     assert parse_date("last March", pub).value == "2026-03"
+
+
+def test_a_month_of_last_or_this_year_is_counted_from_publication_at_its_own_precision():
+    pub = date(2019, 4, 2)
+    got = lambda t: (parse_date(t, pub).value, parse_date(t, pub).precision)  # noqa: E731
+    assert got("October last year") == ("2018-10", "month")  # (dateparser read this year, at a day)
+    assert got("in February of this year") == ("2019-02", "month")
+    assert got("on 11 November last year") == ("2018-11-11", "day")
+    assert got("August 3rd next year") == ("2020-08-03", "day")
+    assert parse_date("April 31 last year", pub).value is None  # no such day
+    assert got("Sept. 9, 2017") == ("2017-09-09", "day")

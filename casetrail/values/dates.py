@@ -17,7 +17,7 @@ from casetrail.values.durations import parse_duration
 
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
           "october", "november", "december"]
-_MONTH_RE = "|".join(m for m in MONTHS) + "|" + "|".join(m[:3] + r"\.?" for m in MONTHS)
+_MONTH_RE = "|".join(m for m in MONTHS) + r"|sept\.?|" + "|".join(m[:3] + r"\.?" for m in MONTHS)
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 RELATIVE_WORDS = re.compile(
     r"\b(last|this|next|ago|yesterday|today|tomorrow|earlier|later|previous|recently|since|"
@@ -125,6 +125,11 @@ _FAST_ABSOLUTE = [
 ]
 
 
+_MONTH_OF_YEAR = re.compile(
+    rf"(?:in |on |by |since |from |during |until |early |late |mid-)?(?:(\d{{1,2}})(?:st|nd|rd|th)? (?:of )?)?"
+    rf"({_MONTH_RE})(?: (\d{{1,2}})(?:st|nd|rd|th)?)?,? (?:of )?(last|this|next) year", re.I)
+
+
 def month_number(word: str) -> int:
     """1-12 for a month's name or abbreviation ("Sept." -> 9)."""
     return next(i for i, mo in enumerate(MONTHS, 1) if mo.startswith(word.lower()[:3]))
@@ -159,6 +164,15 @@ def _fast(text: str, published: date | None) -> tuple[date, str] | None:
         return date(y, m, 1), "month"
     if low in ("this month", "earlier this month"):
         return date(published.year, published.month, 1), "month"
+    of_year = _MONTH_OF_YEAR.fullmatch(low)
+    if of_year:  # "July last year", "on 5 March this year", "in May of next year": the year counted from publication
+        day = of_year.group(1) or of_year.group(3)
+        year = published.year + {"last": -1, "this": 0, "next": 1}[of_year.group(4)]
+        month = month_number(of_year.group(2))
+        try:
+            return (date(year, month, int(day)), "day") if day else (date(year, month, 1), "month")
+        except ValueError:
+            return None
     last_month = re.fullmatch(rf"(?:last|this past) ({_MONTH_RE})", low)
     if last_month:  # "last December": the latest December before the publication month
         month = month_number(last_month.group(1))
