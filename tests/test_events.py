@@ -650,3 +650,18 @@ def test_a_pronoun_in_a_clause_put_first_is_the_person_the_main_clause_names(ann
 def test_handcuffed_and_bundled_into_a_van_is_an_arrest(annotate):
     doc = annotate("The columnist Tomas Weil was handcuffed and bundled into a van by masked men.")
     assert ("ARREST", "Tomas Weil") in {(e.type, e.subject_text) for e in doc._.casetrail_events}
+
+
+def test_records_become_plain_dicts_and_an_events_copy_shares_nothing_mutable():
+    from dataclasses import asdict
+
+    from casetrail.nlp.records import Event, Evidence
+
+    ev = Event(type="ARREST", subject=0, subject_text="A", attributes={"charges": [{"name": "x"}], "n": 1},
+               evidence=[Evidence(start=0, end=5, sentence="A was", paragraph=0)])
+    assert ev.to_dict() == asdict(ev)
+    other = ev.happening_to(1, "B")
+    other.attributes["charges"][0]["name"] = "y"
+    other.evidence[0].status = "claimed"
+    assert ev.attributes["charges"][0]["name"] == "x" and ev.evidence[0].status == "asserted"
+    assert (other.subject, other.subject_text, ev.subject) == (1, "B", 0)

@@ -98,3 +98,22 @@ def test_migration_5_brings_a_store_of_version_4_to_review(tmp_path: Path):
     assert all(r["machine_entity_id"] == r["entity_id"] for r in rows)
     assert s.table_rows("reviews") == [] and s.table_rows("audit_log") == []
     s.close()
+
+
+def test_a_batch_is_written_as_the_same_rows_as_one_document_after_another(tmp_path: Path, nlp):
+    texts = {f"case{i}": f"Police detained the poet {name} in Tampere on Friday, his lawyer said."
+             for i, name in enumerate(("Lauri Arvonen", "Oskari Haapala", "Veikko Rinne"))}
+    arts = [prepare(RawArticle(name=n, text=t, original=t, source=f"{n}.txt", format="txt"),
+                    published=date(2021, 3, 8)) for n, t in texts.items()]
+    results = list(extract(nlp, arts, "md"))
+    one, many = Store(str(tmp_path / "one.db")), Store(str(tmp_path / "many.db"))
+    for res in results:
+        one.write_result(res)
+    many.write_results([results[0], *results, results[1]])  # copies in a batch: written once
+    strip = lambda rows: sorted(({k: v for k, v in r.items() if k != "created_at"} for r in rows),  # noqa: E731
+                                key=lambda r: str(r.get("id") or r.get("source")))
+    a, b = one.dump(), many.dump()
+    for table in ("documents", "document_sources", "mentions", "quotes", "claims", "events", "local_entities"):
+        assert strip(a[table]) == strip(b[table]), table
+    assert len(b["documents"]) == 3 and b["events"]
+    assert [r["ref"] for r in many.search("Tampere")] and len(many.search("Tampere")) == len(one.search("Tampere"))

@@ -56,25 +56,40 @@ def clause_tokens(anchor: Token) -> list[Token]:
 
 
 def _clause_tokens(anchor: Token) -> list[Token]:
+    doc = anchor.doc
     head = clause_head(anchor)
     fenced: set[int] = set()
     for c in head.children:
         if c.dep_ in SUBCLAUSE_DEPS and anchor not in c.subtree and c != anchor:
             fenced.update(t.i for t in c.subtree)
-    keep = [t for t in head.subtree if t.i not in fenced]
     own = {t.i for t in anchor.subtree}
-    return sorted({t.i: t for t in keep if t.i in own or not _in_other_clause(t, head)}.values(), key=lambda t: t.i)
+    heads, verbal = _clause_arrays(doc)
+    h = head.i
+    keep = sorted({t.i for t in head.subtree if t.i not in fenced
+                   and (t.i in own or not _in_other_clause(t.i, h, heads, verbal))})
+    return [doc[i] for i in keep]
 
 
 OTHER_CLAUSE_DEPS = SUBCLAUSE_DEPS | {"xcomp", "pcomp", "acl"}
 
 
-def _in_other_clause(tok: Token, head: Token) -> bool:
-    """True when ``tok`` hangs from a verb below ``head`` (another clause)."""
-    cur = tok
-    while cur != head and cur.head != cur:
-        cur = cur.head
-        if cur != head and cur.pos_ in ("VERB", "AUX") and cur.dep_ in OTHER_CLAUSE_DEPS:
+def _clause_arrays(doc: Doc) -> tuple[list[int], list[bool]]:
+    """Per token: its head's index, and whether it is a verb opening another clause (cached on the doc;
+    every event's clause walks these)."""
+    found = doc.user_data.get("casetrail_clause_arrays")
+    if found is None:
+        found = doc.user_data["casetrail_clause_arrays"] = (
+            [t.head.i for t in doc],
+            [t.pos_ in ("VERB", "AUX") and t.dep_ in OTHER_CLAUSE_DEPS for t in doc])
+    return found
+
+
+def _in_other_clause(i: int, head: int, heads: list[int], verbal: list[bool]) -> bool:
+    """True when token ``i`` hangs from a verb below ``head`` (another clause)."""
+    cur = i
+    while cur != head and heads[cur] != cur:
+        cur = heads[cur]
+        if cur != head and verbal[cur]:
             return True
     return False
 

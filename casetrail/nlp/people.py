@@ -351,10 +351,11 @@ class PeopleExtractor:
         # pass 2: one-word references and names NER typed as ORG/GPE
         persons = [e for e in entities if e.label == "PERSON"]
         relatives = set()
+        owners = _name_owners(doc, mentions)
         for p in persons:  # who is introduced as someone's relative, from the roles known so far
             probe = copy.copy(p)
             probe.roles = []
-            self._roles(doc, mentions, probe)
+            self._roles(doc, mentions, probe, owners)
             if is_relative(probe):
                 relatives.add(p.index)
         for i, m in enumerate(mentions):
@@ -409,9 +410,10 @@ class PeopleExtractor:
             else:
                 m.label = "GPE"
         self._second_references(doc, mentions, persons, attach, relatives)
+        owners = _name_owners(doc, mentions)
         for ent in entities:
             if ent.label == "PERSON":
-                self._roles(doc, mentions, ent)
+                self._roles(doc, mentions, ent, owners)
         doc._.casetrail_mentions = mentions
         doc._.casetrail_entities = entities
 
@@ -580,8 +582,11 @@ class PeopleExtractor:
         attach(i, entities[by_key[key]])
 
     @staticmethod
-    def _roles(doc: Doc, mentions: list[Mention], ent: LocalEntity) -> None:
-        """Roles given next to a name: "CPP spokesman X", "X, a spokesman for Y", "an analyst, X"."""
+    def _roles(doc: Doc, mentions: list[Mention], ent: LocalEntity,
+               owners: tuple[dict[int, int], set[int]]) -> None:
+        """Roles given next to a name: "CPP spokesman X", "X, a spokesman for Y", "an analyst, X"
+        (``owners``: ``_name_owners`` of the mentions)."""
+        mindex, owned = owners
         seen: set[str] = set()
         for mi in ent.mentions:
             m = mentions[mi]
@@ -619,10 +624,6 @@ class PeopleExtractor:
                 found.append(doc[head.left_edge.i:head.i + 1])
             if root.dep_ == "oprd" and head.lower_ in ("named", "called") and head.head.lower_ in ROLE_NOUNS:
                 found.append(doc[head.head.left_edge.i:head.i])
-            mindex = {i: mm.entity for mm in mentions for i in range(mm.tok_start, mm.tok_end)
-                      if mm.entity is not None and mm.label == "PERSON"}
-            owned = {i for mm in mentions for i in range(mm.tok_start, mm.tok_end) if mm.tok_end < len(doc)
-                     and doc[mm.tok_end].lower_ in ("'s", "’s", "'", "’")}  # "El-Baker's defense lawyer"
             for r in found:
                 if any(mindex.get(t.i) not in (None, ent.index) and t.i not in owned for t in r):
                     continue  # "former lawmaker Au Nok-hin" is Au Nok-hin's role ("Seng's lawyer" keeps its owner)
@@ -633,6 +634,16 @@ class PeopleExtractor:
                 seen.add(text.lower())
                 orgs = [e.text for e in r.ents if e.label_ in ("ORG", "NORP", "GPE")]
                 ent.roles.append({"role": text, "affiliations": orgs, "start": r.start_char, "end": r.end_char})
+
+
+def _name_owners(doc: Doc, mentions: list[Mention]) -> tuple[dict[int, int], set[int]]:
+    """Token -> person of the name it is in, and the tokens of possessive names ("El-Baker's defense
+    lawyer"): what tells a role of someone else from a role of one's own."""
+    mindex = {i: mm.entity for mm in mentions for i in range(mm.tok_start, mm.tok_end)
+              if mm.entity is not None and mm.label == "PERSON"}
+    owned = {i for mm in mentions for i in range(mm.tok_start, mm.tok_end) if mm.tok_end < len(doc)
+             and doc[mm.tok_end].lower_ in ("'s", "’s", "'", "’")}
+    return mindex, owned
 
 
 _OPEN_QUOTES = frozenset({"“", "\"", "‘", "'"})

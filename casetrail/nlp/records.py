@@ -8,10 +8,26 @@ travels between processes (Ray workers) and into the store.
 from __future__ import annotations
 
 import copy
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any
 
 from casetrail.values.names import PersonName
+
+_SCALARS = (str, int, float, bool)
+
+
+def plain(value: Any) -> Any:
+    """``dataclasses.asdict`` without its cost: records to dicts, containers copied, scalars as they are
+    (asdict deep-copies every string and number; this runs for every record of every document)."""
+    if value is None or isinstance(value, _SCALARS):
+        return value
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(plain(v) for v in value)
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: plain(getattr(value, f.name)) for f in fields(value)}
+    return copy.deepcopy(value)
 
 
 @dataclass
@@ -28,7 +44,7 @@ class Mention:
     how: str = "name"  # name | pronoun | description | reference
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return plain(self)
 
 
 @dataclass
@@ -65,7 +81,7 @@ class Evidence:
     claimed_by: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return plain(self)
 
 
 @dataclass
@@ -88,7 +104,7 @@ class Quote:
     kind: str = "speech"  # speech | charge (the wording of a charge) | title (a name of a work) | term (a scare quote)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return plain(self)
 
 
 @dataclass
@@ -113,7 +129,7 @@ class Claim:
     target_events: list[int] = field(default_factory=list)  # indexes into Doc._.casetrail_events
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return plain(self)
 
 
 @dataclass
@@ -134,12 +150,12 @@ class Event:
     in_quote: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        out = asdict(self)
-        out["evidence"] = [e.to_dict() for e in self.evidence]
-        return out
+        return plain(self)
 
     def happening_to(self, subject: int, name: str) -> Event:
         """The same event told of another person ("sentenced A and B", "all 45 defendants"): a deep copy."""
-        other = copy.deepcopy(self)
+        other = copy.copy(self)
         other.subject, other.subject_text = subject, name
+        other.attributes = copy.deepcopy(self.attributes)
+        other.evidence = [copy.copy(e) for e in self.evidence]
         return other

@@ -132,6 +132,7 @@ class Resolver:
         self.link_docs: dict[str, str] = {}  # local entity id -> its document, for those links
         self.persons: set[str] = set()  # local entity ids of people among the links
         self.known: dict[str, list[str]] | None = None  # key -> stored entity ids, prefetched for the run
+        self.absent: set[str] = set()  # entity ids known not to be stored (prefetched)
         self.story_words: dict[str, set[str]] = {}  # document id -> its capitalised words
         self.role_keys: dict[str, set[tuple[str, str]]] = {}  # entity id -> (role, document) pairs it holds
 
@@ -180,6 +181,8 @@ class Resolver:
 
     def _entity(self, conn: Connection, eid: str) -> dict[str, Any] | None:
         if eid not in self.ents:
+            if eid in self.absent:
+                return None
             row = conn.execute(select(t.entities).where(t.entities.c.id == eid)).mappings().first()
             if row is None:
                 return None
@@ -189,17 +192,28 @@ class Resolver:
     def _prefetch(self, conn: Connection, pending: list[dict[str, Any]]) -> None:
         """Every stored key the pending entities could match, and those entities, in two queries."""
         wanted: set[str] = set()
+        created: set[str] = set()  # the id each would get as a new entity: its stored row, if any, is read too
         for local in pending:
             if local["label"] == "ORG":
-                wanted.update(f"o:{k}" for k in org_keys(local["name"], local["aliases"]))
+                okeys = [f"o:{k}" for k in org_keys(local["name"], local["aliases"])]
+                wanted.update(okeys)
+                created.add(stable_id("ORG", okeys[0] if okeys else local["id"]))
             elif local["label"] == "PERSON":
                 keys = person_keys(local["name"], local["aliases"])
                 wanted.update(f"p:full:{k}" for k in keys["full"])
                 wanted.update(f"p:single:{k}" for k in keys["ref"] + keys["single"])
                 wanted.update(f"p:ref:{k}" for k in keys["single"])
                 wanted.update(k for k in _loose_lookups(keys))
+                primary = ([f"p:full:{k}" for k in keys["full"]] or [f"p:single:{k}" for k in keys["single"]]
+                           or [f"p:single:{local['id']}"])[0]
+                created.add(stable_id("PERSON", primary))
         self.known = {}
         found: set[str] = set()
+        for chunk in _chunks(sorted(created), 900):
+            for row in conn.execute(select(t.entities).where(t.entities.c.id.in_(chunk))).mappings().all():
+                self.ents.setdefault(row["id"], dict(row))
+                found.add(row["id"])
+        self.absent = created - found  # _entity need not ask the store for these
         for chunk in _chunks(sorted(wanted), 900):
             for key, eid in conn.execute(select(t.entity_keys.c.key, t.entity_keys.c.entity_id)
                                          .where(t.entity_keys.c.key.in_(chunk))).all():

@@ -111,98 +111,128 @@ class Store:
         self.write_results([res])
 
     def write_results(self, results: list[DocResult]) -> None:
-        """Store several documents in one transaction: each lands whole, all of them or none (idempotent)."""
+        """Store several documents in one transaction: each lands whole, all of them or none (idempotent).
+        Rows go in one statement per table for the whole batch; a document twice in it is written once, as
+        its last copy (what writing them one after the other would leave)."""
+        last = {res.article.id: res for res in results}
+        batch = list(last.values())
+        if not batch:
+            return
         with self.transaction() as conn:
-            for res in results:
-                self._write_one(conn, res)
-            sources = [r.article.source for r in results]
+            ids = list(last)
+            stored = {r[0] for r in conn.execute(select(t.documents.c.id).where(t.documents.c.id.in_(ids)))}
+            for did in ids:
+                if did in stored:  # re-extraction (a new extractor version): replace everything of it
+                    self._delete_document(conn, did)
+            sources = list(dict.fromkeys(r.article.source for r in results))
+            conn.execute(delete(t.document_sources).where(t.document_sources.c.source.in_(sources)))
+            tables: dict[Any, list[dict[str, Any]]] = {}
+            search: list[tuple[str, str, str, str, str]] = []
+            by_source: dict[str, dict[str, Any]] = {}
+            for res in batch:
+                art = res.article
+                tables.setdefault(t.documents, []).append(self._document_row(res))
+                by_source[art.source] = {"source": art.source, "doc_id": art.id, "name": art.name}
+                rows, found = self._children_rows(res)
+                for table, items in rows.items():
+                    tables.setdefault(table, []).extend(items)
+                search.extend(found)
+                search.append(("article", art.id, art.id, art.title or art.name, art.body))
+            for res in results:  # a file that held another document of this batch is that one's copy
+                by_source.setdefault(res.article.source, {"source": res.article.source,
+                                                          "doc_id": res.article.id, "name": res.article.name})
+            tables[t.document_sources] = list(by_source.values())
+            for table in (t.documents, t.document_sources, t.local_entities, t.mentions, t.quotes, t.claims,
+                          t.events):
+                if tables.get(table):
+                    conn.execute(insert(table), tables[table])
+            self._index_many(conn, search)
             conn.execute(delete(t.ingest_errors).where(t.ingest_errors.c.source.in_(sources)))
 
-    def _write_one(self, conn: Connection, res: DocResult) -> None:
-        """One document's rows, replacing an earlier extraction of it."""
+    def _delete_document(self, conn: Connection, did: str) -> None:
+        self._delete_search(conn, did)
+        for table in (t.mentions, t.quotes, t.claims, t.events, t.local_entities):
+            conn.execute(delete(table).where(table.c.doc_id == did))
+        conn.execute(delete(t.documents).where(t.documents.c.id == did))
+
+    @staticmethod
+    def _document_row(res: DocResult) -> dict[str, Any]:
         art = res.article
-        did = art.id
-        exists = conn.execute(select(t.documents.c.id).where(t.documents.c.id == did)).first() is not None
-        if exists:  # re-extraction (a new extractor version): replace everything of this document
-            self._delete_search(conn, did)
-            for table in (t.mentions, t.quotes, t.claims, t.events, t.local_entities):
-                conn.execute(delete(table).where(table.c.doc_id == did))
-            conn.execute(delete(t.documents).where(t.documents.c.id == did))
-        conn.execute(insert(t.documents).values(
-            id=did, name=art.name, source=art.source, format=art.format, url=art.url, title=art.title,
+        return dict(
+            id=art.id, name=art.name, source=art.source, format=art.format, url=art.url, title=art.title,
             outlet=art.outlet, published=art.published.isoformat() if art.published else None,
             original=art.original, text=art.text, body=art.body, offsets=art.offsets.to_json(),
             dropped=[list(d) for d in art.dropped], model=res.model, version=res.version, created_at=now(),
             error_code=res.error.code if res.error else None, error=res.error.message if res.error else None,
             fingerprint=fingerprint(art.body), outlet_inferred=None if art.outlet else outlet_from_text(art.body),
-            pages=art.pages, wire=wire_of(art.body, art.dropped)))
-        conn.execute(delete(t.document_sources).where(t.document_sources.c.source == art.source))
-        conn.execute(insert(t.document_sources).values(source=art.source, doc_id=did, name=art.name))
-        rows = self._write_children(conn, res)
-        rows.append(("article", did, did, art.title or art.name, art.body))
-        self._index_many(conn, rows)
+            pages=art.pages, wire=wire_of(art.body, art.dropped))
 
     def _write_children(self, conn: Connection, res: DocResult) -> list[tuple[str, str, str, str, str]]:
         """Insert a document's extracted rows; returns the full-text rows to index with them."""
+        rows, search_rows = self._children_rows(res)
+        for table, items in rows.items():
+            if items:
+                conn.execute(insert(table), items)
+        return search_rows
+
+    @staticmethod
+    def _children_rows(res: DocResult) -> tuple[dict[Any, list[dict[str, Any]]], list[tuple[str, str, str, str, str]]]:
+        """A document's extracted rows per table, and the full-text rows to index with them."""
         did = res.article.id
         search_rows: list[tuple[str, str, str, str, str]] = []
         lid = lambda i: local_id(did, i)  # noqa: E731
-        if res.entities:
-            conn.execute(insert(t.local_entities), [
-                {"id": lid(e["index"]), "doc_id": did, "idx": e["index"], "label": e["label"], "name": e["name"],
-                 "aliases": e["aliases"], "roles": e["roles"], "gender": e["gender"], "name_order": e["order"],
-                 "titles": e["titles"], "political": e.get("political_context", []), "entity_id": None}
-                for e in res.entities])
-        if res.mentions:
-            conn.execute(insert(t.mentions), [
-                {"id": stable_id(did, "mention", i), "doc_id": did, "local_id": lid(m["entity"]),
-                 "start": m["start"], "end": m["end"], "text_start": m["text_start"], "text_end": m["text_end"],
-                 "text": m["text"], "label": m["label"], "how": m["how"]} for i, m in enumerate(res.mentions)])
+        out: dict[Any, list[dict[str, Any]]] = {}
+        out[t.local_entities] = [
+            {"id": lid(e["index"]), "doc_id": did, "idx": e["index"], "label": e["label"], "name": e["name"],
+             "aliases": e["aliases"], "roles": e["roles"], "gender": e["gender"], "name_order": e["order"],
+             "titles": e["titles"], "political": e.get("political_context", []), "entity_id": None}
+            for e in res.entities]
+        out[t.mentions] = [
+            {"id": stable_id(did, "mention", i), "doc_id": did, "local_id": lid(m["entity"]),
+             "start": m["start"], "end": m["end"], "text_start": m["text_start"], "text_end": m["text_end"],
+             "text": m["text"], "label": m["label"], "how": m["how"]} for i, m in enumerate(res.mentions)]
         qid = lambda i: stable_id(did, "quote", i)  # noqa: E731
         cid = lambda i: stable_id(did, "claim", i)  # noqa: E731
         eid = lambda i: stable_id(did, "event", i)  # noqa: E731
-        if res.quotes:
-            conn.execute(insert(t.quotes), [
-                {"id": qid(i), "doc_id": did, "idx": i, "start": q["start"], "end": q["end"],
-                 "text_start": q["text_start"], "text_end": q["text_end"], "text": q["text"],
-                 "paragraph": q["paragraph"], "speaker_local": lid(q["speaker"]), "speaker_text": q["speaker_text"],
-                 "how": q["how"], "grp": q["group"], "sentence": q["sentence"], "role": q["role"], "kind": q["kind"],
-                 "page": q.get("page")}
-                for i, q in enumerate(res.quotes)])
-            names = {e["index"]: e["name"] for e in res.entities}
-            for i, q in enumerate(res.quotes):
-                if q["kind"] == "speech":
-                    speaker = names.get(q["speaker"]) if q["speaker"] is not None else q.get("speaker_text")
-                    search_rows.append(("quote", qid(i), did, speaker or "unattributed", q["text"]))
-        if res.claims:
-            conn.execute(insert(t.claims), [
-                {"id": cid(i), "doc_id": did, "idx": i, "start": c["start"], "end": c["end"],
-                 "text_start": c["text_start"], "text_end": c["text_end"], "speaker_local": lid(c["speaker"]),
-                 "speaker_text": c["speaker_text"], "verb": c["verb"], "content": c["content"],
-                 "stance": c["stance"], "sentence": c["sentence"], "paragraph": c["paragraph"],
-                 "target": c["target"], "about_local": lid(c["about"]),
-                 "target_claims": [cid(j) for j in c["target_claims"]],
-                 "target_quotes": [qid(j) for j in c["target_quotes"]],
-                 "target_events": [eid(j) for j in c["target_events"]], "page": c.get("page")}
-                for i, c in enumerate(res.claims)])
-        if res.events:
-            rows = []
-            for i, ev in enumerate(res.events):
-                d = ev.get("date") or {}
-                rows.append({
-                    "id": eid(i), "doc_id": did, "idx": i, "type": ev["type"], "subject_local": lid(ev["subject"]),
-                    "subject_text": ev["subject_text"], "agent": ev["agent"], "agent_local": lid(ev["agent_entity"]),
-                    "status": ev["status"], "claimed_by_local": lid(ev["claimed_by"]), "date_text": ev["date_text"],
-                    "date_value": d.get("value"), "date_precision": d.get("precision"),
-                    "date_basis": d.get("basis"), "date_approx": d.get("approximate"),
-                    "attributes": ev["attributes"],
-                    "evidence": [dict(e, claimed_by=lid(e.get("claimed_by"))) for e in ev["evidence"]],
-                    "trigger": ev["trigger"],
-                    "in_quote": ev["in_quote"]})
-                search_rows.append(("event", eid(i), did, f"{ev['type']} — {ev['subject_text'] or 'unknown'}",
-                                    " ".join(e["sentence"] for e in ev["evidence"])))
-            conn.execute(insert(t.events), rows)
-        return search_rows
+        out[t.quotes] = [
+            {"id": qid(i), "doc_id": did, "idx": i, "start": q["start"], "end": q["end"],
+             "text_start": q["text_start"], "text_end": q["text_end"], "text": q["text"],
+             "paragraph": q["paragraph"], "speaker_local": lid(q["speaker"]), "speaker_text": q["speaker_text"],
+             "how": q["how"], "grp": q["group"], "sentence": q["sentence"], "role": q["role"], "kind": q["kind"],
+             "page": q.get("page")}
+            for i, q in enumerate(res.quotes)]
+        names = {e["index"]: e["name"] for e in res.entities}
+        for i, q in enumerate(res.quotes):
+            if q["kind"] == "speech":
+                speaker = names.get(q["speaker"]) if q["speaker"] is not None else q.get("speaker_text")
+                search_rows.append(("quote", qid(i), did, speaker or "unattributed", q["text"]))
+        out[t.claims] = [
+            {"id": cid(i), "doc_id": did, "idx": i, "start": c["start"], "end": c["end"],
+             "text_start": c["text_start"], "text_end": c["text_end"], "speaker_local": lid(c["speaker"]),
+             "speaker_text": c["speaker_text"], "verb": c["verb"], "content": c["content"],
+             "stance": c["stance"], "sentence": c["sentence"], "paragraph": c["paragraph"],
+             "target": c["target"], "about_local": lid(c["about"]),
+             "target_claims": [cid(j) for j in c["target_claims"]],
+             "target_quotes": [qid(j) for j in c["target_quotes"]],
+             "target_events": [eid(j) for j in c["target_events"]], "page": c.get("page")}
+            for i, c in enumerate(res.claims)]
+        rows = []
+        for i, ev in enumerate(res.events):
+            d = ev.get("date") or {}
+            rows.append({
+                "id": eid(i), "doc_id": did, "idx": i, "type": ev["type"], "subject_local": lid(ev["subject"]),
+                "subject_text": ev["subject_text"], "agent": ev["agent"], "agent_local": lid(ev["agent_entity"]),
+                "status": ev["status"], "claimed_by_local": lid(ev["claimed_by"]), "date_text": ev["date_text"],
+                "date_value": d.get("value"), "date_precision": d.get("precision"),
+                "date_basis": d.get("basis"), "date_approx": d.get("approximate"),
+                "attributes": ev["attributes"],
+                "evidence": [dict(e, claimed_by=lid(e.get("claimed_by"))) for e in ev["evidence"]],
+                "trigger": ev["trigger"],
+                "in_quote": ev["in_quote"]})
+            search_rows.append(("event", eid(i), did, f"{ev['type']} — {ev['subject_text'] or 'unknown'}",
+                                " ".join(e["sentence"] for e in ev["evidence"])))
+        out[t.events] = rows
+        return out, search_rows
 
     # -- full-text search ---------------------------------------------------------------------
     def _index_many(self, conn: Connection, rows: list[tuple[str, str, str, str, str]]) -> None:
