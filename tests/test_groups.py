@@ -110,3 +110,22 @@ def test_a_person_inside_a_members_description_is_not_a_member(annotate):
                    "against Governor Piet Halm, and the printer Lotte Brandt.")
     jailed = sorted(s for t, s, _ in events(doc) if t == "SENTENCE")
     assert "Piet Halm" not in jailed and "Lotte Brandt" in jailed
+
+
+def test_an_including_list_after_the_group_s_own_phrase_names_the_group(annotate):
+    # the parser hangs "including" on the last noun of the phrase that says why: the list is still the group's
+    doc = annotate("Police detained nine students for taking part in a march against the new law, including Tomas "
+                   "Vrba and Ilse Marek.")
+    assert subjects(doc, "ARREST") == ["Tomas Vrba", "Ilse Marek"]
+    doc = annotate("The court jailed four journalists on Monday for spreading false news, including Dana Kiel and "
+                   "Omar Fis.")
+    assert subjects(doc, "SENTENCE") == ["Dana Kiel", "Omar Fis"]
+    doc = annotate("Officers arrested dozens of farmers after a protest over their fields, including Rahim Osei.")
+    assert subjects(doc, "ARREST") == ["Rahim Osei"]
+
+
+def test_an_including_list_after_other_people_is_not_the_group_s(annotate):
+    doc = annotate("Police arrested two students after they met the union leaders, including Pia Lund.")
+    assert "Pia Lund" not in subjects(doc, "ARREST")
+    doc = annotate("Police arrested six activists for insulting President Boro Tal, including Ane Moss.")
+    assert "Ane Moss" not in subjects(doc, "ARREST")

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Token
 
 from casetrail.nlp.grammar import entity_of_np, in_quote, mention_index
-from casetrail.nlp.lexicon import ROLE_NOUNS
+from casetrail.nlp.lexicon import PERSON_NOUNS, ROLE_NOUNS
 from casetrail.values.durations import parse_duration
 
 SEPARATORS = frozenset({",", "and", "&", "—", "–", "-", "‐", ";", "as", "well", "also", "both", "each", "plus"})
@@ -105,6 +105,24 @@ def _listed_under(tok: Token, including: Token) -> bool:
             return False
         cur = cur.head
     return True
+
+
+def _people_noun(tok: Token) -> bool:
+    """A plural noun for people ("activists", "protesters") or a group noun ("the group")."""
+    return (tok.tag_ == "NNS" and tok.lemma_.lower() in ROLE_NOUNS | PERSON_NOUNS) or tok.lower_ in GROUP_NOUNS
+
+
+def _trailing_including(tok: Token) -> Token | None:
+    """An "including …" list later in the sentence that the parser hung on a word of a phrase after the group
+    ("arrested 13 activists for exercising their right to assembly, including A, B and C"): the group's,
+    when no other noun for people comes between them."""
+    for t in tok.doc[tok.right_edge.i + 1:tok.sent.end]:
+        if t.lower_ == "including" and t.dep_ == "prep":
+            return t
+        if _people_noun(t) or t.ent_type_ in ("PERSON", "ORG") or t.text in (";", ":") or (
+                t.lower_ in PLURAL_PRONOUNS and t.dep_ != "poss"):  # ("their right" owns no list)
+            return None
+    return None
 
 
 def _group_size(tok: Token) -> int | None:
@@ -248,6 +266,8 @@ def members(tok: Token, labels: tuple[str, ...] = ("PERSON",),
         # ("all defendants in the case, including A": the parser may hang it on the last noun of the phrase)
         including = next((c for holder in (tok, tok.head) for c in holder.children if c.lower_ == "including"),
                          None) or next((c for c in tok.subtree if c.lower_ == "including" and c.dep_ == "prep"), None)
+        if including is None:
+            including = _trailing_including(tok)
         if including is not None:
             for t in including.subtree:
                 if _listed_under(t, including):
