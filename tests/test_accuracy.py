@@ -47,14 +47,14 @@ FLOORS = {
         ("discrepancies", "discrepancy_recall"): 0.8,
     },
     "dev+dev2": {  # issue 19's targets: 0.95, 0.97, 0.92, 0.85, 0.90, 0.85 (measured 0.960, 0.973, 0.942,
-        # 0.871, 0.956, 0.859 when these were pinned; docs/accuracy/final-look.json)
+        # 0.877, 0.956, 0.862 when these were pinned; docs/accuracy/final-look.json)
         ("entities", "person_recall"): 0.955,
         ("entities", "person_precision"): 0.965,
         ("quotes", "quote_f1"): 0.96,
         ("quotes", "speaker_accuracy"): 0.93,
-        ("events", "event_f1"): 0.86,
+        ("events", "event_f1"): 0.87,
         ("events", "event_status_accuracy"): 0.945,
-        ("events", "event_date_accuracy"): 0.85,
+        ("events", "event_date_accuracy"): 0.855,
     },
 }
 CEILINGS = {  # counts that must stay at or under these
