@@ -665,3 +665,29 @@ def test_records_become_plain_dicts_and_an_events_copy_shares_nothing_mutable():
     other.evidence[0].status = "claimed"
     assert ev.attributes["charges"][0]["name"] == "x" and ev.evidence[0].status == "asserted"
     assert (other.subject, other.subject_text, ev.subject) == (1, "B", 0)
+
+
+def test_an_events_clause_fences_off_sub_clauses_that_do_not_hold_it(annotate):
+    from casetrail.nlp.eventattrs import OTHER_CLAUSE_DEPS, SUBCLAUSE_DEPS, clause_head, clause_tokens
+
+    doc = annotate("After the rally ended, police detained the singer on Friday, and her lawyer, who was "
+                   "abroad, said she had been beaten.")
+    detained = next(t for t in doc if t.lower_ == "detained")
+    words = {t.text for t in clause_tokens(detained)}
+    assert {"police", "detained", "singer", "Friday"} <= words
+    assert not words & {"rally", "lawyer", "abroad", "beaten"}  # other clauses' words, and their dates
+    for anchor in doc:  # the same tokens as spaCy's own subtrees give, for every word of the sentence
+        head = clause_head(anchor)
+        fenced = {t.i for c in head.children if c.dep_ in SUBCLAUSE_DEPS and anchor not in c.subtree
+                  and c != anchor for t in c.subtree}
+        own = {t.i for t in anchor.subtree}
+
+        def other(t, head=head):
+            cur = t
+            while cur != head and cur.head != cur:
+                cur = cur.head
+                if cur != head and cur.pos_ in ("VERB", "AUX") and cur.dep_ in OTHER_CLAUSE_DEPS:
+                    return True
+            return False
+        expected = sorted(t.i for t in head.subtree if t.i not in fenced and (t.i in own or not other(t)))
+        assert [t.i for t in clause_tokens(anchor)] == expected, anchor.text

@@ -57,3 +57,14 @@ def test_a_quoted_headline_word_says_nothing_of_the_speaker(annotate):
     doc = annotate("On Monday, Davor Linsk, a deputy minister, wrote on his page: “BREAKING NEWS: the activist "
                    "Ana Brik has left the country.”")
     assert persons(doc) == ["Ana Brik", "Davor Linsk"]
+
+
+def test_a_name_in_a_title_case_line_stops_at_the_headline_s_verb_but_not_in_a_sentence(annotate):
+    from conftest import people
+
+    doc = annotate("Blogger Ravi Okonkwo Held In Solitary Confinement\n\nThe blogger Ravi Okonkwo is held alone.")
+    assert list(people(doc)) == ["Ravi Okonkwo"]  # NER's "Ravi Okonkwo Held" is cut at the headline's verb
+    doc = annotate("Lawyer Pedro Almagro Jailed\n\nPedro Almagro was jailed on Monday.")
+    assert list(people(doc)) == ["Pedro Almagro"]
+    doc = annotate("The lawyers Pedro Almagro Held and Ines Ruiz Held met in Lima in May.")
+    assert "Pedro Almagro Held" in people(doc)  # not a title-case line: a family name "Held" is kept

@@ -56,42 +56,48 @@ def clause_tokens(anchor: Token) -> list[Token]:
 
 
 def _clause_tokens(anchor: Token) -> list[Token]:
+    """The anchor's clause: the tokens under its clause head, less the sub-clauses on the head that do not
+    hold the anchor, less the tokens hanging from another verb below the head (unless under the anchor).
+    Walked on the doc's head indexes (every event reads its clause; spaCy's subtrees cost far more)."""
     doc = anchor.doc
     head = clause_head(anchor)
-    fenced: set[int] = set()
-    for c in head.children:
-        if c.dep_ in SUBCLAUSE_DEPS and anchor not in c.subtree and c != anchor:
-            fenced.update(t.i for t in c.subtree)
-    own = {t.i for t in anchor.subtree}
-    heads, verbal = _clause_arrays(doc)
-    h = head.i
-    keep = sorted({t.i for t in head.subtree if t.i not in fenced
-                   and (t.i in own or not _in_other_clause(t.i, h, heads, verbal))})
+    h, a = head.i, anchor.i
+    heads, verbal, sub = _clause_arrays(doc)
+    keep: list[int] = []
+    for i in range(head.left_edge.i, head.right_edge.i + 1):
+        path = [i]  # the token and its ancestors up to the clause head
+        while path[-1] != h and heads[path[-1]] != path[-1]:
+            path.append(heads[path[-1]])
+        if path[-1] != h:
+            continue  # not under the clause head
+        below = path[-2] if len(path) >= 2 else None  # the head's child this token hangs from
+        if below is not None and sub[below] and below != a and not _under(a, below, heads):
+            continue  # a sub-clause on the head that does not hold the anchor
+        if a in path or not any(verbal[j] for j in path[1:-1]):
+            keep.append(i)
     return [doc[i] for i in keep]
+
+
+def _under(i: int, top: int, heads: list[int]) -> bool:
+    """Whether token ``i`` is ``top`` or hangs from it."""
+    while i != top and heads[i] != i:
+        i = heads[i]
+    return i == top
 
 
 OTHER_CLAUSE_DEPS = SUBCLAUSE_DEPS | {"xcomp", "pcomp", "acl"}
 
 
-def _clause_arrays(doc: Doc) -> tuple[list[int], list[bool]]:
-    """Per token: its head's index, and whether it is a verb opening another clause (cached on the doc;
-    every event's clause walks these)."""
+def _clause_arrays(doc: Doc) -> tuple[list[int], list[bool], list[bool]]:
+    """Per token: its head's index, whether it is a verb opening another clause, and whether it opens a
+    sub-clause (cached on the doc; every event's clause walks these)."""
     found = doc.user_data.get("casetrail_clause_arrays")
     if found is None:
         found = doc.user_data["casetrail_clause_arrays"] = (
             [t.head.i for t in doc],
-            [t.pos_ in ("VERB", "AUX") and t.dep_ in OTHER_CLAUSE_DEPS for t in doc])
+            [t.pos_ in ("VERB", "AUX") and t.dep_ in OTHER_CLAUSE_DEPS for t in doc],
+            [t.dep_ in SUBCLAUSE_DEPS for t in doc])
     return found
-
-
-def _in_other_clause(i: int, head: int, heads: list[int], verbal: list[bool]) -> bool:
-    """True when token ``i`` hangs from a verb below ``head`` (another clause)."""
-    cur = i
-    while cur != head and heads[cur] != cur:
-        cur = heads[cur]
-        if cur != head and verbal[cur]:
-            return True
-    return False
 
 
 def _date_ents(doc: Doc, tokens: list[Token]) -> list[Span]:

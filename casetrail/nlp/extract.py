@@ -182,9 +182,17 @@ def _failed(art: Article, model: str, exc: BaseException) -> DocResult:
     return DocResult(article=art, model=model, error=err)
 
 
+def _made(nlp: Language, text: str) -> Doc:
+    """The tokenised text, holding the text it was made from: the components read it whole, and spaCy
+    would join every token again to give it back."""
+    doc = nlp.make_doc(text)
+    doc.user_data["casetrail_text"] = text
+    return doc
+
+
 def _run_batch(nlp: Language, batch: list[Article], model: str, limits: Limits) -> Iterator[DocResult]:
     try:
-        docs = list(nlp.pipe([a.body for a in batch]))
+        docs = list(nlp.pipe([_made(nlp, a.body) for a in batch]))
     except Exception:
         docs = []
     if len(docs) == len(batch):
@@ -196,7 +204,7 @@ def _run_batch(nlp: Language, batch: list[Article], model: str, limits: Limits) 
         return
     for art in batch:
         try:
-            yield to_result(art, nlp(art.body), model)
+            yield to_result(art, nlp(_made(nlp, art.body)), model)
         except Exception as exc:
             yield _failed(art, model, exc)
 
@@ -209,7 +217,7 @@ def _run_long(nlp: Language, art: Article, model: str, limits: Limits) -> DocRes
     paragraphs = 0
     try:
         # two windows at a time: nlp.pipe would otherwise hold a whole batch of parsed windows in memory
-        for (lo, _hi), doc in zip(windows, nlp.pipe((art.body[lo:hi] for lo, hi in windows), batch_size=2),
+        for (lo, _hi), doc in zip(windows, nlp.pipe((_made(nlp, art.body[lo:hi]) for lo, hi in windows), batch_size=2),
                                   strict=True):
             part = to_result(art, doc, model, offset=lo, para_shift=paragraphs)
             paragraphs += len(doc._.casetrail_paragraphs or [])

@@ -13,7 +13,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
-from casetrail.nlp.grammar import doc_text
+from casetrail.nlp.grammar import doc_text, sentence_of
 from casetrail.nlp.groups import GROUP_NOUNS
 from casetrail.nlp.lexicon import (
     OFFICIAL_NOUNS,
@@ -390,9 +390,7 @@ def headline_cut(doc: Doc, start: int, end: int) -> int:
     Mansoor Held in Isolation" is Ahmed Mansoor. In a line whose words are nearly all capitalised, a name
     stops at a capitalised preposition or verb of the headline, or at the longest part of it that the
     article writes elsewhere as a name."""
-    sent = doc[start].sent
-    line_words = [t for t in sent if t.is_alpha]
-    if len(line_words) < 4 or sum(1 for t in line_words if t.text[:1].isupper()) < 0.7 * len(line_words):
+    if not _title_case_line(doc, start):
         return end
     for i in range(start + 1, end):
         if doc[i].lower_ in TITLE_BREAK:
@@ -407,6 +405,18 @@ def headline_cut(doc: Doc, start: int, end: int) -> int:
                 if m.start() != here and not text[m.start():].startswith(rest):
                     return cut
     return end
+
+
+def _title_case_line(doc: Doc, i: int) -> bool:
+    """Whether token ``i``'s sentence is a title-case line: four words or more, 70 % of them capitalised
+    (cached per sentence: every name candidate asks)."""
+    sent = sentence_of(doc[i])
+    cache = doc.user_data.setdefault("casetrail_title_case_lines", {})
+    found = cache.get(sent.start)
+    if found is None:
+        words = [t.text for t in sent if t.is_alpha]
+        found = cache[sent.start] = len(words) >= 4 and sum(1 for w in words if w[:1].isupper()) >= 0.7 * len(words)
+    return found
 
 
 def title_word(tok: Any) -> bool:
