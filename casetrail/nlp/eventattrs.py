@@ -63,6 +63,10 @@ def _clause_tokens(anchor: Token) -> list[Token]:
     head = clause_head(anchor)
     h, a = head.i, anchor.i
     heads, verbal, sub = _clause_arrays(doc)
+    holding, cur = {a}, a  # the anchor and every token it hangs from
+    while heads[cur] != cur:
+        cur = heads[cur]
+        holding.add(cur)
     keep: list[int] = []
     for i in range(head.left_edge.i, head.right_edge.i + 1):
         path = [i]  # the token and its ancestors up to the clause head
@@ -71,18 +75,11 @@ def _clause_tokens(anchor: Token) -> list[Token]:
         if path[-1] != h:
             continue  # not under the clause head
         below = path[-2] if len(path) >= 2 else None  # the head's child this token hangs from
-        if below is not None and sub[below] and below != a and not _under(a, below, heads):
+        if below is not None and sub[below] and below not in holding:
             continue  # a sub-clause on the head that does not hold the anchor
         if a in path or not any(verbal[j] for j in path[1:-1]):
             keep.append(i)
     return [doc[i] for i in keep]
-
-
-def _under(i: int, top: int, heads: list[int]) -> bool:
-    """Whether token ``i`` is ``top`` or hangs from it."""
-    while i != top and heads[i] != i:
-        i = heads[i]
-    return i == top
 
 
 OTHER_CLAUSE_DEPS = SUBCLAUSE_DEPS | {"xcomp", "pcomp", "acl"}

@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 from casetrail.domain.schema import ontology
 from casetrail.errors import CasetrailError, ExtractionError, ExtractionTimeout
 from casetrail.ingest.document import Article
-from casetrail.nlp.grammar import doc_text
+from casetrail.nlp.grammar import TEXT_KEY, doc_text
 from casetrail.nlp.windows import DEFAULT_TIME_BUDGET, DEFAULT_WINDOW_CHARS, Merger, shift_offsets, split_windows
 from casetrail.values.dates import EventDate, parse_date, shift
 
@@ -186,7 +186,7 @@ def _made(nlp: Language, text: str) -> Doc:
     """The tokenised text, holding the text it was made from: the components read it whole, and spaCy
     would join every token again to give it back."""
     doc = nlp.make_doc(text)
-    doc.user_data["casetrail_text"] = text
+    doc.user_data[TEXT_KEY] = text
     return doc
 
 

@@ -23,11 +23,14 @@ SUBJ_DEPS = frozenset({"nsubj", "nsubjpass"})
 OBJ_DEPS = frozenset({"dobj", "dative", "oprd"})
 
 
+TEXT_KEY = "casetrail_text"
+
+
 def doc_text(doc: Doc) -> str:
     """The document's text, built once (spaCy joins all tokens on every ``Doc.text`` access)."""
-    text = doc.user_data.get("casetrail_text")
+    text = doc.user_data.get(TEXT_KEY)
     if text is None:
-        text = doc.user_data["casetrail_text"] = doc.text
+        text = doc.user_data[TEXT_KEY] = doc.text
     return text
 
 

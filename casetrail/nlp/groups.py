@@ -107,9 +107,12 @@ def _listed_under(tok: Token, including: Token) -> bool:
     return True
 
 
+_PEOPLE_LEMMAS = ROLE_NOUNS | PERSON_NOUNS
+
+
 def _people_noun(tok: Token) -> bool:
     """A plural noun for people ("activists", "protesters") or a group noun ("the group")."""
-    return (tok.tag_ == "NNS" and tok.lemma_.lower() in ROLE_NOUNS | PERSON_NOUNS) or tok.lower_ in GROUP_NOUNS
+    return (tok.tag_ == "NNS" and tok.lemma_.lower() in _PEOPLE_LEMMAS) or tok.lower_ in GROUP_NOUNS
 
 
 def _trailing_including(tok: Token) -> Token | None:

@@ -108,6 +108,14 @@ def _chunks(items: list[str], size: int) -> list[list[str]]:
     return [items[i:i + size] for i in range(0, len(items), size)]
 
 
+def _primary_key(local: dict[str, Any], keys: list[str]) -> str:
+    """The key a new entity's id is made from: the first of ``keys`` (an organisation's keys, a person's full
+    names or else one-word names), else the local entity's id (for a person, as a one-word key)."""
+    if keys:
+        return keys[0]
+    return local["id"] if local["label"] == "ORG" else f"p:single:{local['id']}"
+
+
 def role_words(roles: list[dict[str, Any]]) -> set[str]:
     words: set[str] = set()
     for r in roles:
@@ -197,32 +205,30 @@ class Resolver:
             if local["label"] == "ORG":
                 okeys = [f"o:{k}" for k in org_keys(local["name"], local["aliases"])]
                 wanted.update(okeys)
-                created.add(stable_id("ORG", okeys[0] if okeys else local["id"]))
+                created.add(stable_id("ORG", _primary_key(local, okeys)))
             elif local["label"] == "PERSON":
                 keys = person_keys(local["name"], local["aliases"])
-                wanted.update(f"p:full:{k}" for k in keys["full"])
+                full = [f"p:full:{k}" for k in keys["full"]]
+                singles = [f"p:single:{k}" for k in keys["single"]]
+                wanted.update(full)
                 wanted.update(f"p:single:{k}" for k in keys["ref"] + keys["single"])
                 wanted.update(f"p:ref:{k}" for k in keys["single"])
                 wanted.update(k for k in _loose_lookups(keys))
-                primary = ([f"p:full:{k}" for k in keys["full"]] or [f"p:single:{k}" for k in keys["single"]]
-                           or [f"p:single:{local['id']}"])[0]
-                created.add(stable_id("PERSON", primary))
+                created.add(stable_id("PERSON", _primary_key(local, full or singles)))
         self.known = {}
         found: set[str] = set()
-        for chunk in _chunks(sorted(created), 900):
-            for row in conn.execute(select(t.entities).where(t.entities.c.id.in_(chunk))).mappings().all():
-                self.ents.setdefault(row["id"], dict(row))
-                found.add(row["id"])
-        self.absent = created - found  # _entity need not ask the store for these
         for chunk in _chunks(sorted(wanted), 900):
             for key, eid in conn.execute(select(t.entity_keys.c.key, t.entity_keys.c.entity_id)
                                          .where(t.entity_keys.c.key.in_(chunk))).all():
                 self.known.setdefault(key, []).append(eid)
                 found.add(eid)
-        for chunk in _chunks(sorted(found), 900):
+        stored: set[str] = set()
+        for chunk in _chunks(sorted(found | created), 900):
             for row in conn.execute(select(t.entities).where(t.entities.c.id.in_(chunk))).mappings().all():
                 self.ents.setdefault(row["id"], dict(row))
-        for chunk in _chunks(sorted(found), 900):
+                stored.add(row["id"])
+        self.absent = created - stored  # _entity need not ask the store for these
+        for chunk in _chunks(sorted(found | (created & stored)), 900):
             for key, eid in conn.execute(select(t.entity_keys.c.key, t.entity_keys.c.entity_id)
                                          .where(t.entity_keys.c.entity_id.in_(chunk))).all():
                 self.keys.setdefault(eid, set()).add(key)
@@ -241,7 +247,7 @@ class Resolver:
         if local["label"] == "ORG":
             keys = [f"o:{k}" for k in org_keys(local["name"], local["aliases"])]
             hits = self._lookup(conn, keys)
-            eid = hits[0] if hits else self._create(conn, "ORG", local, keys[0] if keys else local["id"])
+            eid = hits[0] if hits else self._create(conn, "ORG", local, _primary_key(local, keys))
             self._absorb(conn, eid, local, keys)
             return eid
         keys = person_keys(local["name"], local["aliases"])
@@ -266,8 +272,7 @@ class Resolver:
             cands = self._lookup(conn, [f"p:ref:{k}" for k in keys["single"]] + singles)
             eid = self._with_context(conn, cands, local, doc_people)
         if eid is None:
-            primary = (full or singles or [f"p:single:{local['id']}"])[0]
-            eid = self._create(conn, "PERSON", local, primary)
+            eid = self._create(conn, "PERSON", local, _primary_key(local, full or singles))
         loose = [f"p:loose:{k}" for k in keys["loose"]] + [f"p:run:{k}" for k in keys["run"]]
         self._absorb(conn, eid, local, full + refs + singles + loose)
         return eid
