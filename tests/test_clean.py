@@ -215,3 +215,17 @@ def test_video_teasers_captions_and_timestamped_bylines_are_furniture():
     cleaned = clean_text(text)
     assert cleaned.body == ("A court in the capital sentenced the blogger Rein Tamm to three years in prison on Monday."
                             "\n\nHis lawyer said he would appeal the ruling.")
+
+
+def test_a_sidebar_header_with_its_teasers_on_one_line_is_furniture():
+    """"Most read: A | B" is a sidebar written on one line; a body line that merely starts with such a word
+    and says a sentence stays."""
+    text = ("Harbour town court fines a fisherman for smuggling diesel\n"
+            "The district court fined Tomas Vela 2,000 euros on Friday.\n"
+            "Most read: Ferry fares rise again | Protest at the shipyard enters its second week\n"
+            "Also read: Lighthouse keepers count the cost of the storm\n"
+            "Latest: The court said Vela would pay the fine in instalments.\n")
+    body = clean_text(text).body
+    assert "Ferry fares" not in body and "Lighthouse" not in body and "Protest" not in body
+    assert "Vela would pay the fine in instalments." in body
+    assert "fined Tomas Vela 2,000 euros" in body

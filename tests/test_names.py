@@ -101,3 +101,14 @@ def test_sisters_of_one_family_name_keep_apart_keys():
     assert skeleton("Loujain") != skeleton("Lina")  # "j" is a consonant, not a vowel to fold away
     a, b = loose_keys("Nour al Masri"), loose_keys("Jamila al Masri")
     assert a[0] != b[0] and a[2] != b[2] and not set(a[1]) & set(b[1])  # "al Masri" alone is the family
+
+
+def test_another_given_name_before_the_same_family_name_is_another_person():
+    from casetrail.values.names import other_given_name
+
+    assert other_given_name("Leila Ben Salem", "Omar Ben Salem")  # a daughter and her father
+    assert other_given_name("Aysel Huseynli", "Rashad Vugar oglu Huseynli")
+    assert not other_given_name("Ben Salem", "Omar Ben Salem")  # a shorter form of his name
+    assert not other_given_name("Omar Salem", "Omar Ali Salem")  # a middle name left out
+    assert not other_given_name("Omar", "Leila Omar")  # one word is no full name
+    assert not other_given_name("Leila Ben Salem", "Leila Ben Salem")

@@ -215,3 +215,16 @@ def test_given_names_typed_a_place_that_the_parser_hangs_on_the_name_are_part_of
                   pos=["DET", "NOUN", "PUNCT", "PROPN", "PROPN", "PROPN", "PROPN", "PUNCT", "AUX", "VERB"],
                   ents=["O", "O", "O", "B-ORG", "B-GPE", "B-PERSON", "I-PERSON", "O", "O", "O"])
     assert name_head(doc, 4) and name_head(doc, 3)  # "Carolina" (a place, NER says), then "Lira" (an org)
+
+
+def test_a_patronymic_word_links_the_fathers_name_to_the_family_name(annotate):
+    """The full official form of a name: given name, father's name, "oglu"/"gizi", family name; the tagger
+    may read the given name at a sentence start as a verb, the name is one person's all the same."""
+    doc = annotate("The court read out its verdict at noon. Rashad Vugar oglu Huseynli, the paper's owner, "
+                   "received six years. Editor Leyla Kamran gizi Abbasli was given five years. Huseynli's wife, "
+                   "Aysel Huseynli, wept in the hall. Abbasli denies the charges.")
+    ps = people(doc)
+    assert {"Rashad Vugar oglu Huseynli", "Leyla Kamran gizi Abbasli", "Aysel Huseynli"} <= set(ps)
+    assert "Huseynli" in ps["Rashad Vugar oglu Huseynli"].aliases
+    assert "Abbasli" in ps["Leyla Kamran gizi Abbasli"].aliases
+    assert "Huseynli" not in ps["Aysel Huseynli"].aliases

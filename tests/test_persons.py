@@ -110,3 +110,21 @@ def test_a_name_spelt_otherwise_in_a_family_story_needs_more_than_the_story(stor
                           "home,” her sister Rima al Mansouri said.")
     names = _names(store)
     assert "Reema al-Mansouri" in names and ("Rima al Mansouri" in names or "Rima al-Mansouri" in names)
+
+
+def test_a_relative_named_beside_the_person_is_never_joined_to_them(store, nlp):
+    """One article names a prisoner and his daughter, who share a family name of two words; another spells
+    his given names with a hyphen. The daughter's name is no other form of his: she stays herself."""
+    texts = {"a": "The appeal court upheld the sentence of Karim Hadi Ben Nour, the former mayor. Ben Nour has been "
+                  "held since May. “My father is innocent of everything,” said his daughter, Salma Ben Nour, a "
+                  "dentist.",
+             "b": "The appeal court upheld the term of former mayor Karim-Hadi Ben Nour on Friday, his lawyer said."}
+    for name, text in texts.items():  # one build: both articles resolved together
+        art = prepare(RawArticle(name=name, text=text, original=text, source=f"{name}.txt", format="txt"),
+                      published=date(2020, 1, 1))
+        for res in extract(nlp, [art], "md"):
+            store.write_result(res)
+    Resolver(store).resolve_pending()
+    people = {e["name"]: e for e in store.entities_of("PERSON")}
+    assert "Salma Ben Nour" in people
+    assert not any("Salma Ben Nour" in e["aliases"] for n, e in people.items() if n != "Salma Ben Nour")

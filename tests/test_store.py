@@ -117,3 +117,24 @@ def test_a_batch_is_written_as_the_same_rows_as_one_document_after_another(tmp_p
         assert strip(a[table]) == strip(b[table]), table
     assert len(b["documents"]) == 3 and b["events"]
     assert [r["ref"] for r in many.search("Tampere")] and len(many.search("Tampere")) == len(one.search("Tampere"))
+
+
+def test_executemany_updates_each_row_with_its_own_values(store):
+    """The bulk path hands the driver one compiled statement: every row gets its own values, a parameter
+    used twice is filled twice, and rows not named are left alone."""
+    from sqlalchemy import bindparam, insert, select, update
+
+    from casetrail.store.store import executemany
+
+    rows = [{"id": f"k{i}", "doc_id": "d", "idx": i, "name": f"N{i}", "label": "PERSON", "aliases": [], "roles": []}
+            for i in range(5)]
+    with store.transaction() as conn:
+        conn.execute(insert(schema.local_entities), rows)
+        executemany(conn, update(schema.local_entities).where(schema.local_entities.c.id == bindparam("lid"))
+                    .values(entity_id=bindparam("eid"), machine_entity_id=bindparam("eid")),
+                    [{"lid": "k1", "eid": "e-one"}, {"lid": "k3", "eid": "e-three"}])
+        executemany(conn, update(schema.local_entities).values(name="never"), [])  # nothing to do
+        got = {r.id: (r.entity_id, r.machine_entity_id, r.name)
+               for r in conn.execute(select(schema.local_entities))}
+    assert got == {"k0": (None, None, "N0"), "k1": ("e-one", "e-one", "N1"), "k2": (None, None, "N2"),
+                   "k3": ("e-three", "e-three", "N3"), "k4": (None, None, "N4")}

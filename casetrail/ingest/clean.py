@@ -222,6 +222,16 @@ def _looks_like_title(line: str) -> bool:
 _CONTROLS = {c: " " for c in [*range(0, 9), 11, 12, *range(14, 32), 127]}
 
 
+def _inline_sidebar(line: str) -> bool:
+    """A sidebar header with its teasers on the same line: "Most read: Port strike ends | Dam opens"
+    (items split by bars, or one short headline without a sentence's final stop)."""
+    head, colon, rest = line.partition(":")
+    rest = rest.strip()
+    if not colon or not rest or not SIDEBAR_HEADERS.match(head + ":"):
+        return False
+    return " | " in rest or (len(rest.split()) <= 25 and not rest.endswith((".", "!", "?", '"', "”", "’")))
+
+
 def clean_text(text: str, title_hint: str | None = None) -> Cleaned:
     """Drop page furniture from text saved from the web; keep a map of kept text to the original."""
     text = text.translate(_CONTROLS)
@@ -262,6 +272,9 @@ def clean_text(text: str, title_hint: str | None = None) -> Cleaned:
             s = ln.strip()
         if SIDEBAR_HEADERS.match(s):
             in_sidebar = True
+            dropped.append(("sidebar", s))
+            continue
+        if _inline_sidebar(s):
             dropped.append(("sidebar", s))
             continue
         if in_sidebar:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from spacy.attrs import DEP, HEAD, POS
+from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Span, Token
 
 from casetrail.nlp.grammar import doc_text, entity_of_np, in_quote, mention_index, np_text, sentence_of
@@ -83,17 +85,22 @@ def _clause_tokens(anchor: Token) -> list[Token]:
 
 
 OTHER_CLAUSE_DEPS = SUBCLAUSE_DEPS | {"xcomp", "pcomp", "acl"}
+_VERB_POS = frozenset({VERB, AUX})
 
 
 def _clause_arrays(doc: Doc) -> tuple[list[int], list[bool], list[bool]]:
     """Per token: its head's index, whether it is a verb opening another clause, and whether it opens a
     sub-clause (cached on the doc; every event's clause walks these)."""
     found = doc.user_data.get("casetrail_clause_arrays")
-    if found is None:
+    if found is None:  # from spaCy's arrays: a Token per word only to read three numbers costs more
+        strings = doc.vocab.strings
+        other = {strings.add(d) for d in OTHER_CLAUSE_DEPS}
+        sub = {strings.add(d) for d in SUBCLAUSE_DEPS}
+        rows = doc.to_array([HEAD, POS, DEP]).astype("int64").tolist()  # HEAD: the offset to the head
         found = doc.user_data["casetrail_clause_arrays"] = (
-            [t.head.i for t in doc],
-            [t.pos_ in ("VERB", "AUX") and t.dep_ in OTHER_CLAUSE_DEPS for t in doc],
-            [t.dep_ in SUBCLAUSE_DEPS for t in doc])
+            [i + r[0] for i, r in enumerate(rows)],
+            [r[1] in _VERB_POS and r[2] in other for r in rows],
+            [r[2] in sub for r in rows])
     return found
 
 

@@ -7,6 +7,10 @@ relative clauses), which clause does a token belong to, and is a token inside a 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from spacy.attrs import IS_PUNCT, IS_SPACE, LEMMA, LOWER, ORTH, POS
+from spacy.symbols import AUX, NOUN, PROPN, VERB
 from spacy.tokens import Doc, Span, Token
 
 from casetrail.nlp.lexicon import (
@@ -32,6 +36,43 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data[TEXT_KEY] = doc.text
     return text
+
+
+FORMS_KEY = "casetrail_token_forms"
+_KINDS = {VERB: "verb", AUX: "verb", NOUN: "noun", PROPN: "noun"}
+_LOWERED: dict[int, str] = {}  # a lemma's hash -> the lemma lower-cased (hashes are of the string: any vocab)
+
+
+@dataclass(frozen=True)
+class TokenForms:
+    """Per token of a document: its text, its lower-case form, its lemma lower-cased, its trigger kind
+    ("verb", "noun" or None) and whether it is a word (neither punctuation nor space). Read from spaCy's
+    arrays once per document: making a Token for every word to ask the same is most of a scan's cost."""
+
+    texts: list[str]
+    lowers: list[str]
+    lemmas: list[str]
+    kinds: list[str | None]
+    words: list[bool]
+
+
+def token_forms(doc: Doc) -> TokenForms:
+    """The document's ``TokenForms`` (cached on the doc: read after the parse and its repair, which are
+    the last to change a word's part of speech or lemma)."""
+    found = doc.user_data.get(FORMS_KEY)
+    if found is None:
+        strings = doc.vocab.strings
+        rows = doc.to_array([LOWER, LEMMA, POS, IS_PUNCT, IS_SPACE, ORTH]).tolist()
+        lemmas = []
+        for _, lemma, _, _, _, _ in rows:
+            low = _LOWERED.get(lemma)
+            if low is None:
+                low = _LOWERED[lemma] = strings[lemma].lower()
+            lemmas.append(low)
+        found = doc.user_data[FORMS_KEY] = TokenForms(
+            [strings[r[5]] for r in rows], [strings[r[0]] for r in rows], lemmas, [_KINDS.get(r[2]) for r in rows],
+            [not r[3] and not r[4] for r in rows])
+    return found
 
 
 def mention_index(doc: Doc) -> dict[int, int]:

@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span
 
-from casetrail.nlp.grammar import doc_text, sentence_of
+from casetrail.nlp.grammar import doc_text, sentence_of, token_forms
 from casetrail.nlp.groups import GROUP_NOUNS
 from casetrail.nlp.lexicon import (
     OFFICIAL_NOUNS,
@@ -31,6 +32,7 @@ EVENT_NOUN_STARTS = frozenset("house bail asylum refugee travel death prison jai
 _NICKNAMED = re.compile(r"\b[A-Z][\w\-]+ [\"“‘][A-Z][\w\-]+[\"”’] [A-Z][\w\-]+(?: [A-Z][\w\-]+)?"
                         r"|[\"“][A-Z][\w\-]+(?: [A-Z][\w\-]+)?[\"”] [A-Z][\w]+(?:[ -][A-Z]?[\w]+){1,2}(?=,)")
 _HONORIFIC_TOKENS = {h.rstrip(".") for h in HONORIFICS if " " not in h}
+_ROLE_OR_PERSON_NOUNS = ROLE_NOUNS | PERSON_NOUNS
 
 
 def is_honorific(tok: Any) -> bool:
@@ -93,8 +95,8 @@ def looks_like_name(span: Span) -> bool:
             continue  # a hyphen, an apostrophe, the marks around a nickname: Mohamed “Oxygen” Ibrahim
         if t.lower_ in NAME_PARTICLES and 0 < k < len(words) - 1:
             continue
-        if t.lower_ in NAME_SUFFIXES and k == len(words) - 1 and k >= 1:
-            continue  # "Makhabat Tazhibek kyzy"
+        if t.lower_ in NAME_SUFFIXES and k >= 1:
+            continue  # "Makhabat Tazhibek kyzy", "Rashad Vugar oglu Huseynli"
         if k > 0 and words[k - 1].text in ("-", "‐") and not words[k - 1].whitespace_:
             continue  # "Jae-won", "al-Zawahiri"
         if not t.text[:1].isupper():
@@ -121,7 +123,8 @@ DESCRIBED_ORGS = frozenset("ministry judiciary embassy government parliament pre
 def _of_organisation(doc: Doc, i: int) -> int | None:
     """End of "Department of Justice", "Ministry of Foreign Affairs", "Committee for Human Rights" starting at
     token ``i`` (an organisation word, "of"/"for", then capitalised words), or None."""
-    if not (doc[i].lower_ in ORG_WORDS and doc[i].text[:1].isupper() and i + 2 < len(doc)):
+    forms = token_forms(doc)
+    if not (forms.lowers[i] in ORG_WORDS and forms.texts[i][:1].isupper() and i + 2 < len(doc)):
         return None
     if doc[i + 1].lower_ not in OF_LINKS:
         return None
@@ -151,8 +154,9 @@ def organisations_missed(doc: Doc, out: list[tuple[int, int, str, str]], taken: 
         out = [c for c in out if c[1] <= start or c[0] >= end]
         out.append((start, end, "ORG", "orgword"))
         taken.update(range(start, end))
-    for i, tok in enumerate(doc):  # "the Polish foreign ministry", "Russia's defence ministry said"
-        if tok.ent_type_ not in ("NORP", "GPE") or i in taken or tok.ent_iob_ != "B":
+    for ent in doc.ents:  # "the Polish foreign ministry", "Russia's defence ministry said"
+        i = ent.start
+        if ent.label_ not in ("NORP", "GPE") or i in taken:
             continue
         j = i + 1
         if j < len(doc) and doc[j].lower_ in ("'s", "’s"):
@@ -167,11 +171,12 @@ def organisations_missed(doc: Doc, out: list[tuple[int, int, str, str]], taken: 
             out = [c for c in out if c[1] <= i or c[0] > k]
             out.append((i, k + 1, "ORG", "described"))
             taken.update(range(i, k + 1))
+    texts = token_forms(doc).texts
     i = 0
     while i < len(doc):
         j = i
-        while j < len(doc) and j - i < 6 and j not in taken and doc[j].is_alpha and doc[j].text[:1].isupper() \
-                and not doc[j].text.isupper() and (j == i or "\n" not in doc[j - 1].whitespace_):
+        while j < len(doc) and j - i < 6 and j not in taken and texts[j][:1].isupper() and doc[j].is_alpha \
+                and not texts[j].isupper() and (j == i or "\n" not in doc[j - 1].whitespace_):
             j += 1
         if j - i >= 2 and doc[j - 1].lower_ in ORG_WORDS and doc[j - 1].pos_ == "PROPN":
             out.append((i, j, "ORG", "orgword"))
@@ -207,10 +212,11 @@ def list_names(doc: Doc, out: list[tuple[int, int, str, str]]) -> list[tuple[int
         return out
     firm = {i for s, e, label, _ in out if label in ("PERSON", "ORG") for i in range(s, e)}
     runs: list[tuple[int, int]] = []
+    texts = token_forms(doc).texts
     i = 1
     while i < len(doc):
         j = i
-        while j < len(doc) and j - i < 4 and j not in firm and doc[j].text[:1].isupper() and (
+        while j < len(doc) and j - i < 4 and j not in firm and texts[j][:1].isupper() and (
                 doc[j].is_alpha or re.fullmatch(r"\w+(?:[-'’]\w+)+", doc[j].text)) \
                 and doc[j].ent_type_ not in ("GPE", "LOC", "DATE") and (j == i or doc[j - 1].whitespace_):
             j += 1
@@ -263,12 +269,14 @@ def said_to_be_a_person(doc: Doc, span: Span, words: list[Any]) -> bool:
             "court", "city", "town", "county", "district", "province"):
         return False  # "… told the court, Barnsley …"
     joined = [c for c in (*word.conjuncts, word.head if word.dep_ == "conj" else word) if c.i != word.i]
-    if any(c.pos_ == "NOUN" and c.text.islower() and c.lemma_.lower() not in ROLE_NOUNS | PERSON_NOUNS
+    if any(c.pos_ == "NOUN" and c.text.islower() and c.lemma_.lower() not in _ROLE_OR_PERSON_NOUNS
            and c.lower_ not in GROUP_NOUNS for c in joined):
         return False  # "cocaine and Ketamin": a thing listed with things
     lower = doc.user_data.get("casetrail_lower_words")
     if lower is None:
-        lower = doc.user_data["casetrail_lower_words"] = {t.text for t in doc if t.text.islower()}
+        strings = doc.vocab.strings  # (from the token array: a Token per word costs more than the test)
+        lower = doc.user_data["casetrail_lower_words"] = {
+            w for w in (strings[o] for o in set(doc.to_array(ORTH).tolist())) if w.islower()}
     return word.lower_ not in lower
 
 def name_head(doc: Doc, i: int) -> bool:
@@ -417,6 +425,11 @@ def _title_case_line(doc: Doc, i: int) -> bool:
         words = [t.text for t in sent if t.is_alpha]
         found = cache[sent.start] = len(words) >= 4 and sum(1 for w in words if w[:1].isupper()) >= 0.7 * len(words)
     return found
+
+
+def may_be_title(low: str) -> bool:
+    """Whether a word, lower-cased, can be a ``title_word`` at all (before its token is looked at)."""
+    return low in ROLE_NOUNS or low in OFFICIAL_NOUNS or low == "police" or low.rstrip(".") in _HONORIFIC_TOKENS
 
 
 def title_word(tok: Any) -> bool:

@@ -13,9 +13,9 @@ import re
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
-from casetrail.nlp.grammar import doc_text
+from casetrail.nlp.grammar import doc_text, token_forms
 from casetrail.nlp.lexicon import PLACE_HEADS, PLATFORMS, REPORTING_VERBS, ROLE_NOUNS
 from casetrail.nlp.namespans import (
     EVENT_NOUN_STARTS,
@@ -30,6 +30,7 @@ from casetrail.nlp.namespans import (
     is_honorific,
     list_names,
     looks_like_name,
+    may_be_title,
     name_head,
     name_tail,
     nicknamed,
@@ -134,6 +135,7 @@ class PeopleExtractor:
                 # and at its start: "Ibraheem" + "Ali", "Samari Carolina" + "Gómez Díaz"
                 while s > 0 and e - s < self.max_name_tokens and name_head(doc, s - 1):
                     s -= 1
+                s = _patronymic_start(doc, s)  # "Elnur Tofig oglu" + "Mammadli", whatever the tagger made of them
                 e = headline_cut(doc, s, e)  # "Ahmed Mansoor Held in Isolation": the headline's verb is no name
             span = doc[s:e]
             if s > 0 and is_honorific(doc[s - 1]):
@@ -153,8 +155,11 @@ class PeopleExtractor:
                 taken.update(range(s, e))
         # names NER missed right after a role or title: "CPP lawmaker SokEy San told RFA", "Superintendent of
         # Police Shahed Ahmed told", "the Tibetan writer Woser visited"
-        for tok in doc:
-            if not title_word(tok) or tok.i + 1 >= len(doc):
+        for i, low in enumerate(token_forms(doc).lowers[:-1]):
+            if not may_be_title(low):  # most words are no title: their Token is never made
+                continue
+            tok = doc[i]
+            if not title_word(tok):
                 continue
             j = tok.i + 1
             while j < len(doc) and j - tok.i <= self.max_name_tokens and doc[j].pos_ == "PROPN" \
@@ -199,7 +204,7 @@ class PeopleExtractor:
                     for s2, e2, lab, _ in [*cands, *((a, b, "ORG", w) for a, b, lab2, w in keep if lab2 == "ORG")]):
                 label = "ORG"  # "Abiel Real Estate Fund, Abiel Holdings and Abiel Spaceplus": one family of firms
             keep.append((s, e, label, why))
-        lowers = [t.lower_ for t in doc]
+        lowers = token_forms(doc).lowers
         starts: dict[str, list[int]] = {}
         for i, w in enumerate(lowers):
             starts.setdefault(w, []).append(i)
@@ -652,6 +657,25 @@ _CLOSE_QUOTES = frozenset({"”", "\"", "’", "'"})
 
 # Passive verbs whose subject is a person befallen by a penalty (an unknown two-word name NER typed ORG).
 UNDERGONE = frozenset("charge arrest detain sentence convict jail imprison acquit abduct".split())
+
+
+def _patronymic_start(doc: Doc, s: int) -> int:
+    """The start of a name whose family name follows a patronymic word ("Rashad Vugar oglu Huseynli"): the
+    father's name before the word and the given name before it, the capitalised words of the same line,
+    tagged as they may be (a given name at a sentence start is often read as a verb)."""
+    if s < 2 or doc[s - 1].lower_ not in NAME_SUFFIXES or not doc[s - 1].text.islower():
+        return s
+
+    def name_word(tok: Token) -> bool:
+        return tok.is_alpha and tok.text[:1].isupper() and not tok.text.isupper() and not role_word(tok) \
+            and not is_honorific(tok) and "\n" not in tok.whitespace_
+
+    if not name_word(doc[s - 2]):
+        return s
+    s -= 2
+    if s > 0 and name_word(doc[s - 1]) and doc[s - 1].ent_type_ not in ("GPE", "NORP", "ORG"):
+        s -= 1
+    return s
 
 
 def _nicknamed_names(doc: Doc) -> list[tuple[int, int]]:

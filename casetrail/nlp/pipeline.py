@@ -83,6 +83,20 @@ def _split_glued_quote_marks(nlp: Language) -> None:
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
+def _index_lemma_lookups(nlp: Language) -> None:
+    """The rule lemmatizer asks whether a candidate form is a known word of its part of speech; spaCy keeps
+    those words as lists (57,000 nouns), scanned for every uncached token. Sets answer the same question."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    if getattr(lemmatizer, "mode", None) != "rule" or "lemma_index" not in lemmatizer.lookups.tables:
+        return
+    table = lemmatizer.lookups.get_table("lemma_index")
+    for key in list(table.keys()):
+        if isinstance(table[key], list):
+            table[key] = frozenset(table[key])
+
+
 @lru_cache(maxsize=4)
 def load_nlp(model: str = "md") -> Language:
     """The spaCy pipeline with casetrail's extractors appended (cached per model)."""
@@ -91,6 +105,7 @@ def load_nlp(model: str = "md") -> Language:
 
     nlp = _load_base(model)
     _split_glued_quote_marks(nlp)
+    _index_lemma_lookups(nlp)
     before = "parser" if "parser" in nlp.pipe_names else None
     if before:
         nlp.add_pipe("casetrail_paragraphs", before=before)

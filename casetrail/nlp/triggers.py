@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from casetrail.domain.schema import Ontology, Trigger, inflections
+from casetrail.nlp.grammar import TokenForms, token_forms
 
 ANY = frozenset()  # marker: any token that is not punctuation
+HYPHENS = ("-", "–", "‐")
 
 
 @dataclass(frozen=True)
@@ -53,22 +55,22 @@ def compile_phrase(trigger: Trigger, authorities: tuple[str, ...]) -> list[Eleme
     return out
 
 
-def _accepts(el: Element, tok: Token) -> bool:
+def _accepts(el: Element, forms: TokenForms, i: int) -> bool:
     if el.forms is ANY:  # any word, and the hyphens inside one ("a seven-year prison term")
-        return (not tok.is_punct and not tok.is_space) or tok.text in ("-", "–", "‐")
-    return tok.lower_ in el.forms or tok.lemma_.lower() in el.forms
+        return forms.words[i] or forms.lowers[i] in HYPHENS
+    return forms.lowers[i] in el.forms or forms.lemmas[i] in el.forms
 
 
-def _match(doc: Doc, i: int, elems: list[Element], k: int) -> int | None:
+def _match(forms: TokenForms, i: int, elems: list[Element], k: int) -> int | None:
     """End of the longest match of elems[k:] starting at token i, or None."""
     if k == len(elems):
         return i
     el = elems[k]
     best = None
-    if i < len(doc) and _accepts(el, doc[i]):
-        best = _match(doc, i + 1, elems, k + 1)
+    if i < len(forms.lowers) and _accepts(el, forms, i):
+        best = _match(forms, i + 1, elems, k + 1)
     if el.optional:
-        skipped = _match(doc, i, elems, k + 1)
+        skipped = _match(forms, i, elems, k + 1)
         if skipped is not None and (best is None or skipped > best):
             best = skipped
     return best
@@ -99,22 +101,27 @@ class TriggerIndex:
                     self.words.setdefault((trig.kind, form), []).append(trig)
         # lemmas of the verbs that are events themselves ("release", "flee")
         self.verb_lemmas = frozenset(trig.words[0] for trig in onto.triggers_by_key.values() if trig.kind == "verb")
+        # every form a hit can start at: most tokens are none of these and are passed over at once
+        self.starts = frozenset({form for _, form in self.words} | set(self.phrases))
 
     def find(self, doc: Doc) -> list[Hit]:
         hits: list[Hit] = []
-        for tok in doc:
-            lower, lemma = tok.lower_, tok.lemma_.lower()
-            kind = "verb" if tok.pos_ in ("VERB", "AUX") else "noun" if tok.pos_ in ("NOUN", "PROPN") else None
+        forms = token_forms(doc)
+        starts = self.starts
+        for i, (lower, lemma) in enumerate(zip(forms.lowers, forms.lemmas, strict=True)):
+            if lower not in starts and lemma not in starts:
+                continue
+            kind = forms.kinds[i]
             if kind is not None:
                 for trig in self.words.get((kind, lower)) or self.words.get((kind, lemma)) or ():
-                    hits.append(Hit(trig, tok.i, tok.i + 1))
+                    hits.append(Hit(trig, i, i + 1))
             seen: set[str] = set()
             for key in (lower, lemma):
                 for trig, elems in self.phrases.get(key, ()):
                     if trig.key in seen:
                         continue
-                    end = _match(doc, tok.i, elems, 0)
-                    if end is not None and end > tok.i:
+                    end = _match(forms, i, elems, 0)
+                    if end is not None and end > i:
                         seen.add(trig.key)
-                        hits.append(Hit(trig, tok.i, end))
+                        hits.append(Hit(trig, i, end))
         return hits

@@ -21,8 +21,16 @@ from sqlalchemy import Connection, bindparam, insert, select, update
 
 from casetrail.ingest.document import stable_id
 from casetrail.store import schema as t
-from casetrail.store.store import Store, now
-from casetrail.values.names import NAME_SUFFIXES, loose_keys, name_key, parse_name, split_camel, token_key
+from casetrail.store.store import Store, executemany, now
+from casetrail.values.names import (
+    NAME_SUFFIXES,
+    loose_keys,
+    name_key,
+    other_given_name,
+    parse_name,
+    split_camel,
+    token_key,
+)
 
 ROLE_STOP = frozenset("the a an of for at in and former deputy vice acting".split())
 
@@ -138,6 +146,7 @@ class Resolver:
         self.new_keys: dict[str, set[str]] = {}  # key -> entity ids added in this run
         self.links: dict[str, str] = {}  # local entity id -> entity id, resolved in this run
         self.link_docs: dict[str, str] = {}  # local entity id -> its document, for those links
+        self.doc_names: dict[tuple[str, str], list[str]] = {}  # (document, entity id) -> names linked there
         self.persons: set[str] = set()  # local entity ids of people among the links
         self.known: dict[str, list[str]] | None = None  # key -> stored entity ids, prefetched for the run
         self.absent: set[str] = set()  # entity ids known not to be stored (prefetched)
@@ -160,6 +169,7 @@ class Resolver:
                 eid = self._resolve_one(conn, local, doc_people)
                 self.links[local["id"]] = eid
                 self.link_docs[local["id"]] = local["doc_id"]
+                self.doc_names.setdefault((local["doc_id"], eid), []).append(local["name"])
                 if local["label"] == "PERSON":
                     self.persons.add(local["id"])
                 doc_people.setdefault(local["doc_id"], []).append(eid)
@@ -182,10 +192,9 @@ class Resolver:
         key_rows = [{"key": k, "entity_id": eid} for k, ids in self.new_keys.items() for eid in ids]
         if key_rows:
             conn.execute(insert(t.entity_keys), key_rows)
-        if self.links:
-            conn.execute(update(t.local_entities).where(t.local_entities.c.id == bindparam("lid"))
-                         .values(entity_id=bindparam("eid"), machine_entity_id=bindparam("eid")),
-                         [{"lid": lid, "eid": eid} for lid, eid in self.links.items()])
+        executemany(conn, update(t.local_entities).where(t.local_entities.c.id == bindparam("lid"))
+                    .values(entity_id=bindparam("eid"), machine_entity_id=bindparam("eid")),
+                    [{"lid": lid, "eid": eid} for lid, eid in self.links.items()])
 
     def _entity(self, conn: Connection, eid: str) -> dict[str, Any] | None:
         if eid not in self.ents:
@@ -198,7 +207,8 @@ class Resolver:
         return self.ents[eid]
 
     def _prefetch(self, conn: Connection, pending: list[dict[str, Any]]) -> None:
-        """Every stored key the pending entities could match, and those entities, in two queries."""
+        """Every stored key the pending entities could match, those entities and all their keys, in three
+        queries (of 900 ids at most each)."""
         wanted: set[str] = set()
         created: set[str] = set()  # the id each would get as a new entity: its stored row, if any, is read too
         for local in pending:
@@ -228,10 +238,12 @@ class Resolver:
                 self.ents.setdefault(row["id"], dict(row))
                 stored.add(row["id"])
         self.absent = created - stored  # _entity need not ask the store for these
-        for chunk in _chunks(sorted(found | (created & stored)), 900):
+        for chunk in _chunks(sorted(found | created), 900):  # (_absorb then asks for none of these)
+            for eid in chunk:
+                self.keys.setdefault(eid, set())
             for key, eid in conn.execute(select(t.entity_keys.c.key, t.entity_keys.c.entity_id)
                                          .where(t.entity_keys.c.entity_id.in_(chunk))).all():
-                self.keys.setdefault(eid, set()).add(key)
+                self.keys[eid].add(key)
 
     def _lookup(self, conn: Connection, keys: list[str]) -> list[str]:
         if not keys:
@@ -291,7 +303,7 @@ class Resolver:
         fitting = []
         for eid in cands:
             ent = self._entity(conn, eid)
-            if ent is None:
+            if ent is None or self._told_apart(conn, local, eid):
                 continue
             docs = [r[0] for r in conn.execute(select(t.local_entities.c.doc_id)
                                                .where(t.local_entities.c.machine_entity_id == eid)).all()]
@@ -304,6 +316,14 @@ class Resolver:
                     spelt_otherwise and self._relatives_named(conn, local, ent, [local["doc_id"], *docs]))):
                 fitting.append(eid)
         return fitting[0] if len(fitting) == 1 else None
+
+    def _told_apart(self, conn: Connection, local: dict[str, Any], eid: str) -> bool:
+        """Whether the local entity's own article already names someone of this entity by another given name
+        and the same family name ("Leila Ben Salem" beside "Omar Ben Salem"): its reading kept them apart."""
+        here = list(self.doc_names.get((local["doc_id"], eid), ()))
+        here += [r[0] for r in conn.execute(select(t.local_entities.c.name).where(
+            t.local_entities.c.doc_id == local["doc_id"], t.local_entities.c.machine_entity_id == eid)).all()]
+        return any(other_given_name(local["name"], name) for name in here)
 
     def _same_story(self, conn: Connection, local: dict[str, Any], ent: dict[str, Any], docs: list[str]) -> bool:
         """Whether the local entity's article tells the same story as one of the entity's (latest) articles:

@@ -241,8 +241,9 @@ class PersonName:
 # Lower-case particles inside names: "Osama bin Laden", "Ludwig van Beethoven", "Ayman al-Zawahiri".
 NAME_PARTICLES = frozenset("al el bin ibn bint abu van von der den de del della di da dos das du le la ter ten y"
                            .split())
-# Patronymic words written in lower case after the name they end: "Makhabat Tazhibek kyzy", "Bolot uulu".
-NAME_SUFFIXES = frozenset("kyzy uulu qizi kizi ogly oglu oğlu qyzy uly".split())
+# Patronymic words written in lower case after the father's name: they end a name ("Makhabat Tazhibek
+# kyzy", "Bolot uulu") or link it to the family name in the full official form ("Rashad Vugar oglu Huseynli").
+NAME_SUFFIXES = frozenset("kyzy uulu qizi kizi gizi qyzy gyzy ogly oglu oğlu ogli o'g'li uly".split())
 
 
 def _culture(tokens: tuple[str, ...]) -> tuple[str, str]:
@@ -317,6 +318,20 @@ def nickname(surface: str) -> str | None:
 def same_name(a: str, b: str) -> bool:
     """True when two written names are the same name (spacing/case/title insensitive)."""
     return bool(name_key(a)) and name_key(a) == name_key(b)
+
+
+def other_given_name(a: str, b: str) -> bool:
+    """Whether two full names share their end but not their start, neither a longer form of the other: a
+    father and his daughter ("Omar Ben Salem" / "Leila Ben Salem"), never "Ben Salem" / "Omar Ben Salem"
+    or "Omar Salem" / "Omar Ali Salem". One document naming both means two people."""
+    ta = tuple(token_key(t) for t in parse_name(a).tokens if t.lower() not in NAME_SUFFIXES)
+    tb = tuple(token_key(t) for t in parse_name(b).tokens if t.lower() not in NAME_SUFFIXES)
+    if len(ta) < 2 or len(tb) < 2 or ta == tb:
+        return False
+    short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
+    if long_[-len(short):] == short or (long_[0] == short[0] and long_[-1] == short[-1]):
+        return False  # a longer or a shorter form of one name
+    return ta[-1] == tb[-1] and ta[0] != tb[0]
 
 
 # Particles and article prefixes that transliterations write, drop or join at will: el-Sisi, al-Sisi, Sisi.
