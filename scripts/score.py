@@ -6,8 +6,9 @@
 
 The gold of ``seeds`` is ``../shared/corpus/seeds-gold.json``; of ``dev``/``dev2`` it is
 ``tests/data/<name>-gold.json``. ``heldout`` is this project's own set of invented articles
-(``tests/data/heldout/``, gold ``tests/data/heldout-gold.json``), written by annotators who never saw casetrail. A half is the first or second half of the corpus's ``manifest.json`` (the
-order the corpus was gathered in): dev2's second half is kept aside as a first look of its own. The gold
+(``tests/data/heldout/``, gold ``tests/data/heldout-gold.json``), written by annotators who never saw
+casetrail. A half is the first or second half of the corpus's ``manifest.json`` (the order the corpus was
+gathered in): dev2's second half is kept aside as a first look of its own. The gold
 is cut to the scored documents, so a half is scored on its own people, quotes and events only.
 """
 
