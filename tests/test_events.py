@@ -691,3 +691,20 @@ def test_an_events_clause_fences_off_sub_clauses_that_do_not_hold_it(annotate):
             return False
         expected = sorted(t.i for t in head.subtree if t.i not in fenced and (t.i in own or not other(t)))
         assert [t.i for t in clause_tokens(anchor)] == expected, anchor.text
+
+
+def test_a_person_tried_is_a_trial_one_who_tried_to_act_is_not(annotate):
+    doc = annotate("Lawyer Ana Diaz was tried in absentia in May. Blogger Rui Gomes tried to flee in June and "
+                   "was trying to reach the border when police stopped him.")
+    evs = events(doc)
+    assert ("TRIAL", "Ana Diaz", "asserted") in evs
+    assert not any(t == "TRIAL" and s == "Rui Gomes" for t, s, _ in evs)
+
+
+def test_the_number_of_a_case_s_defendants_stands_for_them_in_a_later_sentence(annotate):
+    doc = annotate("The station's owner, Omar Rida, got six years, and reporters Lina Haddad and Sami Kurt and "
+                   "cameraman Adel Nasser each received five years, their lawyer said.\n\n"
+                   "The four, who were arrested in March, have denied charges of tax evasion and smuggling.")
+    evs = events(doc)
+    for name in ("Omar Rida", "Lina Haddad", "Sami Kurt", "Adel Nasser"):
+        assert ("ARREST", name, "asserted") in evs and ("CHARGE", name, "asserted") in evs

@@ -228,3 +228,14 @@ def test_a_patronymic_word_links_the_fathers_name_to_the_family_name(annotate):
     assert "Huseynli" in ps["Rashad Vugar oglu Huseynli"].aliases
     assert "Abbasli" in ps["Leyla Kamran gizi Abbasli"].aliases
     assert "Huseynli" not in ps["Aysel Huseynli"].aliases
+
+
+def test_an_unknown_lower_case_word_inside_a_name_is_part_of_it(annotate):
+    """A title of the name's own language written in lower case between its parts ("qori", a reciter of
+    the Koran) keeps the name whole; an English word there does not."""
+    doc = annotate("A regional court on Monday jailed Nurillo qori Tashpulatov for a sermon. Tashpulatov "
+                   "denies the charges. The court also heard Ali and Omar Karimov.")
+    ps = people(doc)
+    assert "Nurillo qori Tashpulatov" in ps
+    assert "Tashpulatov" in ps["Nurillo qori Tashpulatov"].aliases
+    assert not any(" and " in name for name in ps)

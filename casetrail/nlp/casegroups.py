@@ -110,7 +110,8 @@ def reference(tok: Token, named: Iterable[int] = ()) -> GroupReference | None:
     counted = size is not None and size >= 3 and (low in DEFENDANT_WORDS or tok.lemma_.lower() in ROLE_NOUNS) \
         and not definite
     if not (whole or co or counted or (size is not None and named) or (definite and low in (
-            "defendants", "accused", "co-accused", "co-defendants", "detainees"))):
+            "defendants", "accused", "co-accused", "co-defendants", "detainees"))
+            or (definite and tok.tag_ == "CD" and size is not None and size >= 2)):  # "The five, who were …"
         return None  # ("with 45 activists convicted", "arrested 20 protesters": counted, and as many named or fewer)
     if co and owner is None and other:
         return None  # "the other six": who is left out is resolved by the caller, not here

@@ -81,6 +81,13 @@ gardens estate park boulevard highway
 """.split())
 
 
+def unknown_word(tok: Any) -> bool:
+    """A lower-case word the model's vectors do not know (never in a model without vectors): no English
+    word, so inside a name a title or link of the name's own language ("qori", "oglu")."""
+    return tok.is_alpha and tok.text.islower() and len(tok.text) >= 3 and tok.vocab.vectors.shape[0] > 0 \
+        and not tok.has_vector
+
+
 def looks_like_name(span: Span) -> bool:
     """Capitalised words, with hyphens and lower-case particles inside ("Kara-Murza", "bin Laden")."""
     words = [t for t in span if not is_honorific(t)]
@@ -97,6 +104,8 @@ def looks_like_name(span: Span) -> bool:
             continue
         if t.lower_ in NAME_SUFFIXES and k >= 1:
             continue  # "Makhabat Tazhibek kyzy", "Rashad Vugar oglu Huseynli"
+        if 0 < k < len(words) - 1 and unknown_word(t):
+            continue  # a title or link of another language inside a name: "Rahmatulla qori Saidov"
         if k > 0 and words[k - 1].text in ("-", "‐") and not words[k - 1].whitespace_:
             continue  # "Jae-won", "al-Zawahiri"
         if not t.text[:1].isupper():

@@ -40,6 +40,7 @@ from casetrail.nlp.namespans import (
     said_to_be_a_person,
     title_word,
     trim,
+    unknown_word,
 )
 from casetrail.nlp.records import LocalEntity, Mention
 from casetrail.values.names import (
@@ -663,8 +664,8 @@ def _patronymic_start(doc: Doc, s: int) -> int:
     """The start of a name whose family name follows a patronymic word ("Rashad Vugar oglu Huseynli"): the
     father's name before the word and the given name before it, the capitalised words of the same line,
     tagged as they may be (a given name at a sentence start is often read as a verb)."""
-    if s < 2 or doc[s - 1].lower_ not in NAME_SUFFIXES or not doc[s - 1].text.islower():
-        return s
+    if s < 2 or not doc[s - 1].text.islower() or not (doc[s - 1].lower_ in NAME_SUFFIXES or unknown_word(doc[s - 1])):
+        return s  # (an unknown lower-case word links the same way: a title such as "Rahmatulla qori Saidov")
 
     def name_word(tok: Token) -> bool:
         return tok.is_alpha and tok.text[:1].isupper() and not tok.text.isupper() and not role_word(tok) \
