@@ -708,3 +708,30 @@ def test_the_number_of_a_case_s_defendants_stands_for_them_in_a_later_sentence(a
     evs = events(doc)
     for name in ("Omar Rida", "Lina Haddad", "Sami Kurt", "Adel Nasser"):
         assert ("ARREST", name, "asserted") in evs and ("CHARGE", name, "asserted") in evs
+
+
+def test_a_second_verb_after_and_shares_the_passive_subject_and_until_is_no_date(annotate):
+    """"was charged … and remanded in custody until …": the remand is the same person's (the tagger reads the
+    participle as a past tense), and the day custody is to end is not when it happened."""
+    doc = annotate("Union leader Kato Ssali was charged with sedition on Monday and remanded in custody until "
+                   "June 3.")
+    det = [e for e in doc._.casetrail_events if e.type == "DETAIN"]
+    assert [(e.subject_text, e.status) for e in det] == [("Kato Ssali", "asserted")]
+    assert "June" not in (det[0].date_text or "")
+
+
+def test_held_at_a_place_named_for_custody_is_detention(annotate):
+    doc = annotate("Activist Amir Said has been held at the Northern Detention Facility since May. The talks "
+                   "were held at the conference centre.")
+    assert ("DETAIN", "Amir Said", "asserted") in events(doc)
+    assert sum(1 for e in doc._.casetrail_events if e.type == "DETAIN") == 1
+
+
+def test_blows_to_a_body_part_are_an_assault_on_its_owner(annotate):
+    doc = annotate("Poet Omar Said said interrogators had beaten the soles of his feet with a cable. Guards "
+                   "whipped the blogger Tom Oketch and kicked his legs. Student Ana Lule said an officer had "
+                   "slapped her.")
+    evs = events(doc)
+    assert ("ASSAULT", "Omar Said", "claimed") in evs
+    assert ("ASSAULT", "Tom Oketch", "asserted") in evs
+    assert ("ASSAULT", "Ana Lule", "claimed") in evs

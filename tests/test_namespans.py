@@ -68,3 +68,13 @@ def test_a_name_in_a_title_case_line_stops_at_the_headline_s_verb_but_not_in_a_s
     assert list(people(doc)) == ["Pedro Almagro"]
     doc = annotate("The lawyers Pedro Almagro Held and Ines Ruiz Held met in Lima in May.")
     assert "Pedro Almagro Held" in people(doc)  # not a title-case line: a family name "Held" is kept
+
+
+def test_a_name_ner_missed_is_a_person_when_it_undergoes_what_only_people_do(annotate):
+    from conftest import people
+
+    doc = annotate("Bilol Saidov was jailed for 15 days in January. His cousin, Nodir Ergashev, was arrested "
+                   "in March. Kampala City Council was praised for its roads.")
+    ps = people(doc)
+    assert "Bilol Saidov" in ps and "Nodir Ergashev" in ps
+    assert not any("Kampala" in n for n in ps)

@@ -247,3 +247,26 @@ def organisation(tok: Token) -> int | None:
         if idx is not None and ents[idx].label == "ORG" and word in ents[idx].name.lower():
             return idx
     return None
+
+
+# Parts of the body a blow lands on: "beat the soles of his feet", "broke two of his ribs".
+BODY_PARTS = frozenset("""
+head face feet foot sole soles hand hands leg legs arm arms back ribs rib body fingers finger nails toes
+teeth eye eyes ear ears knee knees chest stomach neck genitals skin
+""".split())
+
+
+def body_owner(tok: Token) -> Token | None:
+    """The person whose body part a noun phrase names: "his feet", "the soles of his feet", "her face"."""
+    for _ in range(3):  # through "the soles of" / "two of"
+        if tok.lemma_.lower() not in BODY_PARTS and tok.lower_ not in BODY_PARTS and tok.pos_ != "NUM":
+            return None
+        poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if poss is not None:
+            return poss
+        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if obj is None:
+            return None
+        tok = obj
+    return None

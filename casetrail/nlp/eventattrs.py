@@ -228,6 +228,8 @@ def find_date(anchor: Token, inherit_from: Token | None = None, _hops: int = 0) 
             continue
         if re.fullmatch(r"\d{1,3}", e.text.strip()):
             continue  # "John Miller, 34,": an age, not a date
+        if e.root.dep_ == "pobj" and e.root.head.lower_ in ("until", "till") and e.root.head.head.i != e.root.i:
+            continue  # "remanded in custody until November 18": when it is to end, not when it happened
         usable.append(e)
     if not usable and anchor.pos_ in ("VERB", "AUX"):
         for c in anchor.children:  # "fled two weeks after he was released": a time measured from another event

@@ -352,6 +352,10 @@ class EventExtractor:
             # "barred her lawyer from speaking": the lawyer is banned, not she)
             if poss is not None and entity_of_np(poss) is not None:
                 tok, idx = poss, entity_of_np(poss)
+        if idx is None and trig.event_type == "ASSAULT":
+            owner = bearers.body_owner(tok)  # "beat the soles of his feet": the one whose body it is
+            if owner is not None:
+                tok, idx = owner, entity_of_np(owner, labels)
         if idx is None and "ORG" in labels:
             idx = bearers.organisation(tok)
         return idx, np_text(tok), tok

@@ -367,9 +367,10 @@ def object_token(verb: Token) -> Token | None:
             # governing verb is about
             outer = verb.head.head
             return object_token(outer) if is_passive(outer) else subject_token(outer)
-    if verb.dep_ == "conj" and verb.tag_ == "VBN" and is_passive(verb.head) and not any(
-            c.dep_ in ("nsubj", "dobj") for c in verb.children):
-        return object_token(verb.head)  # "was jailed in 2019 and sentenced in 2021": one passive subject
+    if verb.dep_ == "conj" and verb.tag_ in ("VBN", "VBD") and is_passive(verb.head) and not any(
+            c.dep_ in ("nsubj", "dobj", "dative") for c in verb.children):
+        return object_token(verb.head)  # "was jailed in 2019 and sentenced in 2021": one passive subject (the
+        # tagger reads a participle after "and" as a past tense too: "was charged and remanded in custody")
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
         return verb.head
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)

@@ -12,9 +12,9 @@ import re
 from typing import Any
 
 from spacy.attrs import ORTH
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
-from casetrail.nlp.grammar import doc_text, sentence_of, token_forms
+from casetrail.nlp.grammar import doc_text, in_quote, sentence_of, token_forms
 from casetrail.nlp.groups import GROUP_NOUNS
 from casetrail.nlp.lexicon import (
     OFFICIAL_NOUNS,
@@ -448,21 +448,41 @@ def title_word(tok: Any) -> bool:
     return low in ROLE_NOUNS or low in OFFICIAL_NOUNS or low == "police" or is_honorific(tok)
 
 
+# Verbs whose subject, passive or active, only a person can be: "X was charged", "X was jailed".
+UNDERGONE = frozenset("charge arrest detain sentence convict jail imprison acquit abduct".split())
+
+
 def appositive_names(doc: Doc, out: list[tuple[int, int, str, str]], taken: set[int]
                      ) -> list[tuple[int, int, str, str]]:
-    """A capitalised name NER missed that a role describes right after it: "Ramjan Ali Pramanik, news editor
-    of the local daily, …" (two to four name words, a comma, then a role noun within three words)."""
+    """A capitalised name NER missed that the sentence shows to be a person's: a role describes it right
+    after ("Ramjan Ali Pramanik, news editor of the local daily, …": a comma, then a role noun within three
+    words), or it undergoes what only people undergo ("Bilol Saidov was jailed for 15 days")."""
+    texts = token_forms(doc).texts
     i = 0
     while i < len(doc):
         j = i
-        while j < len(doc) and j - i < 4 and j not in taken and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() \
+        while j < len(doc) and j - i < 4 and j not in taken and texts[j][:1].isupper() and doc[j].pos_ == "PROPN" \
                 and doc[j].is_alpha and doc[j].ent_type_ not in ("GPE", "NORP", "DATE", "ORG", "LOC"):
             j += 1
-        if j - i >= 2 and j + 1 < len(doc) and doc[j].text == "," and looks_like_name(doc[i:j]) \
-                and not has_org_word(doc[i:j]) and not any(role_word(t) for t in doc[i:j]) \
-                and any(t.lower_ in ROLE_NOUNS and t.text.islower() for t in doc[j + 1:j + 4]) \
-                and (i == 0 or not doc[i - 1].text[:1].isupper()):
+        if j - i >= 2 and looks_like_name(doc[i:j]) and not has_org_word(doc[i:j]) \
+                and not any(role_word(t) for t in doc[i:j]) and (i == 0 or not doc[i - 1].text[:1].isupper()) \
+                and (_role_after(doc, j) or _undergoes(doc[j - 1])) and not in_quote(doc[i]):
             out.append((i, j, "PERSON", "appos"))
             taken.update(range(i, j))
         i = max(j, i + 1)
     return sorted(out)
+
+
+def _role_after(doc: Doc, j: int) -> bool:
+    return j + 1 < len(doc) and doc[j].text == "," and any(
+        t.lower_ in ROLE_NOUNS and t.text.islower() for t in doc[j + 1:j + 4])
+
+
+def _undergoes(head: Token) -> bool:
+    """Whether a name's head word is the passive subject of a verb only people undergo ("was jailed"), or
+    in apposition to that subject."""
+    if head.dep_ == "appos" and head.head.dep_ == "nsubjpass":
+        head = head.head  # "His son, Bilol Saidov, was jailed"
+    verb = head.head
+    return head.dep_ == "nsubjpass" and verb.i > head.i and verb.lemma_.lower() in UNDERGONE \
+        and head.lower_ not in PLACE_WORDS

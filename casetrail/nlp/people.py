@@ -21,6 +21,7 @@ from casetrail.nlp.namespans import (
     EVENT_NOUN_STARTS,
     NAME_PARTICLES,
     PLACE_WORDS,
+    UNDERGONE,
     appositive_names,
     bare_role,
     described_as_a_thing,
@@ -657,7 +658,6 @@ _CLOSE_QUOTES = frozenset({"”", "\"", "’", "'"})
 
 
 # Passive verbs whose subject is a person befallen by a penalty (an unknown two-word name NER typed ORG).
-UNDERGONE = frozenset("charge arrest detain sentence convict jail imprison acquit abduct".split())
 
 
 def _patronymic_start(doc: Doc, s: int) -> int:

@@ -24,6 +24,7 @@ BEING_VERBS = frozenset("be remain stay spend languish die sit live rot wait lie
 # Verbs that put their object there: "kept in solitary confinement", "locked in a cell", "thrown into jail".
 PUTTING_VERBS = frozenset("keep hold put throw lock place confine send return transfer move lodge".split())
 CUSTODY_PLACES = frozenset("prison jail custody detention confinement cell colony camp".split())
+FACILITY_NOUNS = frozenset("centre center facility compound camp colony unit ward block".split())
 WRITING_VERBS = frozenset("write speak call tell send smuggle post".split())
 # A case opened against someone: "registered an FIR against X", "filed a case against the journalists".
 CASE_VERBS = frozenset("register file open lodge launch bring institute initiate".split())
@@ -122,12 +123,22 @@ def _custody_place(verb: Token, from_there: bool = False) -> bool:
     terms += [p for o in terms for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
               for p in c.children if p.dep_ == "pobj"]  # "serving a total of 14 years in prison"
     for c in [*verb.children, *(c for o in terms for c in o.children)]:
-        if c.dep_ == "prep" and c.lower_ in (("from",) if from_there else ("in", "into", "behind")):
+        if c.dep_ == "prep" and c.lower_ in (("from",) if from_there else ("in", "into", "behind", "at")):
             obj = next((o for o in c.children if o.dep_ == "pobj"), None)
-            if obj is not None and (obj.lemma_.lower() in CUSTODY_PLACES or (
-                    c.lower_ == "behind" and obj.lower_ == "bars")):
+            if obj is None:
+                continue
+            if (obj.lemma_.lower() in CUSTODY_PLACES and c.lower_ != "at") or (
+                    c.lower_ == "behind" and obj.lower_ == "bars") or _custody_facility(obj):
                 return True
     return False
+
+
+def _custody_facility(noun: Token) -> bool:
+    """A place named for custody: "the Pre-Trial Detention Centre", "a prison camp", "the detention facility"
+    (a building noun one of whose modifiers is a word of custody)."""
+    if noun.lemma_.lower() not in FACILITY_NOUNS:
+        return False
+    return any(m.dep_ in ("compound", "amod") and m.lemma_.lower() in CUSTODY_PLACES for m in noun.children)
 
 
 def sought_for(verb: Token) -> Token | None:
@@ -238,7 +249,7 @@ def find(doc: Doc) -> list[ShapeHit]:
             out.append(ShapeHit(HELD_THERE, tok.i))  # ("writing from his cell": held there)
         elif lemma == "hold" and _held_since(tok):
             out.append(ShapeHit(PUT_THERE, tok.i))  # "who has been held since March", "held for two years"
-        elif lemma in PUTTING_VERBS and _custody_place(tok) and lemma not in ("send", "hold"):
+        elif lemma in PUTTING_VERBS and _custody_place(tok) and lemma != "send":
             out.append(ShapeHit(PUT_THERE, tok.i))  # ("send to prison", "hold in custody": phrases of the ontology)
         elif lemma in CASE_VERBS and case_against(tok) is not None:
             out.append(ShapeHit(CASE_AGAINST, tok.i))
