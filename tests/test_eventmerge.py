@@ -88,3 +88,16 @@ def test_a_court_verdict_on_someone_unnamed_gives_the_day(annotate):
                    "The court on Thursday jailed a cartoonist for nine years after a two-day trial.")
     sentence = next(e for e in doc._.casetrail_events if e.type == "SENTENCE")
     assert sentence.date_text == "Thursday"
+
+
+def test_a_court_handing_terms_to_a_group_dates_each_member_s_own_sentence(annotate):
+    """The lede gives the verdict's day for the whole group ("handed prison terms … on Friday"); the terms
+    told one by one after it are that verdict's, and a range of terms is nobody's own."""
+    doc = annotate("The city court on Friday handed prison terms of between five and nine years to four "
+                   "journalists of the news site.\n\nThe site's director, Omar Rida, received nine years. Editor "
+                   "Lina Haddad was given eight years, while reporters Sami Kurt and Adel Nasser were each "
+                   "sentenced to five years.")
+    sentences = [(e.subject_text, e.date_text, e.attributes.get("duration")) for e in doc._.casetrail_events
+                 if e.type == "SENTENCE"]
+    assert sorted(sentences) == [("Adel Nasser", "Friday", "five years"), ("Lina Haddad", "Friday", "eight years"),
+                                 ("Omar Rida", "Friday", "nine years"), ("Sami Kurt", "Friday", "five years")]

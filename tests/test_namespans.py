@@ -78,3 +78,13 @@ def test_a_name_ner_missed_is_a_person_when_it_undergoes_what_only_people_do(ann
     ps = people(doc)
     assert "Bilol Saidov" in ps and "Nodir Ergashev" in ps
     assert not any("Kampala" in n for n in ps)
+
+
+def test_an_age_after_a_name_makes_it_a_person_s_and_a_link_word_stays_inside(annotate):
+    from conftest import people
+
+    doc = annotate("The regional court on Tuesday found Nurillo qori Tashpulatov, 58, the former imam of the "
+                   "mosque, guilty of extremism. The Ferris Wheel Company, 25, said nothing.")
+    ps = people(doc)
+    assert "Nurillo qori Tashpulatov" in ps
+    assert not any("Ferris" in n for n in ps)

@@ -199,5 +199,10 @@ def instantiate(doc: Doc, events: list[Event], deferred: list[tuple[Event, Group
     out: list[Event] = []
     for template, ref in deferred:
         people = list(ref.named) + [i for i in defendants(doc, by_type, ref) if i not in ref.named]
-        out += [template.happening_to(idx, ents[idx].name) for idx in people]
+        for idx in people:
+            ev = template.happening_to(idx, ents[idx].name)
+            if idx in by_type.get(template.type, ()):  # a term of one's own told too: "terms of five to nine
+                for key in ("duration", "amount"):  # years for five journalists … X received nine years"
+                    ev.attributes.pop(key, None)
+            out.append(ev)
     return out

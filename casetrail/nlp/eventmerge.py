@@ -28,8 +28,11 @@ _RELATIVE_DAY = re.compile(r"(?i)^(?:yesterday|today|tonight|this (?:morning|wee
 VERDICT_TYPES = frozenset({"SENTENCE", "CONVICT", "ACQUIT", "FINE", "COMPENSATION_ORDER", "BAIL"})
 # Verbs by which a court gives its verdict (a verdict "reserved", "awaited" or "expected" is not given yet).
 VERDICT_GIVING = frozenset("announce deliver give hand pronounce issue read return reach uphold confirm".split())
-# Nouns that name a hearing's outcome; a day given to one ("Monday's verdict") dates the verdict.
-VERDICT_NOUNS = frozenset("verdict ruling sentencing judgment judgement decision hearing sentence conviction".split())
+# Nouns that name a hearing's outcome; a day given to one ("Monday's verdict", "handed prison terms on
+# Friday") dates the verdict.
+VERDICT_NOUNS = frozenset("""
+verdict ruling sentencing judgment judgement decision hearing sentence conviction term
+""".split())
 # Words that tie a clause to a verdict told before: "also sentenced", "on the same charges", "along with".
 SHARING = re.compile(r"(?i)\b(also|as well|same|along with|together with|alongside|each|both)\b")
 # Words that make a verdict an earlier one: "was first sentenced", "had previously been jailed".

@@ -456,21 +456,35 @@ def appositive_names(doc: Doc, out: list[tuple[int, int, str, str]], taken: set[
                      ) -> list[tuple[int, int, str, str]]:
     """A capitalised name NER missed that the sentence shows to be a person's: a role describes it right
     after ("Ramjan Ali Pramanik, news editor of the local daily, …": a comma, then a role noun within three
-    words), or it undergoes what only people undergo ("Bilol Saidov was jailed for 15 days")."""
+    words), an age follows it ("Nurillo qori Tashpulatov, 58,"), or it undergoes what only people undergo
+    ("Bilol Saidov was jailed for 15 days")."""
     texts = token_forms(doc).texts
     i = 0
     while i < len(doc):
         j = i
-        while j < len(doc) and j - i < 4 and j not in taken and texts[j][:1].isupper() and doc[j].pos_ == "PROPN" \
-                and doc[j].is_alpha and doc[j].ent_type_ not in ("GPE", "NORP", "DATE", "ORG", "LOC"):
+        while j < len(doc) and j - i < 5 and j not in taken and (
+                (texts[j][:1].isupper() and doc[j].pos_ == "PROPN" and doc[j].is_alpha
+                 and doc[j].ent_type_ not in ("GPE", "NORP", "DATE", "ORG", "LOC"))
+                or (j > i and j + 1 < len(doc) and texts[j + 1][:1].isupper() and _name_link(doc[j]))):
             j += 1
         if j - i >= 2 and looks_like_name(doc[i:j]) and not has_org_word(doc[i:j]) \
                 and not any(role_word(t) for t in doc[i:j]) and (i == 0 or not doc[i - 1].text[:1].isupper()) \
-                and (_role_after(doc, j) or _undergoes(doc[j - 1])) and not in_quote(doc[i]):
+                and (_role_after(doc, j) or _age_after(doc, j) or _undergoes(doc[j - 1])) and not in_quote(doc[i]):
             out.append((i, j, "PERSON", "appos"))
             taken.update(range(i, j))
         i = max(j, i + 1)
     return sorted(out)
+
+
+def _name_link(tok: Token) -> bool:
+    """A lower-case word that joins the parts of one name: a particle, a patronymic word, an unknown title."""
+    return tok.text.islower() and (tok.lower_ in NAME_PARTICLES or tok.lower_ in NAME_SUFFIXES or unknown_word(tok))
+
+
+def _age_after(doc: Doc, j: int) -> bool:
+    """A name followed by an age set off by commas: "Anna Berg, 58, a teacher" (only people have ages)."""
+    return j + 2 < len(doc) and doc[j].text == "," and re.fullmatch(r"[1-9]\d", doc[j + 1].text) is not None \
+        and doc[j + 2].text in (",", ")", "—", "–")
 
 
 def _role_after(doc: Doc, j: int) -> bool:
