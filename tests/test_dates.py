@@ -86,3 +86,12 @@ def test_a_month_of_last_or_this_year_is_counted_from_publication_at_its_own_pre
     assert got("August 3rd next year") == ("2020-08-03", "day")
     assert parse_date("April 31 last year", pub).value is None  # no such day
     assert got("Sept. 9, 2017") == ("2017-09-09", "day")
+
+
+def test_time_words_tell_an_expression_of_time_from_a_taggers_slip():
+    from casetrail.values.dates import TIME_WORDS
+
+    for text in ("last week", "two days later", "the night of 12 April", "in the spring", "2019", "Eid", "dawn"):
+        assert TIME_WORDS.search(text), text
+    for text in ("her to", "the group", "as well"):
+        assert not TIME_WORDS.search(text), text

@@ -735,3 +735,15 @@ def test_blows_to_a_body_part_are_an_assault_on_its_owner(annotate):
     assert ("ASSAULT", "Omar Said", "claimed") in evs
     assert ("ASSAULT", "Tom Oketch", "asserted") in evs
     assert ("ASSAULT", "Ana Lule", "claimed") in evs
+
+
+def test_a_call_to_quash_and_to_release_is_advocacy_throughout(annotate):
+    doc = annotate("Journalist Ana Berg was jailed in May. We call on the authorities to quash her conviction "
+                   "and to release her immediately and unconditionally.")
+    assert not any(t == "RELEASE" for t, _s, _st in events(doc))
+
+
+def test_a_date_the_tagger_made_of_words_that_tell_no_time_is_none(annotate):
+    doc = annotate("Prosecutors asked the court to convict Ana Berg and to sentence her to ten years.")
+    sentence = next(e for e in doc._.casetrail_events if e.type == "SENTENCE")
+    assert sentence.status == "requested" and not sentence.date_text

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from casetrail.nlp.grammar import doc_text, entity_of_np, in_quote, mention_index, np_text, sentence_of
 from casetrail.nlp.lexicon import PREVENTING_VERBS
-from casetrail.values.dates import MONTHS, WEEKDAYS
+from casetrail.values.dates import MONTHS, TIME_WORDS, WEEKDAYS
 from casetrail.values.durations import is_duration_phrase, parse_duration
 from casetrail.values.money import find_money
 
@@ -110,7 +110,8 @@ def _date_ents(doc: Doc, tokens: list[Token]) -> list[Span]:
     idx = {t.i for t in tokens}
     dates = doc.user_data.get("casetrail_date_ents")
     if dates is None:  # doc.ents builds every span anew on each access: read it once per document
-        dates = doc.user_data["casetrail_date_ents"] = [e for e in doc.ents if e.label_ == "DATE"] + [
+        dates = doc.user_data["casetrail_date_ents"] = [
+            e for e in doc.ents if e.label_ == "DATE" and TIME_WORDS.search(e.text)] + [
             d for e in doc.ents if e.label_ == "TIME" for d in [_day_in_time(e)] if d is not None]
     lo, hi = (min(idx), max(idx)) if idx else (0, -1)
     ents = [e for e in dates if e.end > lo and e.start <= hi and any(t.i in idx for t in e)]

@@ -157,6 +157,9 @@ def _demanded(anchor: Token) -> Token | None:
 
 
 def _requested(anchor: Token) -> Token | None:
+    if anchor.pos_ in ("VERB", "AUX") and anchor.dep_ == "conj" and anchor.head.dep_ in ("xcomp", "ccomp") and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in anchor.children):
+        anchor = anchor.head  # "call on them to quash her conviction and to release her": asked for, both
     head = anchor.head
     if anchor.pos_ == "NOUN" and anchor.dep_ == "dobj" and head.lemma_.lower() in REQUEST_VERBS:
         return head

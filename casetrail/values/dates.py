@@ -23,6 +23,12 @@ RELATIVE_WORDS = re.compile(
     r"\b(last|this|next|ago|yesterday|today|tomorrow|earlier|later|previous|recently|since|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
 DATE_LIKE = re.compile(rf"\b(?:{_MONTH_RE}|{'|'.join(WEEKDAYS)}|1[89]\d\d|20\d\d)\b", re.I)
+# Words any expression of time holds; a "date" without one is a tagger's slip ("sentence her to").
+TIME_WORDS = re.compile(
+    rf"\d|\b(?:{_MONTH_RE}|{'|'.join(WEEKDAYS)}|days?|weeks?|weekends?|months?|years?|decades?|century|centuries|"
+    r"ago|yesterday|today|tomorrow|tonight|morning|afternoon|evening|night|nights|dawn|noon|midnight|hours?|"
+    r"spring|summer|autumn|fall|winter|season|quarter|period|time|times|now|once|recently|earlier|later|"
+    r"last|next|past|previous|early|late|mid|eve|holiday|holidays|ramadan|eid|christmas|new year)\b", re.I)
 EVENT_RELATIVE = re.compile(r"\b(after|before|later|earlier|following|prior to)\b", re.I)
 # A time that is that of the happening told just before: "was immediately arrested".
 SAME_TIME = re.compile(r"^(?:immediately|instantly|promptly|at once|the same day|on the same day)$", re.I)
