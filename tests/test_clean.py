@@ -229,3 +229,28 @@ def test_a_sidebar_header_with_its_teasers_on_one_line_is_furniture():
     assert "Ferry fares" not in body and "Lighthouse" not in body and "Protest" not in body
     assert "Vela would pay the fine in instalments." in body
     assert "fined Tomas Vela 2,000 euros" in body
+
+
+def test_a_masthead_and_a_section_line_are_the_outlet_and_furniture_the_headline_is_the_title():
+    text = ("The Lakeside Sentinel\n"
+            "COURTS | Tuesday, March 4, 2025\n\n"
+            "Harbour town court jails union leader for three years\n\n"
+            "Tarbes (LSP) - The district court on Monday jailed the union leader Tomas Vela for three years.\n")
+    cleaned = clean_text(text)
+    assert cleaned.outlet == "The Lakeside Sentinel"
+    assert cleaned.title == "Harbour town court jails union leader for three years"
+    assert cleaned.published == date(2025, 3, 4)
+    assert cleaned.body == "The district court on Monday jailed the union leader Tomas Vela for three years."
+    assert cleaned.dateline == "Tarbes (LSP) -"
+
+
+def test_a_first_line_with_a_colon_is_no_masthead_and_a_day_month_year_line_is_a_date():
+    text = ("Categories: Politics\n\n"
+            "Union leader Tomas Vela jailed for three years after strike\n\n"
+            "Friday 14 November 2025\n\n"
+            "News | Courts > Region\n\n"
+            "The district court on Monday jailed the union leader Tomas Vela for three years.\n")
+    cleaned = clean_text(text)
+    assert cleaned.outlet is None
+    assert cleaned.published == date(2025, 11, 14)
+    assert "News" not in cleaned.body and cleaned.body.startswith("The district court")

@@ -64,6 +64,7 @@ NAMED_DATE_LINE = re.compile(
 CHROME = re.compile(
     r"^\s*(?:share (?:this|on)\b.*|follow us\b.*|sign up\b.*|subscribe\b.{0,80}|newsletter\b.{0,80}"
     r"|(?:©|copyright\b).{0,120}|all rights reserved.{0,40}|our standards:.*|tags?:.{0,200}|topics?:.{0,200}"
+    r"|categor(?:y|ies):.{0,200}|filed under:.{0,200}"
     r"|click here\b.{0,80}|comments?\s*\(?\d*\)?|print|email|whatsapp|facebook|twitter|x|linkedin|telegram"
     r"|listen to this article.{0,40}|\d+\s*min(?:ute)?s?\s*read|advertisement|skip to (?:main )?content"
     r"|related topics|more on this story|top stories|page nav(?:igation)?|responsive ads?|gradient skin"
@@ -90,6 +91,10 @@ DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z.'’ -]{2,40}(?:,\s*[A-Z][\w.'’ -]{1,30}?)?)"
     r"(?:,\s*(?P<date>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}))?"
     r"\s*(?:\((?P<agency>[A-Za-z][\w .&-]{1,30})\))?\s*(?:[—–-]{1,2}\s+|[—–]{1,2})(?=[A-Z“\"‘'])")
+# The same with the place in title case, which only the agency's name in brackets marks: "Yaoundé (CPA) - ".
+DATELINE_AGENCY = re.compile(
+    r"^(?P<place>[A-Z][\w'’.-]+(?:[ -][A-Z][\w'’.-]+){0,2})\s*\((?P<agency>[A-Za-z][\w .&-]{1,30})\)"
+    r"\s*(?:[—–-]{1,2}\s+|[—–]{1,2})(?=[A-Z“\"‘'])")
 OUTLET_ABBREV = {"RFA": "Radio Free Asia", "AFP": "Agence France-Presse", "AP": "Associated Press",
                  "VOA": "Voice of America", "BBC": "BBC", "Reuters": "Reuters", "UPI": "United Press International",
                  "dpa": "Deutsche Presse-Agentur", "Xinhua": "Xinhua", "Kyodo": "Kyodo News", "Yonhap": "Yonhap"}
@@ -213,6 +218,48 @@ def _is_caption(line: str) -> bool:
     return True
 
 
+def _section_line(line: str) -> tuple[bool, date | None]:
+    """A site's breadcrumb or section line ("News | Uzbekistan | Religion", "Home > Society > Courts",
+    "COURTS | Tuesday, September 23, 2025"): short capitalised parts or a date between bars or arrows; the
+    date it holds, if any."""
+    parts = [p.strip() for p in re.split(r"\s[|>›»/]\s", line.strip())]
+    if len(parts) < 2:
+        return False, None
+    when = None
+    for p in parts:
+        day = _part_date(p)
+        if day is not None:
+            when = when or day
+        elif not (p and len(p.split()) <= 3 and p[0].isupper() and not p.endswith(".")) and not CHROME.match(p):
+            return False, None
+    return True, when
+
+
+_DMY = re.compile(r"^(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?P<day>\d{1,2})\s+"
+                  r"(?P<month>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?,?\s+(?P<year>(?:19|20)\d\d)$",
+                  re.I)
+
+
+def _part_date(part: str) -> date | None:
+    """The date a part of a section line is ("Tuesday, September 23, 2025", "8 October 2025"), or None."""
+    part = re.sub(r"\s*[-–,]?\s*\d{1,2}:\d{2}(?:\s*[AP]\.?M\.?)?(?:\s*\w{2,5}(?:[+-]\d{1,2})?)?$", "", part.strip(),
+                  flags=re.I)  # "14 March 2025 - 17:05", "June 20, 2025 4:52 PM GMT+4"
+    m = DATE_LINE.match(part) or _DMY.match(part)
+    if m is None:
+        return None
+    try:
+        return date(int(m.group("year")), month_number(m.group("month")), int(m.group("day")))
+    except ValueError:
+        return None
+
+
+def _masthead(line: str) -> bool:
+    """A line that can only be a name: at most four words, each capitalised ("The" and "of" aside), no digit."""
+    words = line.split()
+    return 1 <= len(words) <= 4 and re.fullmatch(r"[^\W\d_][\w'’&. -]*", line) is not None and all(
+        w[:1].isupper() or w in ("of", "the", "and", "&") for w in words) and not line.isupper()
+
+
 def _looks_like_title(line: str) -> bool:
     s = line.strip()
     return bool(s) and len(s.split()) <= 20 and not re.search(r"[.!?”\"]\s*$", s) and s[0].isupper()
@@ -329,7 +376,7 @@ def clean_text(text: str, title_hint: str | None = None) -> Cleaned:
                 pass
             dropped.append(("byline", s))
             continue
-        if early and (m := DATE_LINE.match(s)):
+        if early and (m := DATE_LINE.match(s) or _DMY.match(s.strip())):  # "June 15, 2022", "Friday 14 November 2025"
             try:
                 published = published or date(int(m.group("year")), month_number(m.group("month")), int(m.group("day")))
             except ValueError:
@@ -356,8 +403,18 @@ def clean_text(text: str, title_hint: str | None = None) -> Cleaned:
             seen_captions.add(key)
             dropped.append(("caption", s))
             continue
+        section, when = _section_line(s) if not keep else (False, None)
+        if section:
+            published = published or when
+            dropped.append(("date" if when else "chrome", s))  # "News | Uzbekistan | Religion", "Home > Courts"
+            continue
         if title is None and not keep and _looks_like_title(s):
             title = s
+            dropped.append(("title", s))
+            continue
+        if title is not None and not keep and outlet is None and _masthead(title) and _looks_like_title(s) \
+                and len(s.split()) >= len(title.split()) + 2:
+            outlet, title = title, s  # the first line was the outlet's name, this one is the headline
             dropped.append(("title", s))
             continue
         if title is not None and _norm(s) == _norm(title):
@@ -393,7 +450,7 @@ def clean_text(text: str, title_hint: str | None = None) -> Cleaned:
         del idx
     dateline = None
     for k in range(min(3, len(keep))):  # the story's first paragraph, under a headline or caption left in
-        m = DATELINE.match(keep[k][1])
+        m = DATELINE.match(keep[k][1]) or DATELINE_AGENCY.match(keep[k][1])
         if m and len(keep[k][1]) > m.end() + 20:
             dateline = m.group(0).strip()
             dropped.append(("dateline", dateline))
