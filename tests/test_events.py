@@ -747,3 +747,19 @@ def test_a_date_the_tagger_made_of_words_that_tell_no_time_is_none(annotate):
     doc = annotate("Prosecutors asked the court to convict Ana Berg and to sentence her to ten years.")
     sentence = next(e for e in doc._.casetrail_events if e.type == "SENTENCE")
     assert sentence.status == "requested" and not sentence.date_text
+
+
+def test_remanded_alone_is_custody_remanded_on_bail_is_not(annotate):
+    doc = annotate("Two of his supporters, Ana Lule and Tom Oketch, were charged with the same offences and also "
+                   "remanded. Teacher Rosa Mbah was remanded on bail until June.")
+    evs = events(doc)
+    assert ("DETAIN", "Ana Lule", "asserted") in evs and ("DETAIN", "Tom Oketch", "asserted") in evs
+    assert not any(t == "DETAIN" and s == "Rosa Mbah" for t, s, _ in evs)
+    charges = [e.attributes.get("charges") for e in doc._.casetrail_events if e.type == "CHARGE"]
+    assert charges and not any(c for c in charges)  # "the same offences" names no charge of its own
+
+
+def test_charges_they_deny_after_the_charge_leave_it_asserted(annotate):
+    doc = annotate("Students Ana Lule and Tom Oketch were arrested on Monday. They were charged with common "
+                   "nuisance, charges they deny, and remanded to Luzira prison.")
+    assert ("CHARGE", "Ana Lule", "asserted") in events(doc)

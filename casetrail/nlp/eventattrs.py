@@ -32,6 +32,8 @@ mastermind leader organiser organizer ringleader judge lawyer which that what wh
 """.split())
 # "for as long as Putin remains alive", "for the rest of his life", "for the first time": how long or when
 TIME_SPAN = re.compile(r"(?i)(as long as|as long|the rest of|the remainder of|the (first|second|third|last) time)\b")
+# Words that point back to charges named elsewhere: "the same offences", "similar charges", "these counts".
+CHARGE_REFERENCE = re.compile(r"(?i)^(?:the same|similar|these|those|such|other|related|identical)\b")
 EVENT_NOUNS = frozenset("arrest detention release extradition warrant trial sentence conviction".split())
 MOVE_TYPES = frozenset({"FLEE", "EXILE", "DEPORT", "ASYLUM_APPLY", "ASYLUM_GRANT"})
 RELATIVE_DATE = re.compile(r"\b(after|before|later|earlier|following|prior)\b", re.I)
@@ -508,7 +510,8 @@ def find_charges(anchor: Token, event_type: str) -> list[str]:
     clean = []
     for c in out:
         key = c.lower()
-        if c and key not in seen and key not in NOT_CHARGES and not TIME_SPAN.match(c):
+        if c and key not in seen and key not in NOT_CHARGES and not TIME_SPAN.match(c) \
+                and not CHARGE_REFERENCE.match(c):
             seen.add(key)
             clean.append(c)
     return clean

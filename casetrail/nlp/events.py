@@ -317,6 +317,9 @@ class EventExtractor:
             # three-year sentence" is the sentence itself, and the detention)
         if trig.event_type == "BAIL" and _applied_for(anchor):
             return False  # "sought bail", "withdrew his bail plea": an application, not a decision
+        if trig.event_type == "DETAIN" and anchor.lemma_.lower() == "remand" and any(
+                t.lower_ == "bail" for t in anchor.subtree):
+            return False  # "remanded on bail": a bail, not custody
         if trig.event_type == "TRIAL" and any(t.lemma_ == "fail" for t in anchor.doc[max(0, anchor.i - 3):anchor.i]):
             return False  # "failing to appear in court" is a missed summons, not a trial
         return True

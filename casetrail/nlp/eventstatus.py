@@ -67,13 +67,16 @@ def reporting_ancestor(anchor: Token) -> Token | None:
             child = head
             continue
         if head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in REPORTING_VERBS and child.dep_ in (
-                "ccomp", "xcomp", "advcl", "dobj", "parataxis", "conj") and head != anchor:
+                "ccomp", "xcomp", "advcl", "dobj", "parataxis", "conj") and head != anchor \
+                and not any(c.dep_ == "relcl" for c in head.children):  # (a "verb" with a relative clause is
+            # a noun the tagger misread: "charged with X, charges they deny")
             passive = any(c.dep_ == "auxpass" for c in head.children)
             if child.dep_ == "conj" and (head.lemma_.lower() not in CLAIM_VERBS | DENIAL_VERBS or passive):
                 child = head
                 continue
             return head
-        if head.pos_ == "NOUN" and head.lemma_.lower() in STATEMENT_NOUNS and child.dep_ in ("acl", "ccomp", "relcl"):
+        if head.pos_ == "NOUN" and head.lemma_.lower() in STATEMENT_NOUNS and child.dep_ in ("acl", "ccomp", "relcl") \
+                and child.i > head.i:  # (a noun's clause follows it: "charged with X, charges they deny" is no claim)
             return head  # "on claims that his safety is threatened"
         child = head
     return None
