@@ -229,3 +229,11 @@ def test_part_of_a_verdict_speaks_for_the_court(annotate):
                    "Part of the verdict read: “The posts were found to be genuine.”")
     ents = doc._.casetrail_entities
     assert [ents[q.speaker].name for q in doc._.casetrail_quotes] == ["Provincial Court"]
+
+
+def test_she_said_after_an_organisation_s_quote_is_the_woman_who_spoke_before(annotate):
+    doc = annotate("Lawyer Rima Haddad has lodged an appeal for her client.\n\n“The ruling shows the courts are "
+                   "captured,” Amnesty International said in a statement.\n\nHaddad knows the odds. “We lose, we "
+                   "appeal, we lose again,” she said.")
+    got = dict(speakers(doc))
+    assert got["We lose, we appeal,"] == "Rima Haddad"

@@ -155,7 +155,8 @@ class QuoteExtractor:
     @staticmethod
     def _last_speaker(doc: Doc, q: QuoteSpan, gender: str, speakers: list[tuple[int, int]],
                       found: list[dict]) -> int | None:
-        """The most recent speaker of compatible gender before the quote (narrative or quoted)."""
+        """The most recent person of compatible gender who spoke before the quote (narrative or quoted): "he"
+        and "she" are people, never the organisation quoted in between."""
         ents = doc._.casetrail_entities or []
         paragraphs = doc._.casetrail_paragraphs or []
         lo = paragraphs[max(q.paragraph - 3, 0)][0] if paragraphs else 0
@@ -163,7 +164,7 @@ class QuoteExtractor:
         cands += [(r["span"].start, r["speaker"]) for r in found
                   if r["speaker"] is not None and r["how"] == "attribution" and lo <= r["span"].start < q.open_mark]
         for _off, idx in sorted(cands, reverse=True):
-            if ents[idx].gender in (None, gender):
+            if ents[idx].label == "PERSON" and ents[idx].gender in (None, gender):
                 return idx
         return None
 
