@@ -88,3 +88,14 @@ def test_an_age_after_a_name_makes_it_a_person_s_and_a_link_word_stays_inside(an
     ps = people(doc)
     assert "Nurillo qori Tashpulatov" in ps
     assert not any("Ferris" in n for n in ps)
+
+
+def test_a_place_with_an_organisation_noun_after_it_is_that_organisation(annotate):
+    """ "The Namangan regional police department said…": the place NER typed alone (even as a person) and
+    the modifiers and organisation nouns after it are one organisation; verbs never join it."""
+    doc = annotate("The Korgon regional police department said the claims were groundless. Kenyan police said "
+                   "the man was armed. An Egyptian lawyer says a court freed him.")
+    orgs = {e.name for e in doc._.casetrail_entities if e.label == "ORG"}
+    assert "Korgon regional police department" in orgs and "Kenyan police" in orgs
+    assert not any("lawyer" in o for o in orgs)
+

@@ -126,7 +126,10 @@ def has_org_word(span: Span) -> bool:
 
 OF_LINKS = frozenset({"of", "for", "on"})
 # Bodies an article names by nationality and kind: "the Polish foreign ministry", "Iran's judiciary".
-DESCRIBED_ORGS = frozenset("ministry judiciary embassy government parliament presidency prosecutor's".split())
+DESCRIBED_ORGS = frozenset("""
+ministry judiciary embassy government parliament presidency prosecutor's police department army office agency
+council
+""".split())
 
 
 def _of_organisation(doc: Doc, i: int) -> int | None:
@@ -165,17 +168,22 @@ def organisations_missed(doc: Doc, out: list[tuple[int, int, str, str]], taken: 
         taken.update(range(start, end))
     for ent in doc.ents:  # "the Polish foreign ministry", "Russia's defence ministry said"
         i = ent.start
-        if ent.label_ not in ("NORP", "GPE") or i in taken:
+        if ent.label_ not in ("NORP", "GPE", "ORG", "PERSON") or (ent.label_ in ("ORG", "PERSON") and len(ent) > 1):
+            continue  # (a one-word place NER typed otherwise: "the Namangan regional police department")
+        if i in taken and not any(c[0] <= i < c[1] and c[2] in ("ORG", "ORG?", "GPE?") for c in out):
             continue
         j = i + 1
         if j < len(doc) and doc[j].lower_ in ("'s", "’s"):
             j += 1
         k = j
         while k < len(doc) and k - j < 3 and doc[k].text.islower() and doc[k].is_alpha \
-                and doc[k].lower_ not in DESCRIBED_ORGS:
-            k += 1
+                and doc[k].lower_ not in DESCRIBED_ORGS and doc[k].pos_ in ("ADJ", "NOUN"):
+            k += 1  # (modifiers only: "regional", "foreign"; never "lawyer says a")
         overlapped = [c for c in out if not (c[1] <= i or c[0] > k)]
-        if k < len(doc) and doc[k].lower_ in DESCRIBED_ORGS and all(c[2] in ("ORG", "ORG?") for c in overlapped) \
+        while k + 1 < len(doc) and doc[k].lower_ in DESCRIBED_ORGS and doc[k + 1].lower_ in DESCRIBED_ORGS:
+            k += 1  # "police department"
+        if k < len(doc) and doc[k].lower_ in DESCRIBED_ORGS \
+                and all(c[2] in ("ORG", "ORG?", "GPE?") and c[0] >= i and c[1] <= k + 1 for c in overlapped) \
                 and not any(x in taken for x in range(i, k + 1) if not any(c[0] <= x < c[1] for c in overlapped)):
             out = [c for c in out if c[1] <= i or c[0] > k]
             out.append((i, k + 1, "ORG", "described"))
