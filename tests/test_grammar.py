@@ -14,3 +14,12 @@ def test_token_forms_say_what_the_tokens_say(annotate):
                            for t in doc]
     assert forms.words == [not t.is_punct and not t.is_space for t in doc]
     assert token_forms(doc) is forms  # read once per document
+
+
+def test_an_extension_read_directly_is_the_one_spacy_gives(annotate):
+    from casetrail.nlp.grammar import doc_extension
+
+    doc = annotate("Police arrested the blogger Ana Ruiz on Monday. She was released on Friday.")
+    for name in ("casetrail_entities", "casetrail_coref", "casetrail_events", "casetrail_mentions"):
+        assert doc_extension(doc, name) is getattr(doc._, name)
+    assert doc_extension(doc, "casetrail_no_such_extension") is None

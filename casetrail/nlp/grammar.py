@@ -8,6 +8,7 @@ relative clauses), which clause does a token belong to, and is a token inside a 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from spacy.attrs import IS_PUNCT, IS_SPACE, LEMMA, LOWER, ORTH, POS
 from spacy.symbols import AUX, NOUN, PROPN, VERB
@@ -131,12 +132,19 @@ def is_first_person(tok: Token) -> bool:
     return tok.lower_ in FIRST_PERSON
 
 
+def doc_extension(doc: Doc, name: str) -> Any:
+    """``doc._.<name>`` read straight from where spaCy keeps it (its ``user_data`` under ("._.", name, None,
+    None)): the same value, without building an accessor on every read (the parse helpers read the
+    entities and the coreference thousands of times a document). Extensions default to None."""
+    return doc.user_data.get(("._.", name, None, None))
+
+
 def entity_of_token(tok: Token) -> int | None:
     """Entity of a single token: a name mention, or a pronoun/description resolved by coreference."""
     idx = mention_index(tok.doc).get(tok.i)
     if idx is not None:
         return idx
-    coref = tok.doc._.casetrail_coref or {}
+    coref = doc_extension(tok.doc, "casetrail_coref") or {}
     return coref.get(tok.i)
 
 
@@ -154,7 +162,7 @@ NAMING_VERBS = frozenset({"name", "call", "identify", "know", "dub", "nickname"}
 def entity_of_np(tok: Token, labels: tuple[str, ...] = ("PERSON",)) -> int | None:
     """Entity denoted by the noun phrase headed by ``tok`` (appositions, "named X", conjuncts)."""
     doc = tok.doc
-    ents = doc._.casetrail_entities or []
+    ents = doc_extension(doc, "casetrail_entities") or []
 
     def ok(idx: int | None) -> bool:
         return idx is not None and idx < len(ents) and ents[idx].label in labels
@@ -210,7 +218,7 @@ def entity_of_np(tok: Token, labels: tuple[str, ...] = ("PERSON",)) -> int | Non
                 return held
     for child in tok.children:
         if child.dep_ in ("appos", "conj") or (child.dep_ == "acl" and (child.lemma_.lower() in NAMING_VERBS or any(
-                t.lower_ in ("name", "pseudonym", "alias") for t in child.subtree))):  # "choosing to go by the name X"
+                i == child.i or child.is_ancestor(doc[i]) for i in _naming_words(doc)))):  # "go by the name X"
             for sub in child.subtree:
                 if sub.dep_ in ("oprd", "appos", "compound", "conj", "dobj") and ok(entity_of_token(sub)):
                     return entity_of_token(sub)
@@ -229,6 +237,15 @@ def entity_of_np(tok: Token, labels: tuple[str, ...] = ("PERSON",)) -> int | Non
                     or t.pos_ in ("ADJ", "PROPN") or t.text == "-"):
                 break
     return None
+
+
+def _naming_words(doc: Doc) -> list[int]:
+    """Indexes of "name", "pseudonym", "alias" in the document (few or none: found once, not per clause)."""
+    found = doc.user_data.get("casetrail_naming_words")
+    if found is None:
+        found = doc.user_data["casetrail_naming_words"] = [
+            i for i, low in enumerate(token_forms(doc).lowers) if low in ("name", "pseudonym", "alias")]
+    return found
 
 
 def _title_folded_name(obj: Token) -> bool:
