@@ -129,3 +129,19 @@ def test_an_including_list_after_other_people_is_not_the_group_s(annotate):
     assert "Pia Lund" not in subjects(doc, "ARREST")
     doc = annotate("Police arrested six activists for insulting President Boro Tal, including Ane Moss.")
     assert "Ane Moss" not in subjects(doc, "ARREST")
+
+
+def test_a_list_whose_members_carry_descriptions_names_them_all(annotate):
+    doc = annotate("Police detained twelve students in the early hours of Thursday as they tried to block the "
+                   "bridge.\n\nAmong those detained were Lina Haddad, a 22-year-old medical student who has "
+                   "spoken at rallies, Sami Kurt, a member of the student council, and Adel Nasser, a first-year "
+                   "student.\n\nThe twelfth, Rosa Mbah, 21, was charged with assaulting an official.")
+    arrested = {s for t, s, _ in events(doc) if t == "ARREST"}
+    assert {"Lina Haddad", "Sami Kurt", "Adel Nasser"} <= arrested
+
+
+def test_fined_each_of_them_names_no_charge(annotate):
+    doc = annotate("Reporters Lina Haddad and Sami Kurt were arrested on Monday. A court fined each of them "
+                   "60,000 dinars the next day.")
+    fines = [e for e in doc._.casetrail_events if e.type == "FINE"]
+    assert fines and not any(e.attributes.get("charges") for e in fines)

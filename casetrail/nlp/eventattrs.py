@@ -28,7 +28,7 @@ NOT_CHARGES = frozenset("""
 questioning question year years month months week weeks day days time comment hours role part case cases
 prison jail life refusal failure reason reasons lack other others people defendant defendants co-defendant
 co-defendants accomplice accomplices colleague colleagues prosecution defence defense court state government
-mastermind leader organiser organizer ringleader judge lawyer which that what who whom
+mastermind leader organiser organizer ringleader judge lawyer which that what who whom them him her it us me
 """.split())
 # "for as long as Putin remains alive", "for the rest of his life", "for the first time": how long or when
 TIME_SPAN = re.compile(r"(?i)(as long as|as long|the rest of|the remainder of|the (first|second|third|last) time)\b")

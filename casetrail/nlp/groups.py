@@ -63,6 +63,11 @@ def scan_list(doc: Doc, start: int, limit: int = 80) -> tuple[list[int], int]:
             if close is not None:
                 j = close + 1  # "A (13 years), B (9 years) and C": each member's own detail
                 continue
+        if tok.text == "," and out:
+            close = _described_member_end(doc, j, end)
+            if close is not None:
+                j = close  # "A, a 22-year-old student who spoke at rallies, B, a lecturer, and C"
+                continue
         if tok.pos_ in ("ADJ", "NOUN") and tok.text.islower() and out:
             k = j
             while k < end and doc[k].pos_ in ("ADJ", "NOUN") and doc[k].text.islower() and k - j < 4:
@@ -79,6 +84,26 @@ def scan_list(doc: Doc, start: int, limit: int = 80) -> tuple[list[int], int]:
     while j > start and _person(doc, j - 1) is None:
         j -= 1
     return out, j
+
+
+DESCRIPTION_STARTS = frozenset("a an the his her their its one".split())
+
+
+def _described_member_end(doc: Doc, comma: int, end: int) -> int | None:
+    """The comma that closes a member's description in a list ("A, a medical student who has spoken at
+    rallies, B, …"), when a name or "and" and a name comes right after it; else None."""
+    start = comma + 1
+    if start >= end or not (doc[start].lower_ in DESCRIPTION_STARTS or doc[start].like_num):
+        return None
+    for k in range(start, min(end, start + 20)):
+        if _person(doc, k) is not None or doc[k].text in (".", ";", "(", "“", "\"") or "\n" in doc[k].text:
+            return None
+        if doc[k].text == "," and k > start:
+            after = k + 1
+            if after < len(doc) and doc[after].lower_ == "and":
+                after += 1
+            return k if after < len(doc) and _person(doc, after) is not None else None
+    return None
 
 
 def _conjoined(tok: Token) -> list[Token]:
