@@ -128,3 +128,17 @@ def test_a_relative_named_beside_the_person_is_never_joined_to_them(store, nlp):
     people = {e["name"]: e for e in store.entities_of("PERSON")}
     assert "Salma Ben Nour" in people
     assert not any("Salma Ben Nour" in e["aliases"] for n, e in people.items() if n != "Salma Ben Nour")
+
+
+def test_a_middle_or_second_family_name_dropped_is_the_same_person_even_beside_a_relative(store, nlp):
+    """One outlet writes "Kofi Mensah Agbeko" and his wife "Ama Agbeko"; another, on the same trial in the same
+    city, "Kofi Agbeko". The wife's given name is her own; his shorter form keeps his first name and his
+    family name in order, so it is his. Likewise a second family name dropped ("Luis Ortega Mejía")."""
+    _add(store, nlp, "a", "A court in Kpalime on Wednesday jailed opposition figure Kofi Mensah Agbeko and the "
+                          "activist Luis Alberto Ortega Mejía for two years. His wife, Ama Agbeko, wept. Judge "
+                          "Selom Adjo read the verdict in Kpalime.")
+    _add(store, nlp, "b", "In Kpalime, the court jailed Kofi Agbeko and Luis Alberto Ortega for two years on "
+                          "Wednesday, Judge Selom Adjo ruled. Agbeko will appeal.")
+    names = _names(store)
+    assert "Kofi Agbeko" not in names and "Luis Alberto Ortega" not in names
+    assert "Ama Agbeko" in names

@@ -32,6 +32,12 @@ HONORIFICS: dict[str, str | None] = {
     "miss": "f",
     "madam": "f",
     "madame": "f",
+    "maître": None,  # French courtesy title of a lawyer: "Maître Claude Dzidzonu"
+    "maitre": None,
+    "me.": None,
+    "monsieur": "m",
+    "señor": "m",
+    "señora": "f",
     "dr.": None,
     "dr": None,
     "prof.": None,
