@@ -145,3 +145,11 @@ def test_fined_each_of_them_names_no_charge(annotate):
                    "60,000 dinars the next day.")
     fines = [e for e in doc._.casetrail_events if e.type == "FINE"]
     assert fines and not any(e.attributes.get("charges") for e in fines)
+
+
+def test_a_semicolon_list_of_described_members_names_them_all(annotate):
+    doc = annotate("On 3 March 2025, agents of the police, accompanied by soldiers, detained Juan Pablo Mora, 54, "
+                   "president of the water board; Ana Lucía Ruiz, 41, its treasurer; and Pedro Gil, 67, a former "
+                   "mayor.")
+    arrested = {s for t, s, _ in events(doc) if t == "ARREST"}
+    assert arrested == {"Juan Pablo Mora", "Ana Lucía Ruiz", "Pedro Gil"}

@@ -63,7 +63,7 @@ def scan_list(doc: Doc, start: int, limit: int = 80) -> tuple[list[int], int]:
             if close is not None:
                 j = close + 1  # "A (13 years), B (9 years) and C": each member's own detail
                 continue
-        if tok.text == "," and out:
+        if tok.text == "," and out and _person(doc, j - 1) is not None:
             close = _described_member_end(doc, j, end)
             if close is not None:
                 j = close  # "A, a 22-year-old student who spoke at rallies, B, a lecturer, and C"
@@ -90,19 +90,32 @@ DESCRIPTION_STARTS = frozenset("a an the his her their its one".split())
 
 
 def _described_member_end(doc: Doc, comma: int, end: int) -> int | None:
-    """The comma that closes a member's description in a list ("A, a medical student who has spoken at
-    rallies, B, …"), when a name or "and" and a name comes right after it; else None."""
+    """The comma or semicolon that closes a member's description in a list ("A, a medical student who has
+    spoken at rallies, B, …", "A, 54, president of the board; B, 41, …"), when a name or "and" and a name
+    comes right after it; else None."""
     start = comma + 1
-    if start >= end or not (doc[start].lower_ in DESCRIPTION_STARTS or doc[start].like_num):
+    if start >= end or not (doc[start].lower_ in DESCRIPTION_STARTS or doc[start].like_num or (
+            doc[start].text.islower() and doc[start].pos_ in ("ADJ", "NOUN"))):
         return None
-    for k in range(start, min(end, start + 20)):
-        if _person(doc, k) is not None or doc[k].text in (".", ";", "(", "“", "\"") or "\n" in doc[k].text:
+    owner = _person(doc, comma - 1)
+    named = {i for i, e in mention_index(doc).items() if e == owner}
+    for k in range(start, min(end, start + 20)):  # (an age and a role may follow each other: ", 41, its treasurer;")
+        if _person(doc, k) is not None or doc[k].text in (".", "(", "“", "\"") or "\n" in doc[k].text:
             return None
-        if doc[k].text == "," and k > start:
+        if doc[k].text in (",", ";") and k > start:
             after = k + 1
             if after < len(doc) and doc[after].lower_ == "and":
                 after += 1
-            return k if after < len(doc) and _person(doc, after) is not None else None
+            if after < len(doc) and _person(doc, after) is not None:
+                # a description of the name before it: its words hang on the name or on each other ("…, a
+                # critic, to eight years in jail, X said" goes on with the verb's phrase: no list)
+                inside = set(range(start, k))
+                ok = all(t.head.i in inside or t.head.i in named or t.dep_ == "punct" for t in doc[start:k])
+                nxt = _person(doc, after)
+                heads = [t for i, e in mention_index(doc).items() if e == nxt and after <= i < after + 6
+                         for t in [doc[i]] if t.head.i == t.i or mention_index(doc).get(t.head.i) != nxt]
+                subject = any(t.dep_ in ("nsubj", "nsubjpass") for t in heads)  # "…, X said": no member
+                return k if ok and not subject else None
     return None
 
 
