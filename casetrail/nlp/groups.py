@@ -86,6 +86,18 @@ def scan_list(doc: Doc, start: int, limit: int = 80) -> tuple[list[int], int]:
     return out, j
 
 
+def _tokens_of(doc: Doc) -> dict[int, set[int]]:
+    """Entity -> the token indexes of its mentions (built once per mention index)."""
+    index = mention_index(doc)
+    cached = doc.user_data.get("casetrail_entity_tokens")
+    if cached is None or cached[0] is not index:
+        by: dict[int, set[int]] = {}
+        for i, e in index.items():
+            by.setdefault(e, set()).add(i)
+        cached = doc.user_data["casetrail_entity_tokens"] = (index, by)
+    return cached[1]
+
+
 DESCRIPTION_STARTS = frozenset("a an the his her their its one".split())
 
 
@@ -98,7 +110,7 @@ def _described_member_end(doc: Doc, comma: int, end: int) -> int | None:
             doc[start].text.islower() and doc[start].pos_ in ("ADJ", "NOUN"))):
         return None
     owner = _person(doc, comma - 1)
-    named = {i for i, e in mention_index(doc).items() if e == owner}
+    named = _tokens_of(doc).get(owner, set())
     for k in range(start, min(end, start + 20)):  # (an age and a role may follow each other: ", 41, its treasurer;")
         if _person(doc, k) is not None or doc[k].text in (".", "(", "“", "\"") or "\n" in doc[k].text:
             return None
@@ -112,7 +124,7 @@ def _described_member_end(doc: Doc, comma: int, end: int) -> int | None:
                 inside = set(range(start, k))
                 ok = all(t.head.i in inside or t.head.i in named or t.dep_ == "punct" for t in doc[start:k])
                 nxt = _person(doc, after)
-                heads = [t for i, e in mention_index(doc).items() if e == nxt and after <= i < after + 6
+                heads = [t for i in _tokens_of(doc).get(nxt, ()) if after <= i < after + 6
                          for t in [doc[i]] if t.head.i == t.i or mention_index(doc).get(t.head.i) != nxt]
                 subject = any(t.dep_ in ("nsubj", "nsubjpass") for t in heads)  # "…, X said": no member
                 return k if ok and not subject else None
