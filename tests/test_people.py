@@ -60,14 +60,6 @@ def test_roles_and_titles_are_kept_with_the_person(annotate):
     assert ps["Paul Chambers"].roles[0]["role"].startswith("professor of international relations")
 
 
-def test_a_role_starts_after_the_words_of_another_clause(annotate):
-    doc = annotate("A tribunal sentenced poet Mara Quill to nine years in jail and union organiser Teo Brand to "
-                   "life. The jailing of veteran labour lawyer and press freedom advocate Ines Dorr followed.")
-    ps = people(doc)
-    assert [r["role"] for r in ps["Teo Brand"].roles] == ["union organiser"]
-    assert ps["Ines Dorr"].roles[0]["role"] == "veteran labour lawyer and press freedom advocate"
-
-
 def test_a_name_cut_in_two_by_the_tagger_is_joined(annotate):
     doc = annotate('"This is unjust," lawyer Dang Dinh Manh told The Associated Press. Manh said he would appeal.')
     ps = people(doc)
@@ -163,7 +155,7 @@ def _parsed(words, heads, deps, pos, ents):
 
 
 def test_a_name_typed_only_in_part_is_one_name_when_the_article_names_its_end():
-    from casetrail.nlp.people import _untyped_name_after
+    from casetrail.nlp.namespans import untyped_name_after
 
     words = ["A", "court", "sentenced", "Thant", "San", "Mya", "Win", ".", "San", "Mya", "Win", "wept"]
     doc = _parsed(words, heads=[1, 2, 2, 6, 6, 6, 2, 2, 10, 10, 11, 11],
@@ -172,11 +164,11 @@ def test_a_name_typed_only_in_part_is_one_name_when_the_article_names_its_end():
                   pos=["DET", "NOUN", "VERB", "PROPN", "PROPN", "PROPN", "PROPN", "PUNCT", "PROPN", "PROPN", "PROPN",
                        "VERB"],
                   ents=["O", "O", "O", "B-GPE", "O", "O", "O", "O", "B-PERSON", "I-PERSON", "I-PERSON", "O"])
-    assert _untyped_name_after(doc, 3, 4, 5) == 7  # "Thant" (a place, NER says) + "San Mya Win"
+    assert untyped_name_after(doc, 3, 4, 5) == 7  # "Thant" (a place, NER says) + "San Mya Win"
     unnamed = _parsed(words[:8], heads=[1, 2, 2, 6, 6, 6, 2, 2], deps=["det", "nsubj", "ROOT", "compound",
                       "compound", "compound", "dobj", "punct"], pos=["DET", "NOUN", "VERB", "PROPN", "PROPN", "PROPN",
                       "PROPN", "PUNCT"], ents=["O", "O", "O", "B-GPE", "O", "O", "O", "O"])
-    assert _untyped_name_after(unnamed, 3, 4, 5) is None  # "Xinjiang Victims Database": nothing says a person
+    assert untyped_name_after(unnamed, 3, 4, 5) is None  # "Xinjiang Victims Database": nothing says a person
 
 
 def test_a_name_after_a_settlement_noun_is_a_place():

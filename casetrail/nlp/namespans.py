@@ -21,6 +21,7 @@ from casetrail.nlp.lexicon import (
     ORG_NOUNS,
     ORG_WORDS,
     PERSON_NOUNS,
+    PLACE_HEADS,
     ROLE_MODIFIERS,
     ROLE_NOUNS,
     THING_HEADS,
@@ -508,3 +509,70 @@ def _undergoes(head: Token) -> bool:
     verb = head.head
     return head.dep_ == "nsubjpass" and verb.i > head.i and verb.lemma_.lower() in UNDERGONE \
         and head.lower_ not in PLACE_WORDS
+
+
+_OPEN_QUOTES = frozenset({"“", "\"", "‘", "'"})
+_CLOSE_QUOTES = frozenset({"”", "\"", "’", "'"})
+
+
+
+
+def patronymic_start(doc: Doc, s: int) -> int:
+    """The start of a name whose family name follows a patronymic word ("Rashad Vugar oglu Huseynli"): the
+    father's name before the word and the given name before it, the capitalised words of the same line,
+    tagged as they may be (a given name at a sentence start is often read as a verb)."""
+    if s < 2 or not doc[s - 1].text.islower() or not (doc[s - 1].lower_ in NAME_SUFFIXES or unknown_word(doc[s - 1])):
+        return s  # (an unknown lower-case word links the same way: a title such as "Rahmatulla qori Saidov")
+
+    def name_word(tok: Token) -> bool:
+        return tok.is_alpha and tok.text[:1].isupper() and not tok.text.isupper() and not role_word(tok) \
+            and not is_honorific(tok) and "\n" not in tok.whitespace_
+
+    if not name_word(doc[s - 2]):
+        return s
+    s -= 2
+    if s > 0 and name_word(doc[s - 1]) and doc[s - 1].ent_type_ not in ("GPE", "NORP", "ORG"):
+        s -= 1
+    return s
+
+
+def nicknamed_names(doc: Doc) -> list[tuple[int, int]]:
+    """Spans of names written with a nickname inside: a capitalised given name, one or two capitalised
+    words in quote marks, then one or two capitalised names ("Mohamed “Oxygen” Ibrahim")."""
+    out = []
+    for i in range(len(doc) - 4):
+        if not (doc[i].text[:1].isupper() and doc[i].is_alpha and doc[i].pos_ == "PROPN"
+                and doc[i + 1].text in _OPEN_QUOTES):
+            continue
+        j = i + 2
+        while j < min(len(doc), i + 4) and doc[j].text[:1].isupper() and doc[j].is_alpha:
+            j += 1
+        if j == i + 2 or j >= len(doc) or doc[j].text not in _CLOSE_QUOTES:
+            continue
+        k = j + 1
+        while k < min(len(doc), j + 3) and doc[k].text[:1].isupper() and doc[k].is_alpha and doc[k].pos_ == "PROPN":
+            k += 1
+        if k > j + 1 and all("\n" not in t.whitespace_ for t in doc[i:k - 1]):
+            out.append((i, k))
+    return out
+
+
+def untyped_name_after(doc: Doc, s: int, e: int, max_tokens: int) -> int | None:
+    """End of a name NER typed only in part: a one-word place or group ("Aung") that is the compound of an
+    untyped run of capitalised proper nouns ("San Suu Kyi") within one line, whose end the article names as
+    a person elsewhere: the whole run is the name."""
+    if e - s != 1 or doc[s].ent_type_ not in ("GPE", "NORP", "ORG", "LOC") or doc[s].dep_ != "compound":
+        return None
+    j = e
+    while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].ent_type_ == "" and doc[j].is_alpha \
+            and doc[j].text[:1].isupper() and "\n" not in doc[j - 1].whitespace_ and j - s < max_tokens:
+        j += 1
+    if j - e < 2 or doc[j - 1].dep_ == "compound" or doc[s].head.i not in range(e, j):
+        return None
+    span = doc[s:j]
+    if any(t.tag_ == "NNPS" or t.lower_ in PLACE_WORDS | PLACE_HEADS for t in span) or has_org_word(span):
+        return None  # "Hong Kong Baptist University": a thing's name
+    tail = {doc[k:j].text for k in range(e, j - 1)}
+    if not any(x.label_ == "PERSON" and x.text in tail for x in doc.ents):
+        return None  # only when the article names the person so elsewhere ("Suu Kyi"), not "Xinjiang Victims
+    return j  # Database"

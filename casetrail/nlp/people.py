@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from casetrail.nlp.grammar import doc_text, token_forms
 from casetrail.nlp.lexicon import PLACE_HEADS, PLATFORMS, REPORTING_VERBS, ROLE_NOUNS
@@ -35,15 +35,18 @@ from casetrail.nlp.namespans import (
     name_head,
     name_tail,
     nicknamed,
+    nicknamed_names,
     organisations_missed,
     part_of_a_thing,
+    patronymic_start,
     role_word,
     said_to_be_a_person,
     title_word,
     trim,
-    unknown_word,
+    untyped_name_after,
 )
 from casetrail.nlp.records import LocalEntity, Mention
+from casetrail.nlp.roles import add_roles, name_owners
 from casetrail.values.names import (
     HONORIFICS,
     NAME_SUFFIXES,
@@ -107,7 +110,7 @@ class PeopleExtractor:
             if s >= e:
                 continue
             ner_label = ent.label_
-            chain = _untyped_name_after(doc, s, e, self.max_name_tokens)
+            chain = untyped_name_after(doc, s, e, self.max_name_tokens)
             if chain is not None:  # "Aung" (typed a place) + "San Suu Kyi" (untyped): one person's name
                 e, ner_label = chain, "PERSON"
             if ner_label == "PERSON":
@@ -137,7 +140,7 @@ class PeopleExtractor:
                 # and at its start: "Ibraheem" + "Ali", "Samari Carolina" + "Gómez Díaz"
                 while s > 0 and e - s < self.max_name_tokens and name_head(doc, s - 1):
                     s -= 1
-                s = _patronymic_start(doc, s)  # "Elnur Tofig oglu" + "Mammadli", whatever the tagger made of them
+                s = patronymic_start(doc, s)  # "Elnur Tofig oglu" + "Mammadli", whatever the tagger made of them
                 e = headline_cut(doc, s, e)  # "Ahmed Mansoor Held in Isolation": the headline's verb is no name
             span = doc[s:e]
             if s > 0 and is_honorific(doc[s - 1]):
@@ -150,7 +153,7 @@ class PeopleExtractor:
                 out = [c for c in out if c[1] <= s or c[0] >= e]  # a candidate the longer name swallowed
                 out.append((s, e, label, "ner"))
                 taken.update(range(s, e))
-        for s, e in _nicknamed_names(doc):  # "Parit “Penguin” Chiwarak", which NER cuts at the quote marks
+        for s, e in nicknamed_names(doc):  # "Parit “Penguin” Chiwarak", which NER cuts at the quote marks
             if not any(c[0] <= s and e <= c[1] and c[2] == "PERSON" for c in out):
                 out = [c for c in out if c[1] <= s or c[0] >= e]
                 out.append((s, e, "PERSON", "nickname"))
@@ -358,11 +361,11 @@ class PeopleExtractor:
         # pass 2: one-word references and names NER typed as ORG/GPE
         persons = [e for e in entities if e.label == "PERSON"]
         relatives = set()
-        owners = _name_owners(doc, mentions)
+        owners = name_owners(doc, mentions)
         for p in persons:  # who is introduced as someone's relative, from the roles known so far
             probe = copy.copy(p)
             probe.roles = []
-            self._roles(doc, mentions, probe, owners)
+            add_roles(doc, mentions, probe, owners)
             if is_relative(probe):
                 relatives.add(p.index)
         for i, m in enumerate(mentions):
@@ -417,10 +420,10 @@ class PeopleExtractor:
             else:
                 m.label = "GPE"
         self._second_references(doc, mentions, persons, attach, relatives)
-        owners = _name_owners(doc, mentions)
+        owners = name_owners(doc, mentions)
         for ent in entities:
             if ent.label == "PERSON":
-                self._roles(doc, mentions, ent, owners)
+                add_roles(doc, mentions, ent, owners)
         doc._.casetrail_mentions = mentions
         doc._.casetrail_entities = entities
 
@@ -587,138 +590,6 @@ class PeopleExtractor:
         if key not in by_key:
             by_key[key] = new_entity("ORG", text).index
         attach(i, entities[by_key[key]])
-
-    @staticmethod
-    def _roles(doc: Doc, mentions: list[Mention], ent: LocalEntity,
-               owners: tuple[dict[int, int], set[int]]) -> None:
-        """Roles given next to a name: "CPP spokesman X", "X, a spokesman for Y", "an analyst, X"
-        (``owners``: ``_name_owners`` of the mentions)."""
-        mindex, owned = owners
-        seen: set[str] = set()
-        for mi in ent.mentions:
-            m = mentions[mi]
-            span = doc[m.tok_start:m.tok_end]
-            found: list[Span] = []
-            # left modifiers: "Council of Ministers spokesman Phay Siphan"
-            h = span.start
-            while h < span.end - 1 and is_honorific(doc[h]):
-                h += 1
-            k = span.start - 1
-            while k >= 0 and not doc[k].is_sent_start and (
-                    doc[k].pos_ in ("NOUN", "PROPN", "ADJ", "ADP", "PART", "CCONJ")
-                    or (doc[k].pos_ == "VERB" and doc[k].dep_ == "amod")) \
-                    and doc[k].dep_ not in ("nsubj",) \
-                    and doc[k].lower_ not in ("said", "told", "by", "to", "from", "with") \
-                    and h - k <= 9:
-                k -= 1
-            if k >= 0 and doc[k].is_sent_start and doc[k].pos_ in ("NOUN", "PROPN", "ADJ"):
-                k -= 1
-            for j in range(h - 2, k, -1):  # "sentenced X to 18 years in prison and opposition member Y": a
-                if doc[j].pos_ == "CCONJ" and not any(t.lower_ in ROLE_NOUNS for t in doc[k + 1:j]):
-                    k = j  # part before "and" that names no role is no role ("lawyer and defender X" is two)
-                    break
-            left = doc[k + 1:h]
-            while len(left) and left[0].pos_ in ("ADP", "CCONJ", "PART", "VERB"):
-                left = left[1:]
-            if len(left) and any(t.lower_ in ROLE_NOUNS for t in left):
-                found.append(left)
-            root = span.root
-            for c in root.children:
-                if c.dep_ == "appos" and c.i >= span.end:
-                    found.append(doc[c.left_edge.i:c.right_edge.i + 1])
-            head = root.head
-            if root.dep_ == "appos" and head.lower_ in ROLE_NOUNS:
-                found.append(doc[head.left_edge.i:head.i + 1])
-            if root.dep_ == "oprd" and head.lower_ in ("named", "called") and head.head.lower_ in ROLE_NOUNS:
-                found.append(doc[head.head.left_edge.i:head.i])
-            for r in found:
-                if any(mindex.get(t.i) not in (None, ent.index) and t.i not in owned for t in r):
-                    continue  # "former lawmaker Au Nok-hin" is Au Nok-hin's role ("Seng's lawyer" keeps its owner)
-                text = re.sub(r"^(a|an|the|another)\s+", "", r.text.strip(" ,"), flags=re.I)
-                text = re.sub(r"\s+", " ", text)
-                if not text or text.lower() in seen or not any(t.lower_ in ROLE_NOUNS for t in r):
-                    continue
-                seen.add(text.lower())
-                orgs = [e.text for e in r.ents if e.label_ in ("ORG", "NORP", "GPE")]
-                ent.roles.append({"role": text, "affiliations": orgs, "start": r.start_char, "end": r.end_char})
-
-
-def _name_owners(doc: Doc, mentions: list[Mention]) -> tuple[dict[int, int], set[int]]:
-    """Token -> person of the name it is in, and the tokens of possessive names ("El-Baker's defense
-    lawyer"): what tells a role of someone else from a role of one's own."""
-    mindex = {i: mm.entity for mm in mentions for i in range(mm.tok_start, mm.tok_end)
-              if mm.entity is not None and mm.label == "PERSON"}
-    owned = {i for mm in mentions for i in range(mm.tok_start, mm.tok_end) if mm.tok_end < len(doc)
-             and doc[mm.tok_end].lower_ in ("'s", "’s", "'", "’")}
-    return mindex, owned
-
-
-_OPEN_QUOTES = frozenset({"“", "\"", "‘", "'"})
-_CLOSE_QUOTES = frozenset({"”", "\"", "’", "'"})
-
-
-# Passive verbs whose subject is a person befallen by a penalty (an unknown two-word name NER typed ORG).
-
-
-def _patronymic_start(doc: Doc, s: int) -> int:
-    """The start of a name whose family name follows a patronymic word ("Rashad Vugar oglu Huseynli"): the
-    father's name before the word and the given name before it, the capitalised words of the same line,
-    tagged as they may be (a given name at a sentence start is often read as a verb)."""
-    if s < 2 or not doc[s - 1].text.islower() or not (doc[s - 1].lower_ in NAME_SUFFIXES or unknown_word(doc[s - 1])):
-        return s  # (an unknown lower-case word links the same way: a title such as "Rahmatulla qori Saidov")
-
-    def name_word(tok: Token) -> bool:
-        return tok.is_alpha and tok.text[:1].isupper() and not tok.text.isupper() and not role_word(tok) \
-            and not is_honorific(tok) and "\n" not in tok.whitespace_
-
-    if not name_word(doc[s - 2]):
-        return s
-    s -= 2
-    if s > 0 and name_word(doc[s - 1]) and doc[s - 1].ent_type_ not in ("GPE", "NORP", "ORG"):
-        s -= 1
-    return s
-
-
-def _nicknamed_names(doc: Doc) -> list[tuple[int, int]]:
-    """Spans of names written with a nickname inside: a capitalised given name, one or two capitalised
-    words in quote marks, then one or two capitalised names ("Mohamed “Oxygen” Ibrahim")."""
-    out = []
-    for i in range(len(doc) - 4):
-        if not (doc[i].text[:1].isupper() and doc[i].is_alpha and doc[i].pos_ == "PROPN"
-                and doc[i + 1].text in _OPEN_QUOTES):
-            continue
-        j = i + 2
-        while j < min(len(doc), i + 4) and doc[j].text[:1].isupper() and doc[j].is_alpha:
-            j += 1
-        if j == i + 2 or j >= len(doc) or doc[j].text not in _CLOSE_QUOTES:
-            continue
-        k = j + 1
-        while k < min(len(doc), j + 3) and doc[k].text[:1].isupper() and doc[k].is_alpha and doc[k].pos_ == "PROPN":
-            k += 1
-        if k > j + 1 and all("\n" not in t.whitespace_ for t in doc[i:k - 1]):
-            out.append((i, k))
-    return out
-
-
-def _untyped_name_after(doc: Doc, s: int, e: int, max_tokens: int) -> int | None:
-    """End of a name NER typed only in part: a one-word place or group ("Aung") that is the compound of an
-    untyped run of capitalised proper nouns ("San Suu Kyi") within one line, whose end the article names as
-    a person elsewhere: the whole run is the name."""
-    if e - s != 1 or doc[s].ent_type_ not in ("GPE", "NORP", "ORG", "LOC") or doc[s].dep_ != "compound":
-        return None
-    j = e
-    while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].ent_type_ == "" and doc[j].is_alpha \
-            and doc[j].text[:1].isupper() and "\n" not in doc[j - 1].whitespace_ and j - s < max_tokens:
-        j += 1
-    if j - e < 2 or doc[j - 1].dep_ == "compound" or doc[s].head.i not in range(e, j):
-        return None
-    span = doc[s:j]
-    if any(t.tag_ == "NNPS" or t.lower_ in PLACE_WORDS | PLACE_HEADS for t in span) or has_org_word(span):
-        return None  # "Hong Kong Baptist University": a thing's name
-    tail = {doc[k:j].text for k in range(e, j - 1)}
-    if not any(x.label_ == "PERSON" and x.text in tail for x in doc.ents):
-        return None  # only when the article names the person so elsewhere ("Suu Kyi"), not "Xinjiang Victims
-    return j  # Database"
 
 
 @Language.factory("casetrail_people", default_config={"max_name_tokens": 5})
