@@ -244,7 +244,11 @@ def _part_date(part: str) -> date | None:
     """The date a part of a section line is ("Tuesday, September 23, 2025", "8 October 2025"), or None."""
     part = re.sub(r"\s*[-–,]?\s*\d{1,2}:\d{2}(?:\s*[AP]\.?M\.?)?(?:\s*\w{2,5}(?:[+-]\d{1,2})?)?$", "", part.strip(),
                   flags=re.I)  # "14 March 2025 - 17:05", "June 20, 2025 4:52 PM GMT+4"
-    m = DATE_LINE.match(part) or _DMY.match(part)
+    return _match_date(DATE_LINE.match(part) or _DMY.match(part))
+
+
+def _match_date(m: re.Match[str] | None) -> date | None:
+    """The date a DATE_LINE or day-month-year match names (None for none, or for an impossible day)."""
     if m is None:
         return None
     try:
@@ -377,10 +381,7 @@ def clean_text(text: str, title_hint: str | None = None) -> Cleaned:
             dropped.append(("byline", s))
             continue
         if early and (m := DATE_LINE.match(s) or _DMY.match(s.strip())):  # "June 15, 2022", "Friday 14 November 2025"
-            try:
-                published = published or date(int(m.group("year")), month_number(m.group("month")), int(m.group("day")))
-            except ValueError:
-                pass
+            published = published or _match_date(m)
             dropped.append(("date", s))
             after_date = True
             continue

@@ -202,7 +202,6 @@ def instantiate(doc: Doc, events: list[Event], deferred: list[tuple[Event, Group
         for idx in people:
             ev = template.happening_to(idx, ents[idx].name)
             if idx in by_type.get(template.type, ()):  # a term of one's own told too: "terms of five to nine
-                for key in ("duration", "amount"):  # years for five journalists … X received nine years"
-                    ev.attributes.pop(key, None)
+                ev.drop_terms()  # years for five journalists … X received nine years"
             out.append(ev)
     return out

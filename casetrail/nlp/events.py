@@ -162,10 +162,8 @@ class EventExtractor:
         ents = doc._.casetrail_entities
         out += [ev.happening_to(idx, ents[idx].name) for idx in everyone if idx != ev.subject]
         for idx in groups.along_with(doc[c.anchor], {e.subject for e in out}):
-            other = ev.happening_to(idx, ents[idx].name)  # "pardoned on Wednesday along with the lawyer X"
-            for key in ("duration", "amount"):
-                other.attributes.pop(key, None)  # "along with A, the court sentenced B to four years": B's term
-            out.append(other)
+            # "pardoned on Wednesday along with the lawyer X"; "along with A, the court sentenced B to four years"
+            out.append(ev.happening_to(idx, ents[idx].name).drop_terms())  # (B's term, not A's)
         for idx, duration in groups.gapped(doc[c.anchor], {e.subject for e in out}):
             other = ev.happening_to(idx, ents[idx].name)  # "sentenced A to 14 years in prison and B to 12 years"
             if duration:

@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Token
 
-from casetrail.nlp.grammar import entity_of_np, in_quote, mention_index
+from casetrail.nlp.grammar import doc_extension, entity_of_np, in_quote, mention_index
 from casetrail.nlp.lexicon import PERSON_NOUNS, ROLE_NOUNS
 from casetrail.values.durations import parse_duration
 
@@ -33,7 +33,7 @@ PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
 
 def _person(doc: Doc, i: int) -> int | None:
     idx = mention_index(doc).get(i)
-    ents = doc._.casetrail_entities or []
+    ents = doc_extension(doc, "casetrail_entities") or []
     return idx if idx is not None and ents[idx].label == "PERSON" else None
 
 
@@ -118,12 +118,12 @@ def _described_member_end(doc: Doc, comma: int, end: int) -> int | None:
             after = k + 1
             if after < len(doc) and doc[after].lower_ == "and":
                 after += 1
-            if after < len(doc) and _person(doc, after) is not None:
+            nxt = _person(doc, after) if after < len(doc) else None
+            if nxt is not None:
                 # a description of the name before it: its words hang on the name or on each other ("…, a
                 # critic, to eight years in jail, X said" goes on with the verb's phrase: no list)
                 inside = set(range(start, k))
                 ok = all(t.head.i in inside or t.head.i in named or t.dep_ == "punct" for t in doc[start:k])
-                nxt = _person(doc, after)
                 heads = [t for i in _tokens_of(doc).get(nxt, ()) if after <= i < after + 6
                          for t in [doc[i]] if t.head.i == t.i or mention_index(doc).get(t.head.i) != nxt]
                 subject = any(t.dep_ in ("nsubj", "nsubjpass") for t in heads)  # "…, X said": no member

@@ -445,16 +445,18 @@ def _title_case_line(doc: Doc, i: int) -> bool:
     return found
 
 
+_TITLE_NOUNS = ROLE_NOUNS | OFFICIAL_NOUNS | {"police"}
+
+
 def may_be_title(low: str) -> bool:
     """Whether a word, lower-cased, can be a ``title_word`` at all (before its token is looked at)."""
-    return low in ROLE_NOUNS or low in OFFICIAL_NOUNS or low == "police" or low.rstrip(".") in _HONORIFIC_TOKENS
+    return low in _TITLE_NOUNS or low.rstrip(".") in _HONORIFIC_TOKENS
 
 
 def title_word(tok: Any) -> bool:
     """A role or title that may stand right before a name: "lawmaker", "Superintendent", "Police",
     "Minister", "writer"."""
-    low = tok.lower_
-    return low in ROLE_NOUNS or low in OFFICIAL_NOUNS or low == "police" or is_honorific(tok)
+    return tok.lower_ in _TITLE_NOUNS or is_honorific(tok)
 
 
 # Verbs whose subject, passive or active, only a person can be: "X was charged", "X was jailed".

@@ -159,3 +159,10 @@ class Event:
         other.attributes = copy.deepcopy(self.attributes)
         other.evidence = [copy.copy(e) for e in self.evidence]
         return other
+
+    def drop_terms(self) -> Event:
+        """Without its prison term and amount: when a copy told of another person is not that person's own
+        term ("along with A, the court sentenced B to four years"; a range given to a whole group)."""
+        for key in ("duration", "amount"):
+            self.attributes.pop(key, None)
+        return self

@@ -28,6 +28,7 @@ from casetrail.values.names import (
     name_key,
     other_given_name,
     parse_name,
+    shortened_form,
     split_camel,
     token_key,
 )
@@ -78,26 +79,9 @@ def given_key(name: str) -> str:
     return parsed.tokens[0].lower() if len(parsed.tokens) >= 2 else ""
 
 
-def _same_name_ends(name: str, ent: dict[str, Any]) -> bool:
-    """Whether a name and one of the entity's names begin with the same word and one holds the other's words
-    in order ("Edem Kossi Amegavi" / "Edem Amegavi", "Santos Efraín Guardado Alas" / "Santos Guardado"): a
-    middle name or a second family name added or dropped, not a relative (who has a given name of their
-    own) and not another spelling."""
-    mine = [token_key(t) for t in parse_name(name).tokens if t.lower() not in NAME_SUFFIXES]
-    if len(mine) < 2:
-        return False
-    for other in [ent["name"], *ent["aliases"]]:
-        theirs = [token_key(t) for t in parse_name(other).tokens if t.lower() not in NAME_SUFFIXES]
-        if len(theirs) >= 2 and theirs != mine and theirs[0] == mine[0] and (
-                _subsequence(mine, theirs) or _subsequence(theirs, mine)):
-            return True
-    return False
-
-
-def _subsequence(short: list[str], long_: list[str]) -> bool:
-    """Whether the words of ``short`` come in ``long_`` in the same order (others between or after)."""
-    it = iter(long_)
-    return len(short) < len(long_) and all(w in it for w in short)
+def _shortened(name: str, ent: dict[str, Any]) -> bool:
+    """Whether the name is one of the entity's names with a middle or second family name added or dropped."""
+    return any(shortened_form(name, other) for other in [ent["name"], *ent["aliases"]])
 
 
 def _loose_lookups(keys: dict[str, list[str]]) -> list[str]:
@@ -335,7 +319,7 @@ class Resolver:
             shared_people = (co_here - {eid}) & co_there
             shared_roles = mine_roles & role_words(ent["roles"])
             if shared_people or shared_roles or (self._same_story(conn, local, ent, docs) and not (
-                    spelt_otherwise and not _same_name_ends(local["name"], ent)
+                    spelt_otherwise and not _shortened(local["name"], ent)
                     and self._relatives_named(conn, local, ent, [local["doc_id"], *docs]))):
                 fitting.append(eid)
         return fitting[0] if len(fitting) == 1 else None

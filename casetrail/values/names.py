@@ -326,12 +326,29 @@ def same_name(a: str, b: str) -> bool:
     return bool(name_key(a)) and name_key(a) == name_key(b)
 
 
+def name_words(name: str) -> tuple[str, ...]:
+    """A name's words as compared (token keys), without the patronymic marks ("kyzy", "oglu")."""
+    return tuple(token_key(t) for t in parse_name(name).tokens if t.lower() not in NAME_SUFFIXES)
+
+
+def shortened_form(a: str, b: str) -> bool:
+    """Whether one full name is the other with a middle or second family name added or dropped: the same
+    first word, and one holds the other's words in order ("Edem Kossi Amegavi" / "Edem Amegavi", "Santos
+    Efraín Guardado Alas" / "Santos Guardado"). Not a relative (who has a given name of their own), not
+    another spelling."""
+    ta, tb = name_words(a), name_words(b)
+    if len(ta) < 2 or len(tb) < 2 or ta == tb or ta[0] != tb[0]:
+        return False
+    short, long_ = (ta, tb) if len(ta) < len(tb) else (tb, ta)
+    rest = iter(long_)
+    return len(short) < len(long_) and all(w in rest for w in short)
+
+
 def other_given_name(a: str, b: str) -> bool:
     """Whether two full names share their end but not their start, neither a longer form of the other: a
     father and his daughter ("Omar Ben Salem" / "Leila Ben Salem"), never "Ben Salem" / "Omar Ben Salem"
     or "Omar Salem" / "Omar Ali Salem". One document naming both means two people."""
-    ta = tuple(token_key(t) for t in parse_name(a).tokens if t.lower() not in NAME_SUFFIXES)
-    tb = tuple(token_key(t) for t in parse_name(b).tokens if t.lower() not in NAME_SUFFIXES)
+    ta, tb = name_words(a), name_words(b)
     if len(ta) < 2 or len(tb) < 2 or ta == tb:
         return False
     short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
