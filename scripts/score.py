@@ -5,9 +5,9 @@
     .venv/bin/python scripts/score.py dev+dev2          # both corpora as one set, one gold
 
 The gold of ``seeds`` is ``../shared/corpus/seeds-gold.json``; of ``dev``/``dev2`` it is
-``tests/data/<name>-gold.json``. ``heldout`` is this project's own set of invented articles
-(``tests/data/heldout/``, gold ``tests/data/heldout-gold.json``), written by annotators who never saw
-casetrail. A half is the first or second half of the corpus's ``manifest.json`` (the order the corpus was
+``tests/data/<name>-gold.json``. ``heldout`` and ``heldout2`` are this project's own sets of invented
+articles (``tests/data/heldout/``, ``tests/data/heldout2/``, gold ``tests/data/<name>-gold.json``), written by
+annotators who never saw casetrail. A half is the first or second half of the corpus's ``manifest.json`` (the order the corpus was
 gathered in): dev2's second half is kept aside as a first look of its own. The gold
 is cut to the scored documents, so a half is scored on its own people, quotes and events only.
 """
