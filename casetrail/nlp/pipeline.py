@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from casetrail.errors import ModelNotAvailable
+from casetrail.nlp.fastrules import index_attribute_rules, index_lemma_lookups
 from casetrail.nlp.grammar import doc_text
 from casetrail.nlp.quotemarks import find_quotes, quote_intervals, split_paragraphs
 
@@ -83,20 +84,6 @@ def _split_glued_quote_marks(nlp: Language) -> None:
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
-def _index_lemma_lookups(nlp: Language) -> None:
-    """The rule lemmatizer asks whether a candidate form is a known word of its part of speech; spaCy keeps
-    those words as lists (57,000 nouns), scanned for every uncached token. Sets answer the same question."""
-    if "lemmatizer" not in nlp.pipe_names:
-        return
-    lemmatizer = nlp.get_pipe("lemmatizer")
-    if getattr(lemmatizer, "mode", None) != "rule" or "lemma_index" not in lemmatizer.lookups.tables:
-        return
-    table = lemmatizer.lookups.get_table("lemma_index")
-    for key in list(table.keys()):
-        if isinstance(table[key], list):
-            table[key] = frozenset(table[key])
-
-
 @lru_cache(maxsize=4)
 def load_nlp(model: str = "md") -> Language:
     """The spaCy pipeline with casetrail's extractors appended (cached per model)."""
@@ -105,7 +92,8 @@ def load_nlp(model: str = "md") -> Language:
 
     nlp = _load_base(model)
     _split_glued_quote_marks(nlp)
-    _index_lemma_lookups(nlp)
+    index_lemma_lookups(nlp)
+    index_attribute_rules(nlp)
     before = "parser" if "parser" in nlp.pipe_names else None
     if before:
         nlp.add_pipe("casetrail_paragraphs", before=before)
